@@ -1,0 +1,67 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AttributeGuard, DataType, ValidationRules, ValuesMap } from '@sigma/contracts';
+
+@Entity({ name: 'dimension' })
+export class DimensionEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+@Entity({ name: 'segment' })
+export class SegmentEntity {
+  @PrimaryColumn('text', { name: 'dimension_id' }) dimensionId: string;
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('integer') position: number;
+}
+
+@Entity({ name: 'record_schema' })
+export class SchemaEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) description: string | null;
+  @Column('text', { name: 'initial_lifecycle_state_id' }) initialLifecycleStateId: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+@Entity({ name: 'attribute' })
+export class AttributeEntity {
+  @PrimaryColumn('text', { name: 'schema_id' }) schemaId: string;
+  @PrimaryColumn('text') alias: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'data_type' }) dataType: DataType;
+  @Column('text', { name: 'dimension_ids', array: true }) dimensionIds: string[];
+  @Column('jsonb') rules: ValidationRules;
+  @Column('jsonb', { nullable: true }) guard: AttributeGuard | null;
+  @Column('integer') position: number;
+}
+
+@Entity({ name: 'app_user' })
+export class UserEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') username: string;
+  @Column('text', { name: 'display_name' }) displayName: string;
+  @Column('text', { name: 'password_hash' }) passwordHash: string;
+  @Column('text', { array: true }) roles: string[];
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+@Entity({ name: 'record' })
+export class RecordEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'schema_id' }) schemaId: string;
+  @Column('text', { name: 'lifecycle_state_id' }) lifecycleStateId: string;
+  @Column('text', { name: 'parent_id', nullable: true }) parentId: string | null;
+  @Column('integer') version: number;
+  @Column('jsonb') values: ValuesMap;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('text', { name: 'created_by' }) createdBy: string;
+  @Column('text', { name: 'updated_by' }) updatedBy: string;
+}
+
+export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity];

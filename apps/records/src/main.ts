@@ -1,0 +1,4 @@
+import { runService } from '@sigma/config';
+import { startRecordsService } from './bootstrap';
+
+runService('records', () => startRecordsService());

@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { DatabaseModule } from '@sigma/db';
+import { MessagingModule } from '@sigma/messaging';
+import { RECORDS_ENTITIES } from './database/entities';
+import { RECORDS_MIGRATIONS } from './database/migrations';
+import { DemoLoader } from './demo/demo-loader';
+import { HealthHandler } from './health/health.handler';
+import { RecordsHandler } from './records/records.handler';
+import { RecordsService } from './records/records.service';
+import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
+import { UsersHandler } from './workspace/users/users.handler';
+import { UsersService } from './workspace/users/users.service';
+import { WorkspaceReadHandler } from './workspace/workspace.handler';
+import { WorkspaceReader } from './workspace/workspace-reader';
+
+export const RECORDS_SCHEMA = 'records';
+
+@Module({})
+export class RecordsModule {
+  static forConfig(config: RecordsConfig): DynamicModule {
+    return {
+      module: RecordsModule,
+      imports: [
+        DatabaseModule.forRoot({
+          url: config.databaseUrl,
+          schema: RECORDS_SCHEMA,
+          entities: RECORDS_ENTITIES,
+          migrations: RECORDS_MIGRATIONS,
+          runMigrations: config.RUN_MIGRATIONS,
+          poolSize: config.DB_POOL_SIZE,
+          applicationName: 'sigma-records',
+        }),
+        MessagingModule.forRoot({
+          serviceName: 'records',
+          url: config.natsUrl,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+          serve: true,
+        }),
+      ],
+      providers: [
+        { provide: RECORDS_SETTINGS, useValue: recordsSettings(config) },
+        WorkspaceReader,
+        WorkspaceReadHandler,
+        RecordsService,
+        RecordsHandler,
+        UsersService,
+        UsersHandler,
+        HealthHandler,
+        DemoLoader,
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { BaseServiceConfig, toBool, toInt } from '@sigma/config';
+
+export class RecordsConfig extends BaseServiceConfig {
+  /** Load the demo workspace into an empty database. Never in production. */
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_DATA = true;
+
+  /** Plan limit on the number of records; unset means unlimited. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SKU_LIMIT?: number;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_MIGRATIONS = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_POOL_SIZE = 10;
+
+  override check(): string[] {
+    const problems = super.check();
+    if (this.isProduction && this.DEMO_DATA && process.env.DEMO_DATA === 'true')
+      problems.push('DEMO_DATA: demo users are never created in production');
+    return problems;
+  }
+}
+
+export const RECORDS_SETTINGS = Symbol('RECORDS_SETTINGS');
+
+export interface RecordsSettings {
+  skuLimit?: number;
+  /** Whether the demo workspace is loaded on start (never in production). */
+  loadDemoData: boolean;
+}
+
+export function recordsSettings(config: RecordsConfig): RecordsSettings {
+  return { skuLimit: config.SKU_LIMIT, loadDemoData: config.DEMO_DATA && !config.isProduction };
+}

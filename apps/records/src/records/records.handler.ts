@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
+import { RpcHandler } from '@sigma/messaging';
+import { RecordsService } from './records.service';
+
+/** NATS face of the records service: unwraps the request and hands it to the domain. */
+@Injectable()
+export class RecordsHandler {
+  constructor(private readonly records: RecordsService) {}
+
+  @RpcHandler('records.record.list')
+  list(query: RpcRequest<'records.record.list'>): Promise<RpcResponse<'records.record.list'>> {
+    return this.records.list(query);
+  }
+
+  @RpcHandler('records.record.get')
+  get({ id }: RpcRequest<'records.record.get'>): Promise<RpcResponse<'records.record.get'>> {
+    return this.records.get(id);
+  }
+
+  @RpcHandler('records.record.create')
+  create(request: RpcRequest<'records.record.create'>, context: RpcContext): Promise<RpcResponse<'records.record.create'>> {
+    return this.records.create(request, context);
+  }
+
+  @RpcHandler('records.record.update')
+  update(request: RpcRequest<'records.record.update'>, context: RpcContext): Promise<RpcResponse<'records.record.update'>> {
+    return this.records.update(request, context);
+  }
+
+  @RpcHandler('records.record.patch-attribute')
+  patchAttribute(
+    request: RpcRequest<'records.record.patch-attribute'>,
+    context: RpcContext,
+  ): Promise<RpcResponse<'records.record.patch-attribute'>> {
+    return this.records.patchAttribute(request, context);
+  }
+
+  @RpcHandler('records.record.delete')
+  delete({ id }: RpcRequest<'records.record.delete'>, context: RpcContext): Promise<RpcResponse<'records.record.delete'>> {
+    return this.records.delete(id, context);
+  }
+}

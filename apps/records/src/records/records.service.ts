@@ -1,0 +1,209 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import {
+  type CreateRecordRequest,
+  DomainError,
+  ErrorCodes,
+  generateId,
+  IdPrefixes,
+  type PatchAttributeRequest,
+  type RecordDto,
+  RecordEvents,
+  type RecordListQuery,
+  type RecordPage,
+  type RpcContext,
+  type UpdateRecordRequest,
+  type ValuesMap,
+} from '@sigma/contracts';
+import { appendToOutbox } from '@sigma/db';
+import { RecordEntity } from '../database/entities';
+import { diffValues } from '../values/diff-values';
+import { validateAttributeValues, validateValuesMap } from '../values/scoped-values';
+import { WorkspaceReader } from '../workspace/workspace-reader';
+import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
+import { toRecordDto } from './record.mapper';
+import { actorId, recordEvent } from './record-events';
+import { replaceUniqueValues } from './unique-values';
+
+/** Record reads and writes. Every write commits its outbox events in the same transaction. */
+@Injectable()
+export class RecordsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workspace: WorkspaceReader,
+    @Inject(RECORDS_SETTINGS) private readonly settings: RecordsSettings,
+  ) {}
+
+  async list(query: RecordListQuery): Promise<RecordPage> {
+    const builder = this.dataSource.manager.createQueryBuilder(RecordEntity, 'r');
+    if (query.schemaId) builder.andWhere('r.schema_id = :schemaId', { schemaId: query.schemaId });
+    if (query.lifecycleStateId) builder.andWhere('r.lifecycle_state_id = :stateId', { stateId: query.lifecycleStateId });
+    const [items, total] = await Promise.all([
+      builder.clone().orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
+      builder.getCount(),
+    ]);
+    return { items: items.map(toRecordDto), total, offset: query.offset, limit: query.limit };
+  }
+
+  async get(id: string): Promise<RecordDto> {
+    const record = await this.dataSource.manager.findOneBy(RecordEntity, { id });
+    if (!record) throw DomainError.notFound('Record', id);
+    return toRecordDto(record);
+  }
+
+  async create(request: CreateRecordRequest, context: RpcContext): Promise<RecordDto> {
+    return this.dataSource.transaction((manager) => this.createWithin(manager, request, context));
+  }
+
+  /**
+   * Creates a record inside the caller's transaction. `id` is only for seeding fixed ids
+   * (the demo workspace); clients always get a generated one.
+   */
+  async createWithin(manager: EntityManager, request: CreateRecordRequest, context: RpcContext, id?: string): Promise<RecordDto> {
+    const schema = await this.workspace.findSchema(request.schemaId, manager);
+    if (!schema) {
+      throw DomainError.validation([{ field: 'schemaId', rule: 'exists', message: `schema '${request.schemaId}' does not exist` }]);
+    }
+    const { issues, values } = validateValuesMap(await this.workspace.valueContext(schema, manager), request.values);
+    if (issues.length) throw DomainError.validation(issues);
+    const compacted = compact(values);
+    await this.enforceSkuLimit(manager);
+    if (request.parentId) await this.requireParent(manager, request.parentId, schema.id);
+    const now = new Date();
+    const record = manager.create(RecordEntity, {
+      id: id ?? generateId(IdPrefixes.record, 8),
+      schemaId: schema.id,
+      lifecycleStateId: schema.initialLifecycleStateId,
+      parentId: request.parentId ?? null,
+      version: 1,
+      values: compacted,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actorId(context),
+      updatedBy: actorId(context),
+    });
+    await manager.insert(RecordEntity, record as QueryDeepPartialEntity<RecordEntity>);
+    const attributes = new Map(schema.attributes.map((attribute) => [attribute.alias, attribute]));
+    await replaceUniqueValues(manager, record.id, attributes, compacted, Object.keys(compacted));
+    const dto = toRecordDto(record);
+    const changes = diffValues({}, compacted, Object.keys(compacted));
+    await appendToOutbox(manager, [recordEvent(RecordEvents.created, record, { schemaId: schema.id, changes, record: dto }, context, now)]);
+    return dto;
+  }
+
+  /** Replaces the scoped values of each attribute named in `values`; the others stay. */
+  async update(request: UpdateRecordRequest, context: RpcContext): Promise<RecordDto> {
+    return this.writeValues(request.id, context, async (schemaContext) => validateValuesMap(schemaContext, request.values));
+  }
+
+  async patchAttribute(request: PatchAttributeRequest, context: RpcContext): Promise<RecordDto> {
+    return this.writeValues(request.id, context, async (schemaContext) => {
+      if (!schemaContext.attributes.has(request.attributeAlias)) {
+        throw new DomainError(ErrorCodes.notFound, `Attribute '${request.attributeAlias}' is not in the record's schema`, {
+          attributeAlias: request.attributeAlias,
+        });
+      }
+      const result = validateAttributeValues(schemaContext, request.attributeAlias, request.scopedValues, 'scopedValues');
+      return { issues: result.issues, values: { [request.attributeAlias]: result.values } };
+    });
+  }
+
+  /** Deletes the record and its variants (all levels) in one transaction, one event each. */
+  async delete(id: string, context: RpcContext): Promise<{ deleted: string[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `WITH RECURSIVE tree AS (
+           SELECT id, 0 AS depth FROM record WHERE id = $1
+           UNION ALL SELECT r.id, t.depth + 1 FROM record r JOIN tree t ON r.parent_id = t.id
+         ) SELECT id FROM tree ORDER BY depth DESC, id`,
+        [id],
+      );
+      if (rows.length === 0) throw DomainError.notFound('Record', id);
+      const ids = rows.map((row) => row.id);
+      const records = await manager
+        .createQueryBuilder(RecordEntity, 'r')
+        .setLock('pessimistic_write')
+        .where('r.id IN (:...ids)', { ids })
+        .getMany();
+      const now = new Date();
+      const events = records.map((record) =>
+        recordEvent(
+          RecordEvents.deleted,
+          { ...record, version: record.version + 1 },
+          { schemaId: record.schemaId, changes: diffValues(record.values, {}, Object.keys(record.values)) },
+          context,
+          now,
+        ),
+      );
+      // Deepest variants first, so no row is deleted while a child still points at it.
+      for (const recordId of ids) await manager.delete(RecordEntity, { id: recordId });
+      await appendToOutbox(manager, events);
+      return { deleted: ids };
+    });
+  }
+
+  private async writeValues(
+    id: string,
+    context: RpcContext,
+    validate: (schemaContext: Awaited<ReturnType<WorkspaceReader['valueContext']>>) => Promise<{
+      issues: ReturnType<typeof validateValuesMap>['issues'];
+      values: ValuesMap;
+    }>,
+  ): Promise<RecordDto> {
+    return this.dataSource.transaction(async (manager) => {
+      // The row lock serialises writers of one record, so no update is lost between read and write.
+      const record = await manager
+        .createQueryBuilder(RecordEntity, 'r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id', { id })
+        .getOne();
+      if (!record) throw DomainError.notFound('Record', id);
+      const schema = await this.workspace.findSchema(record.schemaId, manager);
+      if (!schema) throw new DomainError(ErrorCodes.internal, `Schema ${record.schemaId} of record ${id} is missing`);
+      const schemaContext = await this.workspace.valueContext(schema, manager);
+      const { issues, values } = await validate(schemaContext);
+      if (issues.length) throw DomainError.validation(issues);
+      const touched = Object.keys(values);
+      const merged = compact({ ...record.values, ...values });
+      const changes = diffValues(record.values, merged, touched);
+      if (changes.length === 0) return toRecordDto(record);
+      const now = new Date();
+      record.values = merged;
+      record.version += 1;
+      record.updatedAt = now;
+      record.updatedBy = actorId(context);
+      await manager.update(
+        RecordEntity,
+        { id },
+        { values: merged, version: record.version, updatedAt: now, updatedBy: record.updatedBy } as QueryDeepPartialEntity<RecordEntity>,
+      );
+      await replaceUniqueValues(manager, id, schemaContext.attributes, merged, touched);
+      await appendToOutbox(manager, [recordEvent(RecordEvents.updated, record, { schemaId: record.schemaId, changes }, context, now)]);
+      return toRecordDto(record);
+    });
+  }
+
+  private async requireParent(manager: EntityManager, parentId: string, schemaId: string): Promise<void> {
+    const parent = await manager.findOneBy(RecordEntity, { id: parentId });
+    if (!parent) throw DomainError.validation([{ field: 'parentId', rule: 'exists', message: `record '${parentId}' does not exist` }]);
+    if (parent.schemaId !== schemaId)
+      throw DomainError.validation([{ field: 'parentId', rule: 'same-schema', message: `parent '${parentId}' belongs to schema '${parent.schemaId}'` }]);
+  }
+
+  /** The plan's SKU limit; a transaction-scoped lock makes concurrent creates count one at a time. */
+  private async enforceSkuLimit(manager: EntityManager): Promise<void> {
+    const limit = this.settings.skuLimit;
+    if (limit === undefined) return;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('records:sku-limit'))`);
+    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM record')) as { count: number }[];
+    if (count >= limit) {
+      throw new DomainError(ErrorCodes.skuLimitReached, `The workspace holds its limit of ${limit} records (SKUs)`, { limit, count });
+    }
+  }
+}
+
+/** Attributes left with no scoped value are dropped from the map. */
+function compact(values: ValuesMap): ValuesMap {
+  return Object.fromEntries(Object.entries(values).filter(([, scoped]) => scoped.length > 0));
+}

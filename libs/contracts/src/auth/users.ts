@@ -1,0 +1,36 @@
+import type { RoleId } from './roles';
+
+export interface UserDto {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: RoleId[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateUserRequest {
+  id?: string;
+  username: string;
+  displayName: string;
+  password: string;
+  roles: RoleId[];
+}
+
+export interface UpdateUserRequest {
+  id: string;
+  displayName?: string;
+  password?: string;
+  roles?: RoleId[];
+}
+
+export interface AuthenticateRequest {
+  username: string;
+  password: string;
+}
+
+/** Who a verified token speaks for; services take identity from here, never from a body. */
+export interface Actor {
+  userId: string;
+  roles: RoleId[];
+}

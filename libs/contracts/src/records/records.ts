@@ -1,0 +1,69 @@
+/** A dimension id -> segment id map; `{}` is the global scope. */
+export type Scope = Record<string, string>;
+
+export interface ScopedValue<T = unknown> {
+  scope: Scope;
+  value: T;
+}
+
+/** Attribute alias -> its scoped values. */
+export type ValuesMap = Record<string, ScopedValue[]>;
+
+export interface RecordDto {
+  id: string;
+  schemaId: string;
+  lifecycleStateId: string;
+  parentId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+  values: ValuesMap;
+}
+
+export interface RecordListQuery {
+  schemaId?: string;
+  lifecycleStateId?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface RecordPage {
+  items: RecordDto[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export const RECORD_LIST_DEFAULT_LIMIT = 50;
+export const RECORD_LIST_MAX_LIMIT = 500;
+
+export interface CreateRecordRequest {
+  schemaId: string;
+  values: ValuesMap;
+  parentId?: string;
+}
+
+export interface UpdateRecordRequest {
+  id: string;
+  values: ValuesMap;
+}
+
+export interface PatchAttributeRequest {
+  id: string;
+  attributeAlias: string;
+  scopedValues: ScopedValue[];
+}
+
+export interface RecordIdRequest {
+  id: string;
+}
+
+/** One scoped value's move, as the audit trail shows it. */
+export interface ValueChange {
+  attributeAlias: string;
+  scope: Scope;
+  oldValue: unknown;
+  newValue: unknown;
+}

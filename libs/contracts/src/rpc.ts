@@ -1,0 +1,97 @@
+import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
+import type { ServiceHealth } from './health';
+import type {
+  CreateRecordRequest,
+  PatchAttributeRequest,
+  RecordDto,
+  RecordIdRequest,
+  RecordListQuery,
+  RecordPage,
+  UpdateRecordRequest,
+} from './records/records';
+import type {
+  CreateSchemaRequest,
+  DimensionDto,
+  SchemaDto,
+  UpdateSchemaRequest,
+  UpsertDimensionRequest,
+} from './workspace/workspace';
+
+/**
+ * Request/reply subjects, `<service>.<aggregate>.<verb>`: the typed map every client and
+ * handler agrees on. Adding a subject here is how two services start to talk.
+ */
+export const Subjects = {
+  records: {
+    health: 'records.health.check',
+    listRecords: 'records.record.list',
+    getRecord: 'records.record.get',
+    createRecord: 'records.record.create',
+    updateRecord: 'records.record.update',
+    patchAttribute: 'records.record.patch-attribute',
+    deleteRecord: 'records.record.delete',
+    listDimensions: 'records.dimension.list',
+    getDimension: 'records.dimension.get',
+    createDimension: 'records.dimension.create',
+    updateDimension: 'records.dimension.update',
+    listSchemas: 'records.schema.list',
+    getSchema: 'records.schema.get',
+    createSchema: 'records.schema.create',
+    updateSchema: 'records.schema.update',
+    listUsers: 'records.user.list',
+    getUser: 'records.user.get',
+    createUser: 'records.user.create',
+    updateUser: 'records.user.update',
+    deleteUser: 'records.user.delete',
+    authenticate: 'records.user.authenticate',
+  },
+} as const;
+
+type Rpc<Req, Res> = { request: Req; response: Res };
+type NoPayload = Record<string, never>;
+
+export interface RpcMap {
+  'records.health.check': Rpc<NoPayload, ServiceHealth>;
+  'records.record.list': Rpc<RecordListQuery, RecordPage>;
+  'records.record.get': Rpc<RecordIdRequest, RecordDto>;
+  'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
+  'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
+  'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
+  'records.record.delete': Rpc<RecordIdRequest, { deleted: string[] }>;
+  'records.dimension.list': Rpc<NoPayload, DimensionDto[]>;
+  'records.dimension.get': Rpc<{ id: string }, DimensionDto>;
+  'records.dimension.create': Rpc<UpsertDimensionRequest, DimensionDto>;
+  'records.dimension.update': Rpc<UpsertDimensionRequest, DimensionDto>;
+  'records.schema.list': Rpc<NoPayload, SchemaDto[]>;
+  'records.schema.get': Rpc<{ id: string }, SchemaDto>;
+  'records.schema.create': Rpc<CreateSchemaRequest, SchemaDto>;
+  'records.schema.update': Rpc<UpdateSchemaRequest, SchemaDto>;
+  'records.user.list': Rpc<NoPayload, UserDto[]>;
+  'records.user.get': Rpc<{ id: string }, UserDto>;
+  'records.user.create': Rpc<CreateUserRequest, UserDto>;
+  'records.user.update': Rpc<UpdateUserRequest, UserDto>;
+  'records.user.delete': Rpc<{ id: string }, { deleted: true }>;
+  'records.user.authenticate': Rpc<AuthenticateRequest, Actor & { username: string }>;
+}
+
+export type Subject = keyof RpcMap;
+export type RpcRequest<S extends Subject> = RpcMap[S]['request'];
+export type RpcResponse<S extends Subject> = RpcMap[S]['response'];
+
+/** Per-request context carried beside every payload. */
+export interface RpcContext {
+  requestId: string;
+  actor?: Actor;
+  changeSetId?: string;
+  operationId?: string;
+}
+
+/** Wire format of a request and of its reply. */
+export interface RpcRequestEnvelope<T = unknown> {
+  context: RpcContext;
+  data: T;
+}
+
+export type RpcReplyEnvelope<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; details?: unknown } };

@@ -1,0 +1,5 @@
+export * from './ensure-database';
+export * from './data-source';
+export * from './database.module';
+export * from './outbox/outbox';
+export * from './health/check-health';

@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@sigma/contracts';
+
+/**
+ * DDL of the transactional outbox every event-producing service keeps in its own schema.
+ * `position` gives the commit-independent insertion order the relay publishes in.
+ */
+export const OUTBOX_TABLE_SQL = `
+  CREATE TABLE outbox (
+    position bigserial PRIMARY KEY,
+    id text NOT NULL UNIQUE,
+    type text NOT NULL,
+    aggregate_id text NOT NULL,
+    envelope jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    published_at timestamptz
+  );
+  CREATE INDEX outbox_unpublished_idx ON outbox (position) WHERE published_at IS NULL;
+`;
+
+/** Appends events in the caller's transaction: they exist exactly when the change commits. */
+export async function appendToOutbox(
+  manager: EntityManager,
+  events: readonly EventEnvelope<string, unknown>[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const params: unknown[] = [];
+  const rows = events.map((event, index) => {
+    params.push(event.id, event.type, event.aggregateId, JSON.stringify(event));
+    const base = index * 4;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
+  });
+  await manager.query(`INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ${rows.join(', ')}`, params);
+}

@@ -1,0 +1,38 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { connect, type NatsConnection } from 'nats';
+import { RpcClient } from './rpc-client';
+import { RpcServer } from './rpc-server';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
+
+@Global()
+@Module({})
+export class MessagingModule implements OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+
+  constructor(@Inject(NATS_CONNECTION) private readonly nats: NatsConnection) {}
+
+  /** `serve: true` for services that answer requests; the gateway only sends them. */
+  static forRoot(options: MessagingOptions & { serve: boolean }): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: NATS_CONNECTION,
+          useFactory: () =>
+            connect({ servers: options.url.split(','), name: options.serviceName, maxReconnectAttempts: -1 }),
+        },
+        RpcClient,
+        ...(options.serve ? [RpcServer] : []),
+      ],
+      exports: [RpcClient, NATS_CONNECTION, MESSAGING_OPTIONS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Drain lets in-flight replies go out before the connection closes.
+    await this.nats.drain().catch((error: Error) => this.logger.warn(`NATS drain failed: ${error.message}`));
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode as NatsErrorCode, type NatsConnection, NatsError } from 'nats';
+import {
+  DomainError,
+  ErrorCodes,
+  isDomainErrorBody,
+  type RpcContext,
+  type RpcReplyEnvelope,
+  type RpcRequest,
+  type RpcRequestEnvelope,
+  type RpcResponse,
+  type Subject,
+} from '@sigma/contracts';
+import { RequestContext } from './request-context';
+import { prefixSubject } from './subjects';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  /** Overrides the ambient request context (e.g. a change set applying on a user's behalf). */
+  context?: Partial<RpcContext>;
+}
+
+/** Typed request/reply over NATS core. Remote domain errors come back as the same DomainError. */
+@Injectable()
+export class RpcClient {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async request<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions = {}): Promise<RpcResponse<S>> {
+    const ambient = RequestContext.current();
+    const context: RpcContext = { requestId: ambient?.requestId ?? 'internal', ...ambient, ...options.context };
+    const envelope: RpcRequestEnvelope = { context, data };
+    const timeout = options.timeoutMs ?? this.options.requestTimeoutMs;
+    let reply;
+    try {
+      reply = await this.nats.request(prefixSubject(this.options.subjectPrefix, subject), encoder.encode(JSON.stringify(envelope)), {
+        timeout,
+      });
+    } catch (error) {
+      throw toTransportError(subject, timeout, error);
+    }
+    const body = JSON.parse(decoder.decode(reply.data)) as RpcReplyEnvelope<RpcResponse<S>>;
+    if (body.ok) return body.data;
+    if (isDomainErrorBody(body.error)) throw DomainError.fromBody(body.error);
+    throw new DomainError(ErrorCodes.internal, `Malformed error reply from ${subject}`);
+  }
+}
+
+function toTransportError(subject: string, timeout: number, error: unknown): DomainError {
+  const service = subject.split('.')[0];
+  if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
+    return new DomainError(ErrorCodes.serviceUnavailable, `The ${service} service is not available`, { service });
+  }
+  if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
+    return new DomainError(ErrorCodes.timeout, `The ${service} service did not answer within ${timeout} ms`, { service });
+  }
+  return new DomainError(ErrorCodes.serviceUnavailable, `Messaging failure calling ${service}`, { service });
+}

@@ -1,0 +1,96 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import { DomainError, ErrorCodes, type RpcReplyEnvelope, type RpcRequestEnvelope } from '@sigma/contracts';
+import { RequestContext } from './request-context';
+import { RPC_HANDLER_METADATA } from './rpc-handler.decorator';
+import { prefixSubject } from './subjects';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+type Handler = (data: unknown, context: RpcRequestEnvelope['context']) => Promise<unknown>;
+
+/**
+ * Finds every @RpcHandler method and serves it on NATS core, in the service's queue group so
+ * replicas share the load. Domain errors go back as error replies; anything else is logged
+ * and answered as `internal` without leaking its message.
+ */
+@Injectable()
+export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('RpcServer');
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seen = new Set<string>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const subject = this.reflector.get<string | undefined>(RPC_HANDLER_METADATA, instance[method] as () => unknown);
+        if (!subject) continue;
+        if (seen.has(subject)) throw new Error(`Two handlers for subject ${subject}`);
+        seen.add(subject);
+        this.serve(subject, (instance[method] as Handler).bind(instance));
+      }
+    }
+    this.logger.log(`Serving ${seen.size} subjects as ${this.options.serviceName}`);
+  }
+
+  /** Stop taking requests but finish the ones in flight before the connection drains. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.subscriptions.map((subscription) => subscription.drain()));
+  }
+
+  private serve(subject: string, handler: Handler): void {
+    const subscription = this.nats.subscribe(prefixSubject(this.options.subjectPrefix, subject), {
+      queue: this.options.serviceName,
+      callback: (error, msg) => {
+        if (error) {
+          this.logger.error(`Subscription ${subject} failed: ${error.message}`);
+          return;
+        }
+        void this.handle(subject, handler, msg);
+      },
+    });
+    this.subscriptions.push(subscription);
+  }
+
+  private async handle(subject: string, handler: Handler, msg: Msg): Promise<void> {
+    let envelope: RpcRequestEnvelope;
+    try {
+      envelope = JSON.parse(decoder.decode(msg.data)) as RpcRequestEnvelope;
+    } catch {
+      this.reply(msg, { ok: false, error: { code: ErrorCodes.validationFailed, message: 'Malformed request envelope' } });
+      return;
+    }
+    const context = envelope.context ?? { requestId: 'unknown' };
+    await RequestContext.run(context, async () => {
+      try {
+        const data = await handler(envelope.data ?? {}, context);
+        this.reply(msg, { ok: true, data });
+      } catch (error) {
+        if (error instanceof DomainError) {
+          this.reply(msg, { ok: false, error: error.toBody() });
+          return;
+        }
+        this.logger.error(`Handler for ${subject} failed: ${(error as Error)?.stack ?? String(error)}`);
+        this.reply(msg, { ok: false, error: { code: ErrorCodes.internal, message: 'Internal error' } });
+      }
+    });
+  }
+
+  private reply(msg: Msg, body: RpcReplyEnvelope): void {
+    if (msg.reply) msg.respond(encoder.encode(JSON.stringify(body)));
+  }
+}

@@ -1,0 +1,10 @@
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface MessagingOptions {
+  /** Service name: the NATS connection name and the queue group of its handlers. */
+  serviceName: string;
+  url: string;
+  subjectPrefix?: string;
+  requestTimeoutMs: number;
+}
