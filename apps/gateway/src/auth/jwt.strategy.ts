@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { type Actor, isRoleId } from '@sigma/contracts';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+
+export const JWT_ALGORITHM = 'HS256';
+
+interface TokenClaims {
+  sub?: unknown;
+  roles?: unknown;
+}
+
+/** Verifies Bearer tokens: pinned algorithm, signature, exp/nbf, issuer and audience. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: [JWT_ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: 5 },
+    });
+  }
+
+  /** A token whose claims are not the shape we issue is as good as no token. */
+  validate(claims: TokenClaims): Actor | false {
+    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return false;
+    const roles = claims.roles.filter((role): role is string => typeof role === 'string').filter(isRoleId);
+    return { userId: claims.sub, roles };
+  }
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@sigma/config';
+import { ContextLogger } from '@sigma/messaging';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { setupOpenApi } from './openapi/openapi';
+import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
+import { createValidationPipe } from './validation/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds and starts the HTTP gateway; `listen: false` leaves it to the caller (tests use an ephemeral port). */
+export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promise<NestFastifyApplication> {
+  const config = loadConfig('gateway', GatewayConfig, env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers),
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forConfig(config), adapter, {
+    logger: new ContextLogger('gateway', config.LOG_LEVEL),
+  });
+  registerRequestIdHeader(app.getHttpAdapter().getInstance());
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await app.listen(config.PORT, config.HOST);
+  return app;
+}

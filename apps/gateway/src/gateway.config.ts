@@ -1,0 +1,51 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { BaseServiceConfig, toInt } from '@sigma/config';
+
+/** Used only outside production, so `npm start` works with no setup; production refuses to start without JWT_SECRET. */
+export const DEV_JWT_SECRET = 'sigma-pim-development-secret-not-for-production';
+
+export class GatewayConfig extends BaseServiceConfig {
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  JWT_ISSUER = 'sigma-pim';
+
+  @IsString()
+  JWT_AUDIENCE = 'sigma-pim-api';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_EXPIRES_IN_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  get jwtSecret(): string {
+    return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+
+  override check(): string[] {
+    const problems = super.check();
+    if (this.isProduction && !this.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+    return problems;
+  }
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,45 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { MessagingModule } from '@sigma/messaging';
+import { AuthController } from './auth/auth.controller';
+import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { ErrorFilter } from './errors/error.filter';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { HealthController } from './health/health.controller';
+import { RecordsController } from './records/records.controller';
+import { RequestContextInterceptor } from './request-context/request-context.interceptor';
+import { DimensionsController } from './workspace/dimensions.controller';
+import { SchemasController } from './workspace/schemas.controller';
+
+@Module({})
+export class GatewayModule {
+  static forConfig(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PassportModule,
+        JwtModule.register({}),
+        MessagingModule.forRoot({
+          serviceName: 'gateway',
+          url: config.natsUrl,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+          serve: false,
+        }),
+      ],
+      controllers: [AuthController, HealthController, RecordsController, DimensionsController, SchemasController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        JwtStrategy,
+        // Order matters: authenticate, then authorise.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { NatsConnection } from 'nats';
+import type { ServiceHealth } from '@sigma/contracts';
+import { NATS_CONNECTION, RpcClient } from '@sigma/messaging';
+import { Public } from '../auth/auth.decorators';
+
+/** Health subjects of the services behind the gateway; one line per service. */
+const SERVICE_HEALTH_SUBJECTS = { records: 'records.health.check' } as const;
+const HEALTH_TIMEOUT_MS = 1500;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Reachability of PostgreSQL and NATS, per service' })
+  @ApiOkResponse({ description: 'Every service is up' })
+  @ApiServiceUnavailableResponse({ description: 'At least one service or dependency is down' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; services: Record<string, ServiceHealth> }> {
+    const services: Record<string, ServiceHealth> = {
+      gateway: {
+        service: 'gateway',
+        status: this.nats.isClosed() ? 'down' : 'up',
+        checks: { nats: { status: this.nats.isClosed() ? 'down' : 'up' } },
+      },
+    };
+    await Promise.all(
+      Object.entries(SERVICE_HEALTH_SUBJECTS).map(async ([service, subject]) => {
+        try {
+          services[service] = await this.rpc.request(subject, {}, { timeoutMs: HEALTH_TIMEOUT_MS });
+        } catch (error) {
+          services[service] = { service, status: 'down', checks: { nats: { status: 'down', error: (error as Error).message } } };
+        }
+      }),
+    );
+    const up = Object.values(services).every((health) => health.status === 'up');
+    void reply.status(up ? 200 : 503);
+    return { status: up ? 'up' : 'down', services };
+  }
+}

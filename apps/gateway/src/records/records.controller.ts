@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Permissions, type RecordDto, type RecordPage } from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { RequirePermission } from '../auth/auth.decorators';
+import {
+  createRecordExample,
+  patchAttributeExample,
+  recordExample,
+  recordPageExample,
+  updateRecordExample,
+  validationErrorExample,
+} from '../openapi/record-examples';
+import { CreateRecordDto, ListRecordsQueryDto, PatchAttributeDto, UpdateRecordDto } from './records.dto';
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller('records')
+export class RecordsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @RequirePermission(Permissions.recordsRead)
+  @ApiOperation({ summary: 'List records', description: 'Filter by schema and lifecycle state; ordered by creation time, then id.' })
+  @ApiOkResponse({ schema: { example: recordPageExample } })
+  @ApiBadRequestResponse({ description: 'offset < 0, limit outside 1..500 or an unknown query parameter' })
+  list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
+    return this.rpc.request('records.record.list', {
+      schemaId: query.schemaId,
+      lifecycleStateId: query.lifecycleStateId,
+      offset: query.offset,
+      limit: query.limit,
+    });
+  }
+
+  @Post()
+  @RequirePermission(Permissions.recordsWrite)
+  @ApiOperation({ summary: 'Create a record', description: 'Starts in the initial lifecycle state of its schema.' })
+  @ApiBody({ type: CreateRecordDto, examples: { seed: { value: createRecordExample } } })
+  @ApiCreatedResponse({ schema: { example: recordExample } })
+  @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
+  @ApiForbiddenResponse({ description: 'Role may not write records, or the plan\'s SKU limit is reached (code sku-limit-reached)' })
+  create(@Body() body: CreateRecordDto): Promise<RecordDto> {
+    return this.rpc.request('records.record.create', { schemaId: body.schemaId, values: body.values, parentId: body.parentId });
+  }
+
+  @Get(':id')
+  @RequirePermission(Permissions.recordsRead)
+  @ApiOperation({ summary: 'Get a record' })
+  @ApiOkResponse({ schema: { example: recordExample } })
+  @ApiNotFoundResponse()
+  get(@Param('id') id: string): Promise<RecordDto> {
+    return this.rpc.request('records.record.get', { id });
+  }
+
+  @Put(':id')
+  @RequirePermission(Permissions.recordsWrite)
+  @ApiOperation({ summary: 'Update a record', description: 'Replaces the scoped values of each attribute named; others stay.' })
+  @ApiBody({ type: UpdateRecordDto, examples: { seed: { value: updateRecordExample } } })
+  @ApiOkResponse({ schema: { example: recordExample } })
+  @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
+  @ApiNotFoundResponse()
+  update(@Param('id') id: string, @Body() body: UpdateRecordDto): Promise<RecordDto> {
+    return this.rpc.request('records.record.update', { id, values: body.values });
+  }
+
+  @Patch(':id/values/:attr')
+  @RequirePermission(Permissions.recordsWrite)
+  @ApiOperation({ summary: 'Update a single attribute', description: 'Replaces one attribute\'s scoped values.' })
+  @ApiBody({ type: PatchAttributeDto, examples: { seed: { value: patchAttributeExample } } })
+  @ApiOkResponse({ schema: { example: recordExample } })
+  @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
+  @ApiNotFoundResponse({ description: 'Unknown record, or an attribute not in the record\'s schema' })
+  patchAttribute(@Param('id') id: string, @Param('attr') attr: string, @Body() body: PatchAttributeDto): Promise<RecordDto> {
+    return this.rpc.request('records.record.patch-attribute', { id, attributeAlias: attr, scopedValues: body.scopedValues });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission(Permissions.recordsWrite)
+  @ApiOperation({ summary: 'Delete a record and all its variants', description: 'Each deletion is audited.' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.rpc.request('records.record.delete', { id });
+  }
+}

@@ -1,0 +1,17 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Observable } from 'rxjs';
+import type { Actor } from '@sigma/contracts';
+import { RequestContext } from '@sigma/messaging';
+
+/** Runs the handler inside the request's context, so service calls and logs carry its id and actor. */
+@Injectable()
+export class RequestContextInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    const requestContext = { requestId: String(request.id), ...(request.user && { actor: request.user }) };
+    return new Observable((subscriber) =>
+      RequestContext.run(requestContext, () => next.handle().subscribe(subscriber)),
+    );
+  }
+}
