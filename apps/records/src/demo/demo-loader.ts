@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttributeEntity, DimensionEntity, SchemaEntity, SegmentEntity, UserEntity } from '../database/entities';
 import { RecordsService } from '../records/records.service';
@@ -7,11 +7,12 @@ import { hashPassword } from '../workspace/users/password';
 import { DEMO_DIMENSIONS, DEMO_RECORDS, DEMO_SCHEMA, DEMO_USERS, demoPassword } from './demo-workspace';
 
 /**
- * Loads the demo workspace into an empty database, all of it in one transaction, under a lock,
+ * Loads the demo workspace into an empty database before the service answers requests: all of it
+ * in one transaction, under a lock,
  * so replicas starting together load it once and a crash leaves nothing half-loaded.
  */
 @Injectable()
-export class DemoLoader implements OnApplicationBootstrap {
+export class DemoLoader implements OnModuleInit {
   private readonly logger = new Logger('DemoLoader');
 
   constructor(
@@ -20,7 +21,7 @@ export class DemoLoader implements OnApplicationBootstrap {
     @Inject(RECORDS_SETTINGS) private readonly settings: RecordsSettings,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     if (!this.settings.loadDemoData) return;
     const loaded = await this.load();
     if (loaded) this.logger.log(`Loaded the demo workspace (${DEMO_RECORDS.length} records, ${DEMO_USERS.length} users)`);

@@ -1,0 +1,5 @@
+export * from './test-database';
+export * from './free-port';
+export * from './service-process';
+export * from './api-client';
+export * from './test-system';

@@ -1,0 +1,70 @@
+import { createTestDatabase, TEST_NATS_URL, type TestDatabase, uniqueSubjectPrefix } from './test-database';
+import { freePort } from './free-port';
+import { type ServiceProcess, spawnService } from './service-process';
+import { ApiClient } from './api-client';
+
+/** Every backend app; the gateway is started last, once they are up. */
+export const BACKEND_APPS = ['records'] as const;
+
+export interface TestSystem {
+  baseUrl: string;
+  database: TestDatabase;
+  subjectPrefix: string;
+  api: ApiClient;
+  services: ServiceProcess[];
+  stop(): Promise<void>;
+}
+
+export interface TestSystemOptions {
+  env?: NodeJS.ProcessEnv;
+  label?: string;
+  startupTimeoutMs?: number;
+}
+
+/**
+ * The whole system for one e2e test file: a fresh database, its own NATS subject prefix,
+ * every service as a real process, and the gateway on a free port.
+ */
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const database = await createTestDatabase(options.label ?? 'e2e');
+  const subjectPrefix = uniqueSubjectPrefix('e2e');
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    DATABASE_URL: database.url,
+    NATS_URL: TEST_NATS_URL,
+    NATS_SUBJECT_PREFIX: subjectPrefix,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const services = [...BACKEND_APPS.map((app) => spawnService(app, env)), spawnService('gateway', env)];
+  const baseUrl = `http://127.0.0.1:${port}/api/v1`;
+  const stop = async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    await database.drop();
+  };
+  try {
+    await waitForHealthy(baseUrl, services, options.startupTimeoutMs ?? 45000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, database, subjectPrefix, api: new ApiClient(baseUrl), services, stop };
+}
+
+async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = services.find((service) => service.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited during startup:\n${dead.output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`System not healthy after ${timeoutMs} ms:\n${services.map((s) => `--- ${s.name}\n${s.output()}`).join('\n')}`);
+}
