@@ -26,7 +26,7 @@ export class ListRecordsQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  offset: number = 0;
+  offset = 0;
 
   @ApiPropertyOptional({ default: RECORD_LIST_DEFAULT_LIMIT, minimum: 1, maximum: RECORD_LIST_MAX_LIMIT })
   @IsOptional()

@@ -41,7 +41,7 @@ function checkType(dataType: AttributeDto['dataType'], value: unknown, options?:
       if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) return fail('must be an array of options');
       if (new Set(value).size !== value.length) return { rule: 'options', message: 'must not repeat an option' };
       const unknown = options ? value.filter((item) => !options.includes(item as string)) : [];
-      return unknown.length ? { rule: 'options', message: `unknown options ${unknown.join(', ')}; allowed: ${options!.join(', ')}` } : undefined;
+      return unknown.length ? { rule: 'options', message: `unknown options ${unknown.join(', ')}; allowed: ${(options ?? []).join(', ')}` } : undefined;
     }
     default:
       return fail(`unsupported data type ${String(dataType)}`);
