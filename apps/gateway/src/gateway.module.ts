@@ -13,6 +13,8 @@ import { RecordsController } from './records/records.controller';
 import { RequestContextInterceptor } from './request-context/request-context.interceptor';
 import { DimensionsController } from './workspace/dimensions.controller';
 import { SchemasController } from './workspace/schemas.controller';
+import { LifecycleController } from './workflow/lifecycle.controller';
+import { WorkflowsController } from './workflow/workflows.controller';
 
 @Module({})
 export class GatewayModule {
@@ -30,7 +32,15 @@ export class GatewayModule {
           serve: false,
         }),
       ],
-      controllers: [AuthController, HealthController, RecordsController, DimensionsController, SchemasController],
+      controllers: [
+        AuthController,
+        HealthController,
+        RecordsController,
+        LifecycleController,
+        DimensionsController,
+        SchemasController,
+        WorkflowsController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         JwtStrategy,

@@ -5,6 +5,7 @@ import { RECORDS_ENTITIES } from './database/entities';
 import { RECORDS_MIGRATIONS } from './database/migrations';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
+import { RecordLifecycleService } from './records/record-lifecycle.service';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
@@ -43,6 +44,7 @@ export class RecordsModule {
         WorkspaceReader,
         WorkspaceReadHandler,
         RecordsService,
+        RecordLifecycleService,
         RecordsHandler,
         UsersService,
         UsersHandler,

@@ -7,3 +7,5 @@ export * from './workspace/workspace';
 export * from './records/records';
 export * from './records/events';
 export * from './ids';
+export * from './workflow/workflow';
+export * from './records/scope';

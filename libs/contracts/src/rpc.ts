@@ -1,6 +1,15 @@
 import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
 import type { ServiceHealth } from './health';
 import type {
+  CompletenessDto,
+  CompletenessRequest,
+  MoveLifecycleStateRequest,
+  RunTransitionRequest,
+  TransitionDto,
+  UpsertWorkflowRequest,
+  WorkflowDto,
+} from './workflow/workflow';
+import type {
   CreateRecordRequest,
   PatchAttributeRequest,
   RecordDto,
@@ -30,6 +39,7 @@ export const Subjects = {
     updateRecord: 'records.record.update',
     patchAttribute: 'records.record.patch-attribute',
     deleteRecord: 'records.record.delete',
+    moveLifecycleState: 'records.record.move-lifecycle-state',
     listDimensions: 'records.dimension.list',
     getDimension: 'records.dimension.get',
     createDimension: 'records.dimension.create',
@@ -45,6 +55,16 @@ export const Subjects = {
     deleteUser: 'records.user.delete',
     authenticate: 'records.user.authenticate',
   },
+  workflow: {
+    health: 'workflow.health.check',
+    listWorkflows: 'workflow.workflow.list',
+    getWorkflow: 'workflow.workflow.get',
+    createWorkflow: 'workflow.workflow.create',
+    updateWorkflow: 'workflow.workflow.update',
+    availableTransitions: 'workflow.transition.list-available',
+    runTransition: 'workflow.transition.run',
+    completeness: 'workflow.completeness.get',
+  },
 } as const;
 
 type Rpc<Req, Res> = { request: Req; response: Res };
@@ -58,6 +78,7 @@ export interface RpcMap {
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
   'records.record.delete': Rpc<RecordIdRequest, { deleted: string[] }>;
+  'records.record.move-lifecycle-state': Rpc<MoveLifecycleStateRequest, RecordDto>;
   'records.dimension.list': Rpc<NoPayload, DimensionDto[]>;
   'records.dimension.get': Rpc<{ id: string }, DimensionDto>;
   'records.dimension.create': Rpc<UpsertDimensionRequest, DimensionDto>;
@@ -72,6 +93,14 @@ export interface RpcMap {
   'records.user.update': Rpc<UpdateUserRequest, UserDto>;
   'records.user.delete': Rpc<{ id: string }, { deleted: true }>;
   'records.user.authenticate': Rpc<AuthenticateRequest, Actor & { username: string }>;
+  'workflow.health.check': Rpc<NoPayload, ServiceHealth>;
+  'workflow.workflow.list': Rpc<{ schemaId?: string }, WorkflowDto[]>;
+  'workflow.workflow.get': Rpc<{ id: string }, WorkflowDto>;
+  'workflow.workflow.create': Rpc<UpsertWorkflowRequest, WorkflowDto>;
+  'workflow.workflow.update': Rpc<UpsertWorkflowRequest, WorkflowDto>;
+  'workflow.transition.list-available': Rpc<{ entityId: string }, TransitionDto[]>;
+  'workflow.transition.run': Rpc<RunTransitionRequest, RecordDto>;
+  'workflow.completeness.get': Rpc<CompletenessRequest, CompletenessDto>;
 }
 
 export type Subject = keyof RpcMap;

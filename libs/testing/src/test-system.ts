@@ -4,7 +4,7 @@ import { type ServiceProcess, spawnService } from './service-process';
 import { ApiClient } from './api-client';
 
 /** Every backend app; the gateway is started last, once they are up. */
-export const BACKEND_APPS = ['records'] as const;
+export const BACKEND_APPS = ['records', 'workflow'] as const;
 
 export interface TestSystem {
   baseUrl: string;

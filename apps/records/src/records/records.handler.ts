@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
 import { RpcHandler } from '@sigma/messaging';
+import { RecordLifecycleService } from './record-lifecycle.service';
 import { RecordsService } from './records.service';
 
 /** NATS face of the records service: unwraps the request and hands it to the domain. */
 @Injectable()
 export class RecordsHandler {
-  constructor(private readonly records: RecordsService) {}
+  constructor(
+    private readonly records: RecordsService,
+    private readonly lifecycle: RecordLifecycleService,
+  ) {}
 
   @RpcHandler('records.record.list')
   list(query: RpcRequest<'records.record.list'>): Promise<RpcResponse<'records.record.list'>> {
@@ -39,5 +43,13 @@ export class RecordsHandler {
   @RpcHandler('records.record.delete')
   delete({ id }: RpcRequest<'records.record.delete'>, context: RpcContext): Promise<RpcResponse<'records.record.delete'>> {
     return this.records.delete(id, context);
+  }
+
+  @RpcHandler('records.record.move-lifecycle-state')
+  moveLifecycleState(
+    request: RpcRequest<'records.record.move-lifecycle-state'>,
+    context: RpcContext,
+  ): Promise<RpcResponse<'records.record.move-lifecycle-state'>> {
+    return this.lifecycle.move(request, context);
   }
 }

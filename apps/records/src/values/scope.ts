@@ -1,20 +1,2 @@
-import type { Scope } from '@sigma/contracts';
-
-/** Canonical text of a scope: key order does not matter, `''` is global. */
-export function scopeKey(scope: Scope): string {
-  return Object.keys(scope)
-    .sort()
-    .map((dimensionId) => `${dimensionId}=${scope[dimensionId]}`)
-    .join('|');
-}
-
-/** Same scope with keys sorted, so stored and returned scopes are stable. */
-export function normalizeScope(scope: Scope): Scope {
-  const out: Scope = {};
-  for (const key of Object.keys(scope).sort()) out[key] = scope[key];
-  return out;
-}
-
-export function isGlobalScope(scope: Scope): boolean {
-  return Object.keys(scope).length === 0;
-}
+// Scope canonicalization is shared by every service (libs/contracts); re-exported for the records domain.
+export { isGlobalScope, normalizeScope, scopeKey } from '@sigma/contracts';

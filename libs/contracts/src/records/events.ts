@@ -28,6 +28,7 @@ export interface RecordCreatedPayload extends RecordChangedPayload {
 }
 
 export interface RecordTransitionedPayload extends RecordChangedPayload {
+  transitionId: string;
   fromStateId: string;
   toStateId: string;
 }

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { type CompletenessDto, Permissions, type RecordDto, type TransitionDto } from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { RequirePermission } from '../auth/auth.decorators';
+import { completenessExample, transitionsExample } from '../openapi/lifecycle-examples';
+import { recordExample } from '../openapi/record-examples';
+import { CompletenessQueryDto, TransitionRequestDto } from './workflow.dto';
+
+@ApiTags('records')
+@ApiBearerAuth()
+@Controller('records')
+export class LifecycleController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get(':id/completeness')
+  @RequirePermission(Permissions.recordsRead)
+  @ApiOperation({
+    summary: 'Get completeness score',
+    description:
+      'Dimension-aware (a slot per combination of the attribute\'s dimensions\' segments; the global value fills none of them), ' +
+      'state-aware (the state\'s required attributes) and guard-aware (hidden guarded attributes count neither filled nor missing). ' +
+      'percentage = round(100 * filled / total), 100 when total is 0. An unknown lifecycleStateId is a 400.',
+  })
+  @ApiOkResponse({ schema: { example: completenessExample } })
+  @ApiNotFoundResponse()
+  completeness(@Param('id') id: string, @Query() query: CompletenessQueryDto): Promise<CompletenessDto> {
+    return this.rpc.request('workflow.completeness.get', { entityId: id, lifecycleStateId: query.lifecycleStateId });
+  }
+
+  @Get(':id/transitions')
+  @RequirePermission(Permissions.recordsRead)
+  @ApiOperation({ summary: 'Get available transitions', description: 'The transitions that start from the record\'s current state.' })
+  @ApiOkResponse({ schema: { example: transitionsExample } })
+  @ApiNotFoundResponse()
+  transitions(@Param('id') id: string): Promise<TransitionDto[]> {
+    return this.rpc.request('workflow.transition.list-available', { entityId: id });
+  }
+
+  @Post(':id/transition')
+  @HttpCode(200)
+  @RequirePermission(Permissions.recordsTransition)
+  @ApiOperation({
+    summary: 'Execute lifecycle transition',
+    description:
+      'Gates, in order: 404 unknown record or transition; 409 the transition does not start from the record\'s current state ' +
+      '(also when a concurrent transition moved it first); 403 none of the caller\'s roles is in allowedRoleIds; ' +
+      '422 (code gate-failed) requiresCompleteness and the record is below 100% for the target state, details carry the missing slots. ' +
+      'The move is audited as action "transition" with attributeAlias "lifecycleState".',
+  })
+  @ApiBody({ type: TransitionRequestDto, examples: { seed: { value: { transitionId: 'trans-draft-to-review' } } } })
+  @ApiOkResponse({ schema: { example: { ...recordExample, lifecycleStateId: 'state-review', updatedAt: '2024-01-18T08:00:00Z' } } })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse()
+  @ApiForbiddenResponse()
+  @ApiUnprocessableEntityResponse()
+  transition(@Param('id') id: string, @Body() body: TransitionRequestDto): Promise<RecordDto> {
+    return this.rpc.request('workflow.transition.run', { entityId: id, transitionId: body.transitionId });
+  }
+}

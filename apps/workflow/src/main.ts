@@ -1,0 +1,4 @@
+import { runService } from '@sigma/config';
+import { startWorkflowService } from './bootstrap';
+
+runService('workflow', () => startWorkflowService());

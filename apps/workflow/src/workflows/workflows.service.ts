@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, type UpsertWorkflowRequest, type WorkflowDto } from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { toWorkflowDto, WorkflowEntity } from '../database/workflow.entity';
+import { validateWorkflow } from './validate-workflow';
+
+/** Workflow definitions: one per schema. */
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  async list(schemaId?: string): Promise<WorkflowDto[]> {
+    const workflows = await this.dataSource.manager.find(WorkflowEntity, { where: schemaId ? { schemaId } : {}, order: { id: 'ASC' } });
+    return workflows.map(toWorkflowDto);
+  }
+
+  async get(id: string): Promise<WorkflowDto> {
+    const workflow = await this.dataSource.manager.findOneBy(WorkflowEntity, { id });
+    if (!workflow) throw DomainError.notFound('Workflow', id);
+    return toWorkflowDto(workflow);
+  }
+
+  /** The workflow governing records of a schema. */
+  async forSchema(schemaId: string): Promise<WorkflowDto> {
+    const workflow = await this.dataSource.manager.findOneBy(WorkflowEntity, { schemaId });
+    if (!workflow) throw DomainError.notFound('Workflow for schema', schemaId);
+    return toWorkflowDto(workflow);
+  }
+
+  async create(request: UpsertWorkflowRequest): Promise<WorkflowDto> {
+    await this.validate(request);
+    if (await this.dataSource.manager.existsBy(WorkflowEntity, { id: request.id }))
+      throw DomainError.conflict(`Workflow '${request.id}' already exists`, { workflowId: request.id });
+    if (await this.dataSource.manager.existsBy(WorkflowEntity, { schemaId: request.schemaId }))
+      throw DomainError.conflict(`Schema '${request.schemaId}' already has a workflow`, { schemaId: request.schemaId });
+    await this.syncInitialState(request);
+    const now = new Date();
+    const entity = this.dataSource.manager.create(WorkflowEntity, { ...request, createdAt: now, updatedAt: now });
+    await this.dataSource.manager.insert(WorkflowEntity, entity);
+    return toWorkflowDto(entity);
+  }
+
+  /** Replaces a workflow. States that records are still in cannot be removed. */
+  async update(request: UpsertWorkflowRequest): Promise<WorkflowDto> {
+    const existing = await this.dataSource.manager.findOneBy(WorkflowEntity, { id: request.id });
+    if (!existing) throw DomainError.notFound('Workflow', request.id);
+    if (existing.schemaId !== request.schemaId)
+      throw DomainError.validation([{ field: 'schemaId', rule: 'immutable', message: `workflow '${request.id}' belongs to schema '${existing.schemaId}'` }]);
+    await this.validate(request);
+    const kept = new Set(request.states.map((state) => state.id));
+    for (const state of existing.states.filter((candidate) => !kept.has(candidate.id))) {
+      const { total } = await this.rpc.request('records.record.list', { schemaId: existing.schemaId, lifecycleStateId: state.id, offset: 0, limit: 1 });
+      if (total > 0)
+        throw DomainError.conflict(`State '${state.id}' still holds ${total} record(s)`, { stateId: state.id, recordCount: total });
+    }
+    await this.syncInitialState(request);
+    existing.name = request.name;
+    existing.initialStateId = request.initialStateId;
+    existing.states = request.states;
+    existing.transitions = request.transitions;
+    existing.updatedAt = new Date();
+    await this.dataSource.manager.save(WorkflowEntity, existing);
+    return toWorkflowDto(existing);
+  }
+
+  private async validate(request: UpsertWorkflowRequest): Promise<void> {
+    const schema = await this.rpc.request('records.schema.get', { id: request.schemaId }).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not-found')
+        throw DomainError.validation([{ field: 'schemaId', rule: 'exists', message: `schema '${request.schemaId}' does not exist` }]);
+      throw error;
+    });
+    const issues = validateWorkflow(request, schema);
+    if (issues.length) throw DomainError.validation(issues);
+  }
+
+  /** New records start in the workflow's initial state; records keeps that on the schema. */
+  private async syncInitialState(request: UpsertWorkflowRequest): Promise<void> {
+    const schema = await this.rpc.request('records.schema.get', { id: request.schemaId });
+    if (schema.initialLifecycleStateId !== request.initialStateId)
+      await this.rpc.request('records.schema.update', { id: request.schemaId, initialLifecycleStateId: request.initialStateId });
+  }
+}
