@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AttributeDto, ValuesMap } from '@sigma/contracts';
-import { computeCompleteness, type CompletenessInput, slotsOf } from './completeness';
+import { computeCompleteness, type CompletenessInput, slotGrid } from './completeness';
 
 const attribute = (alias: string, dimensionIds: string[] = [], extra: Partial<AttributeDto> = {}): AttributeDto => ({
   alias,
@@ -118,6 +118,18 @@ describe('computeCompleteness', () => {
     expect(computeCompleteness(input(['ghost', 'sku', 'sku'], {})).total).toBe(1);
   });
 
+  it('fills no slot from a scope with an extra dimension or an unknown segment', () => {
+    const result = computeCompleteness(
+      input(['product-name'], {
+        'product-name': [
+          { scope: { 'dim-language': 'seg-da', 'dim-market': 'seg-dk' }, value: 'x' },
+          { scope: { 'dim-language': 'seg-xx' }, value: 'y' },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ filled: 0, total: 2 });
+  });
+
   it('matches scopes regardless of key order', () => {
     const result = computeCompleteness(
       input(['tagline'], {
@@ -131,10 +143,10 @@ describe('computeCompleteness', () => {
   });
 });
 
-describe('slotsOf', () => {
+describe('slotGrid', () => {
   it('is the global scope for no dimensions and the product otherwise', () => {
-    expect(slotsOf([], segments).map((s) => s.scope)).toEqual([{}]);
-    expect(slotsOf(['dim-language', 'dim-market'], segments)).toHaveLength(4);
+    expect(slotGrid([], segments).scopes).toEqual([{}]);
+    expect(slotGrid(['dim-language', 'dim-market'], segments).scopes).toHaveLength(4);
   });
 });
 

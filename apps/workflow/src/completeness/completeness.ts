@@ -1,4 +1,4 @@
-import { type AttributeDto, type CompletenessDto, type MissingSlot, type Scope, scopeKey, type ValuesMap } from '@sigma/contracts';
+import type { AttributeDto, CompletenessDto, MissingSlot, Scope, ValuesMap } from '@sigma/contracts';
 import { guardHolds, isEmptyValue } from './guard';
 
 export interface CompletenessInput {
@@ -12,9 +12,15 @@ export interface CompletenessInput {
   values: ValuesMap;
 }
 
-interface Slot {
-  scope: Scope;
-  key: string;
+/**
+ * The slots of one set of dimensions: the cartesian product of their segments, first dimension
+ * outermost, so a scope's slot index is the mixed-radix number of its segment positions.
+ */
+export interface SlotGrid {
+  dimensionIds: readonly string[];
+  segmentIndex: ReadonlyMap<string, number>[];
+  strides: number[];
+  scopes: Scope[];
 }
 
 /**
@@ -25,24 +31,24 @@ interface Slot {
  * guard count neither as filled nor as missing. Unknown aliases are ignored.
  */
 export function computeCompleteness(input: CompletenessInput): CompletenessDto {
-  const slotCache = new Map<string, Slot[]>();
+  const grids = new Map<string, SlotGrid>();
   const missing: MissingSlot[] = [];
   let filled = 0;
   let total = 0;
   for (const alias of new Set(input.requiredAliases)) {
     const attribute = input.attributes.get(alias);
     if (!attribute || !guardHolds(attribute.guard, input.values)) continue;
-    const dimensionsKey = attribute.dimensionIds.join('\u0000');
-    let slots = slotCache.get(dimensionsKey);
-    if (!slots) {
-      slots = slotsOf(attribute.dimensionIds, input.segmentsByDimension);
-      slotCache.set(dimensionsKey, slots);
+    const gridKey = attribute.dimensionIds.join('\u0000');
+    let grid = grids.get(gridKey);
+    if (!grid) {
+      grid = slotGrid(attribute.dimensionIds, input.segmentsByDimension);
+      grids.set(gridKey, grid);
     }
-    const held = filledScopeKeys(input.values[alias]);
-    for (const slot of slots) {
+    const held = filledSlots(input.values[alias], grid);
+    for (let index = 0; index < grid.scopes.length; index++) {
       total++;
-      if (held.has(slot.key)) filled++;
-      else missing.push({ attributeAlias: alias, scope: slot.scope });
+      if (held[index]) filled++;
+      else missing.push({ attributeAlias: alias, scope: grid.scopes[index] });
     }
   }
   return {
@@ -55,18 +61,41 @@ export function computeCompleteness(input: CompletenessInput): CompletenessDto {
   };
 }
 
-/** The cartesian product of the dimensions' segments; `[{}]` for a global attribute. */
-export function slotsOf(dimensionIds: readonly string[], segmentsByDimension: ReadonlyMap<string, readonly string[]>): Slot[] {
+export function slotGrid(dimensionIds: readonly string[], segmentsByDimension: ReadonlyMap<string, readonly string[]>): SlotGrid {
+  const segmentLists = dimensionIds.map((dimensionId) => segmentsByDimension.get(dimensionId) ?? []);
+  const strides = segmentLists.map((_, i) => segmentLists.slice(i + 1).reduce((product, list) => product * list.length, 1));
   let scopes: Scope[] = [{}];
-  for (const dimensionId of dimensionIds) {
-    const segments = segmentsByDimension.get(dimensionId) ?? [];
-    scopes = scopes.flatMap((scope) => segments.map((segment) => ({ ...scope, [dimensionId]: segment })));
-  }
-  return scopes.map((scope) => ({ scope, key: scopeKey(scope) }));
+  dimensionIds.forEach((dimensionId, i) => {
+    scopes = scopes.flatMap((scope) => segmentLists[i].map((segment) => ({ ...scope, [dimensionId]: segment })));
+  });
+  return {
+    dimensionIds,
+    segmentIndex: segmentLists.map((list) => new Map(list.map((segment, position) => [segment, position]))),
+    strides,
+    scopes,
+  };
 }
 
-function filledScopeKeys(values: ValuesMap[string] | undefined): Set<string> {
-  const keys = new Set<string>();
-  for (const entry of values ?? []) if (!isEmptyValue(entry.value)) keys.add(scopeKey(entry.scope));
-  return keys;
+/** Marks the slots that hold a non-empty value of exactly their scope. */
+function filledSlots(values: ValuesMap[string] | undefined, grid: SlotGrid): Uint8Array {
+  const held = new Uint8Array(grid.scopes.length);
+  for (const entry of values ?? []) {
+    if (isEmptyValue(entry.value)) continue;
+    const index = slotIndex(entry.scope, grid);
+    if (index !== undefined) held[index] = 1;
+  }
+  return held;
+}
+
+function slotIndex(scope: Scope, grid: SlotGrid): number | undefined {
+  let keys = 0;
+  for (const _ in scope) keys++;
+  if (keys !== grid.dimensionIds.length) return undefined;
+  let index = 0;
+  for (let i = 0; i < grid.dimensionIds.length; i++) {
+    const position = grid.segmentIndex[i].get(scope[grid.dimensionIds[i]]);
+    if (position === undefined) return undefined;
+    index += position * grid.strides[i];
+  }
+  return index;
 }
