@@ -1,0 +1,134 @@
+import {
+  APPS,
+  childEnvironment,
+  localPorts,
+  needsProbes,
+  planInfrastructure,
+  productionProblems,
+  readyBanner,
+  selectApps,
+} from './plan';
+
+const ports = { postgres: 5432, nats: 4222 };
+const nothing = { postgresAnswers: false, natsAnswers: false };
+const both = { postgresAnswers: true, natsAnswers: true };
+
+describe('planInfrastructure', () => {
+  it('starts embedded PostgreSQL and nats-server when nothing is configured or running', () => {
+    expect(planInfrastructure({}, ports, nothing)).toEqual({
+      postgres: { kind: 'embedded', port: 5432 },
+      nats: { kind: 'start', port: 4222 },
+    });
+  });
+
+  it('uses what already answers on the local ports', () => {
+    expect(planInfrastructure({}, ports, both)).toEqual({
+      postgres: { kind: 'running', url: 'postgres://postgres@127.0.0.1:5432/sigma_pim' },
+      nats: { kind: 'running', url: 'nats://127.0.0.1:4222' },
+    });
+  });
+
+  it('probes and starts on the alternate local ports', () => {
+    const alt = localPorts({ EMBEDDED_PG_PORT: '55432', EMBEDDED_NATS_PORT: '14222' });
+    expect(planInfrastructure({}, alt, { postgresAnswers: true, natsAnswers: false })).toEqual({
+      postgres: { kind: 'running', url: 'postgres://postgres@127.0.0.1:55432/sigma_pim' },
+      nats: { kind: 'start', port: 14222 },
+    });
+  });
+
+  it('always prefers explicit URLs, whatever the probes say', () => {
+    const env = { DATABASE_URL: 'postgres://u@db:5432/x', NATS_URL: 'nats://n:4222' };
+    for (const probes of [nothing, both]) {
+      expect(planInfrastructure(env, ports, probes)).toEqual({
+        postgres: { kind: 'configured', url: 'postgres://u@db:5432/x' },
+        nats: { kind: 'configured', url: 'nats://n:4222' },
+      });
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(planInfrastructure({ DATABASE_URL: ' ', NATS_URL: '' }, ports, nothing).postgres.kind).toBe('embedded');
+  });
+
+  it('never falls back to local infrastructure in production', () => {
+    expect(() => planInfrastructure({ NODE_ENV: 'production' }, ports, both)).toThrow(/DATABASE_URL is required/);
+    expect(() => planInfrastructure({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }, ports, both)).toThrow(
+      /NATS_URL is required/,
+    );
+  });
+});
+
+describe('productionProblems', () => {
+  it('is empty outside production', () => {
+    expect(productionProblems({})).toEqual([]);
+    expect(productionProblems({ NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it('names every missing variable in production', () => {
+    expect(productionProblems({ NODE_ENV: 'production', NATS_URL: 'nats://n:4222' })).toEqual([
+      'DATABASE_URL is required when NODE_ENV=production',
+      'JWT_SECRET is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('passes when production is fully configured', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', NATS_URL: 'nats://n:4222', JWT_SECRET: 's'.repeat(32) };
+    expect(productionProblems(env)).toEqual([]);
+  });
+});
+
+describe('needsProbes', () => {
+  it('probes only when something is left to discover, and never in production', () => {
+    expect(needsProbes({})).toBe(true);
+    expect(needsProbes({ DATABASE_URL: 'postgres://x/y' })).toBe(true);
+    expect(needsProbes({ DATABASE_URL: 'postgres://x/y', NATS_URL: 'nats://n' })).toBe(false);
+    expect(needsProbes({ NODE_ENV: 'production' })).toBe(false);
+  });
+});
+
+describe('localPorts', () => {
+  it('defaults to the standard ports', () => {
+    expect(localPorts({})).toEqual({ postgres: 5432, nats: 4222 });
+  });
+
+  it('rejects a value that is not a port', () => {
+    expect(() => localPorts({ EMBEDDED_PG_PORT: 'abc' })).toThrow(/EMBEDDED_PG_PORT/);
+    expect(() => localPorts({ EMBEDDED_NATS_PORT: '70000' })).toThrow(/EMBEDDED_NATS_PORT/);
+  });
+});
+
+describe('selectApps', () => {
+  it('runs every app by default', () => {
+    expect(selectApps({})).toEqual([...APPS]);
+  });
+
+  it('runs a subset in the declared order', () => {
+    expect(selectApps({ START_APPS: 'gateway, records' }, ['records', 'gateway', 'audit'])).toEqual(['records', 'gateway']);
+  });
+
+  it('rejects an unknown app', () => {
+    expect(() => selectApps({ START_APPS: 'records,nope' })).toThrow(/unknown app\(s\): nope/);
+  });
+});
+
+describe('childEnvironment', () => {
+  it('passes everything through and pins the resolved URLs', () => {
+    const env = childEnvironment({ PORT: '4000', DATABASE_URL: undefined }, 'postgres://a/b', 'nats://c');
+    expect(env).toEqual({ PORT: '4000', DATABASE_URL: 'postgres://a/b', NATS_URL: 'nats://c' });
+  });
+});
+
+describe('readyBanner', () => {
+  it('shows the API, the docs and the demo login', () => {
+    const lines = readyBanner({}, 3000);
+    expect(lines[0]).toBe('API:  http://localhost:3000/api/v1');
+    expect(lines[1]).toBe('Docs: http://localhost:3000/api/v1/docs');
+    expect(lines[2]).toContain('POST http://localhost:3000/api/v1/auth/token');
+    expect(lines[2]).toContain('{"username":"admin","password":"admin-demo"}');
+  });
+
+  it('has no demo login without demo data or in production', () => {
+    expect(readyBanner({ DEMO_DATA: 'false' }, 3000)).toHaveLength(2);
+    expect(readyBanner({ NODE_ENV: 'production' }, 8080)).toHaveLength(2);
+  });
+});

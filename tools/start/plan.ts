@@ -1,0 +1,142 @@
+/**
+ * Pure decisions of `npm start`: which apps run, which infrastructure is used or started,
+ * and what the children get in their environment. No I/O here, so it is unit-tested.
+ */
+
+/** Every app the supervisor runs. Adding a service is one entry here. */
+export const APPS = ['records', 'workflow', 'gateway'] as const;
+
+/** The app that serves HTTP; the supervisor waits for its health endpoint. */
+export const HTTP_APP = 'gateway';
+
+export const DATABASE_NAME = 'sigma_pim';
+export const DEFAULT_HTTP_PORT = 3000;
+export const DEFAULT_LOCAL_PG_PORT = 5432;
+export const DEFAULT_LOCAL_NATS_PORT = 4222;
+export const LOCALHOST = '127.0.0.1';
+
+export type PostgresPlan =
+  | { kind: 'configured'; url: string }
+  | { kind: 'running'; url: string }
+  | { kind: 'embedded'; port: number };
+
+export type NatsPlan =
+  | { kind: 'configured'; url: string }
+  | { kind: 'running'; url: string }
+  | { kind: 'start'; port: number };
+
+export interface LocalPorts {
+  /** Probed for a running PostgreSQL; the embedded one listens here (EMBEDDED_PG_PORT, default 5432). */
+  postgres: number;
+  /** Probed for a running NATS; a started nats-server listens here (EMBEDDED_NATS_PORT, default 4222). */
+  nats: number;
+}
+
+export interface Probes {
+  postgresAnswers: boolean;
+  natsAnswers: boolean;
+}
+
+export interface InfrastructurePlan {
+  postgres: PostgresPlan;
+  nats: NatsPlan;
+}
+
+const set = (value: string | undefined): value is string => value !== undefined && value.trim() !== '';
+
+export function isProduction(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** Production never falls back to local defaults: these must be given explicitly. */
+export function productionProblems(env: NodeJS.ProcessEnv): string[] {
+  if (!isProduction(env)) return [];
+  return ['DATABASE_URL', 'NATS_URL', 'JWT_SECRET']
+    .filter((name) => !set(env[name]))
+    .map((name) => `${name} is required when NODE_ENV=production`);
+}
+
+export function parsePort(name: string, value: string | undefined, fallback: number): number {
+  if (!set(value)) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got '${value}'`);
+  }
+  return port;
+}
+
+export function localPorts(env: NodeJS.ProcessEnv): LocalPorts {
+  return {
+    postgres: parsePort('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, DEFAULT_LOCAL_PG_PORT),
+    nats: parsePort('EMBEDDED_NATS_PORT', env.EMBEDDED_NATS_PORT, DEFAULT_LOCAL_NATS_PORT),
+  };
+}
+
+export function httpPort(env: NodeJS.ProcessEnv): number {
+  return parsePort('PORT', env.PORT, DEFAULT_HTTP_PORT);
+}
+
+/** True when start-up has to probe the local ports (something is not configured explicitly). */
+export function needsProbes(env: NodeJS.ProcessEnv): boolean {
+  return !isProduction(env) && (!set(env.DATABASE_URL) || !set(env.NATS_URL));
+}
+
+export function localDatabaseUrl(port: number): string {
+  return `postgres://postgres@${LOCALHOST}:${port}/${DATABASE_NAME}`;
+}
+
+export function localNatsUrl(port: number): string {
+  return `nats://${LOCALHOST}:${port}`;
+}
+
+/**
+ * Explicit URLs always win. Otherwise use whatever answers on the local port, else start
+ * one (embedded PostgreSQL / nats-server). Production never reaches the fallbacks.
+ */
+export function planInfrastructure(env: NodeJS.ProcessEnv, ports: LocalPorts, probes: Probes): InfrastructurePlan {
+  const production = isProduction(env);
+  let postgres: PostgresPlan;
+  if (set(env.DATABASE_URL)) postgres = { kind: 'configured', url: env.DATABASE_URL };
+  else if (production) throw new Error('DATABASE_URL is required when NODE_ENV=production');
+  else if (probes.postgresAnswers) postgres = { kind: 'running', url: localDatabaseUrl(ports.postgres) };
+  else postgres = { kind: 'embedded', port: ports.postgres };
+
+  let nats: NatsPlan;
+  if (set(env.NATS_URL)) nats = { kind: 'configured', url: env.NATS_URL };
+  else if (production) throw new Error('NATS_URL is required when NODE_ENV=production');
+  else if (probes.natsAnswers) nats = { kind: 'running', url: localNatsUrl(ports.nats) };
+  else nats = { kind: 'start', port: ports.nats };
+  return { postgres, nats };
+}
+
+/** START_APPS=records,gateway runs a subset (development aid); default: every app. */
+export function selectApps(env: NodeJS.ProcessEnv, all: readonly string[] = APPS): string[] {
+  if (!set(env.START_APPS)) return [...all];
+  const wanted = env.START_APPS.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = wanted.filter((name) => !all.includes(name));
+  if (unknown.length > 0) throw new Error(`START_APPS names unknown app(s): ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return all.filter((name) => wanted.includes(name));
+}
+
+/** The children inherit everything, plus the URLs the supervisor settled on. */
+export function childEnvironment(env: NodeJS.ProcessEnv, databaseUrl: string, natsUrl: string): NodeJS.ProcessEnv {
+  return { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl };
+}
+
+export function healthUrl(port: number): string {
+  return `http://${LOCALHOST}:${port}/api/v1/health`;
+}
+
+/** What the supervisor prints once the system answers. */
+export function readyBanner(env: NodeJS.ProcessEnv, port: number): string[] {
+  const base = `http://localhost:${port}/api/v1`;
+  const lines = [`API:  ${base}`, `Docs: ${base}/docs`];
+  const demo = !isProduction(env) && env.DEMO_DATA !== 'false' && env.DEMO_DATA !== '0';
+  if (demo) {
+    lines.push(
+      `Demo login: curl -s -X POST ${base}/auth/token -H 'content-type: application/json' ` +
+        `-d '{"username":"admin","password":"admin-demo"}'`,
+    );
+  }
+  return lines;
+}
