@@ -21,6 +21,7 @@ import {
   planInfrastructure,
   productionProblems,
   readyBanner,
+  resolveApps,
   selectApps,
 } from './plan';
 import { startEmbeddedPostgres } from './postgres';
@@ -44,10 +45,11 @@ async function main(): Promise<void> {
   const problems = productionProblems(env);
   if (problems.length > 0) fail(`Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
-  const apps = selectApps(env);
-  for (const app of apps) {
-    if (!fs.existsSync(path.join(REPO, 'apps', app, 'src', 'main.ts'))) fail(`apps/${app}/src/main.ts does not exist`);
-  }
+  const { run: apps, skipped, error } = resolveApps(env, selectApps(env), (app) =>
+    fs.existsSync(path.join(REPO, 'apps', app, 'src', 'main.ts')),
+  );
+  if (error) fail(error);
+  if (skipped.length > 0) log(`not in this checkout, skipped: ${skipped.join(', ')}`);
   const port = httpPort(env);
   const ports = localPorts(env);
   const probes = needsProbes(env)

@@ -6,6 +6,7 @@ import {
   planInfrastructure,
   productionProblems,
   readyBanner,
+  resolveApps,
   selectApps,
 } from './plan';
 
@@ -108,6 +109,22 @@ describe('selectApps', () => {
 
   it('rejects an unknown app', () => {
     expect(() => selectApps({ START_APPS: 'records,nope' })).toThrow(/unknown app\(s\): nope/);
+  });
+});
+
+describe('resolveApps', () => {
+  const exists = (app: string) => app !== 'audit';
+
+  it('skips listed apps that are not in the checkout', () => {
+    expect(resolveApps({}, ['records', 'audit', 'gateway'], exists)).toEqual({ run: ['records', 'gateway'], skipped: ['audit'] });
+  });
+
+  it('fails when START_APPS names a missing app', () => {
+    expect(resolveApps({ START_APPS: 'audit' }, ['audit'], exists).error).toMatch(/audit/);
+  });
+
+  it('fails when the gateway itself is missing', () => {
+    expect(resolveApps({}, ['records', 'gateway'], (app) => app === 'records').error).toMatch(/gateway/);
   });
 });
 

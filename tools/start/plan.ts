@@ -3,8 +3,11 @@
  * and what the children get in their environment. No I/O here, so it is unit-tested.
  */
 
-/** Every app the supervisor runs. Adding a service is one entry here. */
-export const APPS = ['records', 'workflow', 'gateway'] as const;
+/**
+ * Every app the supervisor runs, in start order. Adding a service is one entry here.
+ * An app listed here whose apps/<name>/src/main.ts does not exist (yet) is skipped with a note.
+ */
+export const APPS = ['records', 'workflow', 'audit', 'gateway'] as const;
 
 /** The app that serves HTTP; the supervisor waits for its health endpoint. */
 export const HTTP_APP = 'gateway';
@@ -116,6 +119,24 @@ export function selectApps(env: NodeJS.ProcessEnv, all: readonly string[] = APPS
   const unknown = wanted.filter((name) => !all.includes(name));
   if (unknown.length > 0) throw new Error(`START_APPS names unknown app(s): ${unknown.join(', ')} (known: ${all.join(', ')})`);
   return all.filter((name) => wanted.includes(name));
+}
+
+/**
+ * Splits the selected apps into those that exist and those that do not. Missing apps are an
+ * error only when START_APPS named them explicitly, or when the HTTP app itself is missing.
+ */
+export function resolveApps(
+  env: NodeJS.ProcessEnv,
+  selected: readonly string[],
+  exists: (app: string) => boolean,
+): { run: string[]; skipped: string[]; error?: string } {
+  const run = selected.filter(exists);
+  const skipped = selected.filter((app) => !exists(app));
+  const explicit = set(env.START_APPS);
+  if (skipped.length > 0 && (explicit || skipped.includes(HTTP_APP))) {
+    return { run, skipped, error: `no apps/<name>/src/main.ts for: ${skipped.join(', ')}` };
+  }
+  return { run, skipped };
 }
 
 /** The children inherit everything, plus the URLs the supervisor settled on. */
