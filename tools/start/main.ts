@@ -41,6 +41,7 @@ const fail = (message: string): never => {
 };
 
 async function main(): Promise<void> {
+  supervisor.installSignalHandlers();
   const env = process.env;
   const problems = productionProblems(env);
   if (problems.length > 0) fail(`Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -64,7 +65,6 @@ async function main(): Promise<void> {
   const colour = useColour(process.stdout, env);
   const prefixes = [...apps, 'postgres', 'nats'];
   const prefix = (name: string) => prefixFor(name, prefixes.indexOf(name), colour);
-  supervisor.installSignalHandlers();
 
   let databaseUrl: string;
   if (plan.postgres.kind === 'embedded') {
