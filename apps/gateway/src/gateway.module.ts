@@ -13,6 +13,7 @@ import { RecordsController } from './records/records.controller';
 import { RequestContextInterceptor } from './request-context/request-context.interceptor';
 import { DimensionsController } from './workspace/dimensions.controller';
 import { SchemasController } from './workspace/schemas.controller';
+import { UsersController } from './workspace/users.controller';
 import { LifecycleController } from './workflow/lifecycle.controller';
 import { WorkflowsController } from './workflow/workflows.controller';
 
@@ -39,6 +40,7 @@ export class GatewayModule {
         LifecycleController,
         DimensionsController,
         SchemasController,
+        UsersController,
         WorkflowsController,
       ],
       providers: [

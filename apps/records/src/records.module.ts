@@ -11,7 +11,10 @@ import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
 import { UsersHandler } from './workspace/users/users.handler';
 import { UsersService } from './workspace/users/users.service';
+import { DimensionsService } from './workspace/dimensions/dimensions.service';
+import { SchemasService } from './workspace/schemas/schemas.service';
 import { WorkspaceReadHandler } from './workspace/workspace.handler';
+import { WorkspaceWriteHandler } from './workspace/workspace-write.handler';
 import { WorkspaceReader } from './workspace/workspace-reader';
 
 export const RECORDS_SCHEMA = 'records';
@@ -43,6 +46,9 @@ export class RecordsModule {
         { provide: RECORDS_SETTINGS, useValue: recordsSettings(config) },
         WorkspaceReader,
         WorkspaceReadHandler,
+        DimensionsService,
+        SchemasService,
+        WorkspaceWriteHandler,
         RecordsService,
         RecordLifecycleService,
         RecordsHandler,

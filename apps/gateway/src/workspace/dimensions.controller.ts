@@ -1,8 +1,23 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { type DimensionDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { CreateDimensionDto, UpdateDimensionDto } from './dimensions.dto';
+import { createDimensionExample, dimensionExample, segmentInUseExample, updateDimensionExample } from './workspace-examples';
+
+const ADMIN_ONLY = 'Needs workspace:manage (role-admin only).';
 
 @ApiTags('workspace')
 @ApiBearerAuth()
@@ -12,7 +27,8 @@ export class DimensionsController {
 
   @Get()
   @RequirePermission(Permissions.workspaceRead)
-  @ApiOperation({ summary: 'List dimensions with their segments' })
+  @ApiOperation({ summary: 'List dimensions with their segments', description: 'Ordered by id; segments in their display order. Every role may read.' })
+  @ApiOkResponse({ schema: { example: [dimensionExample] } })
   list(): Promise<DimensionDto[]> {
     return this.rpc.request('records.dimension.list', {});
   }
@@ -20,8 +36,47 @@ export class DimensionsController {
   @Get(':id')
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'Get a dimension' })
+  @ApiOkResponse({ schema: { example: dimensionExample } })
   @ApiNotFoundResponse()
   get(@Param('id') id: string): Promise<DimensionDto> {
     return this.rpc.request('records.dimension.get', { id });
+  }
+
+  @Post()
+  @RequirePermission(Permissions.workspaceManage)
+  @ApiOperation({
+    summary: 'Create a dimension',
+    description:
+      'A dimension (language, market, channel ...) with its segments. Ids are stable strings (`^[a-z0-9][a-z0-9-]*$`, at most 100 ' +
+      'characters) chosen by the workspace; a segment id is unique within its dimension only (`seg-de` may be German and Germany). ' +
+      `At least one segment. 409 when the id is taken. ${ADMIN_ONLY}`,
+  })
+  @ApiBody({ type: CreateDimensionDto, examples: { channel: { value: createDimensionExample } } })
+  @ApiCreatedResponse({ schema: { example: dimensionExample } })
+  @ApiBadRequestResponse({ description: 'Invalid id, name or segments (details name each field, e.g. `segments[1].id`)' })
+  @ApiForbiddenResponse({ description: 'Role may not manage the workspace' })
+  @ApiConflictResponse({ description: 'A dimension with this id exists' })
+  create(@Body() body: CreateDimensionDto): Promise<DimensionDto> {
+    return this.rpc.request('records.dimension.create', { id: body.id, name: body.name, segments: body.segments });
+  }
+
+  @Put(':id')
+  @RequirePermission(Permissions.workspaceManage)
+  @ApiOperation({
+    summary: 'Replace a dimension\'s name and segments',
+    description:
+      'The body is the complete new state: `segments` is the full list in display order. Segments may be added, renamed and ' +
+      'reordered. Removing a segment that any record value is still scoped to is refused with 409 `conflict`; `details` lists ' +
+      'each such segment with `segmentId` and `recordCount` (clear or move those values first). The id cannot change. ' +
+      ADMIN_ONLY,
+  })
+  @ApiBody({ type: UpdateDimensionDto, examples: { rename: { value: updateDimensionExample } } })
+  @ApiOkResponse({ schema: { example: dimensionExample } })
+  @ApiBadRequestResponse({ description: 'Invalid name or segments' })
+  @ApiForbiddenResponse({ description: 'Role may not manage the workspace' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ schema: { example: segmentInUseExample } })
+  update(@Param('id') id: string, @Body() body: UpdateDimensionDto): Promise<DimensionDto> {
+    return this.rpc.request('records.dimension.update', { id, name: body.name, segments: body.segments });
   }
 }

@@ -1,3 +1,21 @@
+/**
+ * Ids of dimensions, segments, schemas and states and attribute aliases are stable strings the
+ * workspace chooses (`dim-language`, `seg-da`, `schema-apparel`, `product-name`).
+ */
+export const STABLE_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const STABLE_ID_MAX_LENGTH = 100;
+export const STABLE_ID_MESSAGE = 'must be a stable id: lowercase letters, digits and dashes, starting with a letter or digit';
+
+export function isStableId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= STABLE_ID_MAX_LENGTH && STABLE_ID_PATTERN.test(value);
+}
+
+/** Usernames are lowercase so `Admin` and `admin` can never be two accounts. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]*$/;
+export const USERNAME_MAX_LENGTH = 100;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 200;
+
 export interface SegmentDto {
   id: string;
   name: string;
@@ -80,10 +98,26 @@ export interface CreateSchemaRequest {
   attributes: AttributeDto[];
 }
 
+/** Partial update: absent fields stay; `attributes`, when given, is the complete new list. */
 export interface UpdateSchemaRequest {
   id: string;
   name?: string;
-  description?: string;
+  /** `null` or `""` clears the description. */
+  description?: string | null;
   initialLifecycleStateId?: string;
   attributes?: AttributeDto[];
+}
+
+/**
+ * One reason a workspace change was refused because existing data depends on what it would
+ * remove or change (409 `conflict`): which field, which rule, and how many records hold such values.
+ */
+export interface WorkspaceConflict {
+  field: string;
+  rule: 'segment-in-use' | 'attribute-in-use' | 'data-type-in-use' | 'dimension-in-use' | 'unique-violated' | 'last-admin';
+  message: string;
+  recordCount?: number;
+  dimensionId?: string;
+  segmentId?: string;
+  attributeAlias?: string;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   type Actor,
   type CreateUserRequest,
@@ -8,12 +8,16 @@ import {
   generateId,
   IdPrefixes,
   type RoleId,
+  Roles,
   type UpdateUserRequest,
   type UserDto,
+  type WorkspaceConflict,
 } from '@sigma/contracts';
 import { UserEntity } from '../../database/entities';
 import { toUserDto } from '../mappers';
+import { isUniqueViolation } from '../workspace-locks';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
+import { validateNewUser, validateUserUpdate } from './validate-user';
 
 @Injectable()
 export class UsersService {
@@ -29,45 +33,62 @@ export class UsersService {
   }
 
   async create(request: CreateUserRequest): Promise<UserDto> {
+    const issues = validateNewUser(request);
+    if (issues.length) throw DomainError.validation(issues);
     const id = request.id ?? generateId(IdPrefixes.user, 8);
     if (await this.dataSource.manager.existsBy(UserEntity, { id })) {
       throw DomainError.conflict(`User id '${id}' is taken`, { field: 'id' });
     }
+    if (await this.dataSource.manager.existsBy(UserEntity, { username: request.username })) throw usernameTaken(request.username);
     const now = new Date();
     const user = this.dataSource.manager.create(UserEntity, {
       id,
       username: request.username,
       displayName: request.displayName,
       passwordHash: await hashPassword(request.password),
-      roles: request.roles,
+      roles: distinct(request.roles),
       createdAt: now,
       updatedAt: now,
     });
     try {
       await this.dataSource.manager.insert(UserEntity, user);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
-        throw DomainError.conflict(`Username '${request.username}' is taken`, { field: 'username' });
-      }
+      if (isUniqueViolation(error)) throw usernameTaken(request.username);
       throw error;
     }
     return toUserDto(user);
   }
 
+  /** Changes display name, password and/or roles. The last admin cannot lose the admin role (409). */
   async update(request: UpdateUserRequest): Promise<UserDto> {
-    const user = await this.require(request.id);
-    if (request.displayName !== undefined) user.displayName = request.displayName;
-    if (request.roles !== undefined) user.roles = request.roles;
-    if (request.password !== undefined) user.passwordHash = await hashPassword(request.password);
-    user.updatedAt = new Date();
-    await this.dataSource.manager.save(UserEntity, user);
-    return toUserDto(user);
+    const issues = validateUserUpdate(request);
+    if (issues.length) throw DomainError.validation(issues);
+    const passwordHash = request.password !== undefined ? await hashPassword(request.password) : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      await lockAdmins(manager);
+      const user = await this.require(request.id, manager);
+      if (request.roles !== undefined) {
+        const roles = distinct(request.roles);
+        if (isAdmin(user.roles) && !isAdmin(roles)) await ensureAnotherAdmin(manager, user.id, 'roles');
+        user.roles = roles;
+      }
+      if (request.displayName !== undefined) user.displayName = request.displayName;
+      if (passwordHash !== undefined) user.passwordHash = passwordHash;
+      user.updatedAt = new Date();
+      await manager.save(UserEntity, user);
+      return toUserDto(user);
+    });
   }
 
+  /** Deletes an account. The last admin cannot be deleted (409), so the workspace keeps someone who can manage it. */
   async delete(id: string): Promise<{ deleted: true }> {
-    const result = await this.dataSource.manager.delete(UserEntity, { id });
-    if (!result.affected) throw DomainError.notFound('User', id);
-    return { deleted: true };
+    return this.dataSource.transaction(async (manager) => {
+      await lockAdmins(manager);
+      const user = await this.require(id, manager);
+      if (isAdmin(user.roles)) await ensureAnotherAdmin(manager, user.id, 'id');
+      await manager.delete(UserEntity, { id });
+      return { deleted: true };
+    });
   }
 
   /** Checks credentials. Unknown user and wrong password fail alike, in about the same time. */
@@ -78,9 +99,40 @@ export class UsersService {
     return { userId: user.id, username: user.username, roles: user.roles as RoleId[] };
   }
 
-  private async require(id: string): Promise<UserEntity> {
-    const user = await this.dataSource.manager.findOneBy(UserEntity, { id });
+  private async require(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
+    const user = await manager.findOneBy(UserEntity, { id });
     if (!user) throw DomainError.notFound('User', id);
     return user;
   }
+}
+
+/** Serialises changes that could remove an admin, so two of them cannot both remove "the other" last admin. */
+async function lockAdmins(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('records:user-admins'))`);
+}
+
+async function ensureAnotherAdmin(manager: EntityManager, userId: string, field: string): Promise<void> {
+  const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM app_user WHERE $1 = ANY(roles) AND id <> $2`, [
+    Roles.admin,
+    userId,
+  ])) as { count: number }[];
+  if (count > 0) return;
+  const conflict: WorkspaceConflict = {
+    field,
+    rule: 'last-admin',
+    message: `'${userId}' is the last user with ${Roles.admin}; give another user that role first`,
+  };
+  throw DomainError.conflict(`User '${userId}' is the workspace's last admin`, [conflict]);
+}
+
+function isAdmin(roles: readonly string[]): boolean {
+  return roles.includes(Roles.admin);
+}
+
+function distinct<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function usernameTaken(username: string): DomainError {
+  return DomainError.conflict(`Username '${username}' is taken`, { field: 'username', username });
 }
