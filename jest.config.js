@@ -27,19 +27,19 @@ const base = {
 };
 
 module.exports = {
+  // Jest 30 reads the timeout from the top level only; e2e hooks start whole systems.
+  testTimeout: 30000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      testTimeout: 30000,
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };
