@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { MessagingModule } from '@sigma/messaging';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -38,6 +39,7 @@ export class GatewayModule {
         HealthController,
         RecordsController,
         LifecycleController,
+        AuditController,
         DimensionsController,
         SchemasController,
         UsersController,

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
-import { MessagingModule } from '@sigma/messaging';
+import { Streams } from '@sigma/contracts';
+import { MessagingModule, OUTBOX_RELAY_OPTIONS, OutboxRelayHost } from '@sigma/messaging';
 import { RECORDS_ENTITIES } from './database/entities';
 import { RECORDS_MIGRATIONS } from './database/migrations';
 import { DemoLoader } from './demo/demo-loader';
@@ -44,6 +45,16 @@ export class RecordsModule {
       ],
       providers: [
         { provide: RECORDS_SETTINGS, useValue: recordsSettings(config) },
+        {
+          provide: OUTBOX_RELAY_OPTIONS,
+          useValue: {
+            schema: RECORDS_SCHEMA,
+            databaseUrl: config.databaseUrl,
+            subjectPrefix: config.NATS_SUBJECT_PREFIX,
+            stream: Streams.recordEvents,
+          },
+        },
+        ...(config.OUTBOX_RELAY ? [OutboxRelayHost] : []),
         WorkspaceReader,
         WorkspaceReadHandler,
         DimensionsService,

@@ -24,6 +24,11 @@ export class RecordsConfig extends BaseServiceConfig {
   @Min(1)
   DB_POOL_SIZE = 10;
 
+  /** Publish outbox events to JetStream from this process (off only to test a relay outage). */
+  @Transform(toBool)
+  @IsBoolean()
+  OUTBOX_RELAY = true;
+
   override check(): string[] {
     const problems = super.check();
     if (this.isProduction && this.DEMO_DATA && process.env.DEMO_DATA === 'true')

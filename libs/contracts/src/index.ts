@@ -9,3 +9,5 @@ export * from './records/events';
 export * from './ids';
 export * from './workflow/workflow';
 export * from './records/scope';
+export * from './streams';
+export * from './audit/audit';

@@ -1,4 +1,5 @@
 import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
+import type { AuditListRequest, AuditPage } from './audit/audit';
 import type { ServiceHealth } from './health';
 import type {
   CompletenessDto,
@@ -65,6 +66,11 @@ export const Subjects = {
     runTransition: 'workflow.transition.run',
     completeness: 'workflow.completeness.get',
   },
+  audit: {
+    health: 'audit.health.check',
+    listEntries: 'audit.entry.list',
+    checkRecorded: 'audit.entry.check-recorded',
+  },
 } as const;
 
 type Rpc<Req, Res> = { request: Req; response: Res };
@@ -101,6 +107,10 @@ export interface RpcMap {
   'workflow.transition.list-available': Rpc<{ entityId: string }, TransitionDto[]>;
   'workflow.transition.run': Rpc<RunTransitionRequest, RecordDto>;
   'workflow.completeness.get': Rpc<CompletenessRequest, CompletenessDto>;
+  'audit.health.check': Rpc<NoPayload, ServiceHealth>;
+  'audit.entry.list': Rpc<AuditListRequest, AuditPage>;
+  /** Which of these event ids already have a durable audit entry (for waiters that missed a confirmation). */
+  'audit.entry.check-recorded': Rpc<{ eventIds: string[] }, { recorded: string[] }>;
 }
 
 export type Subject = keyof RpcMap;

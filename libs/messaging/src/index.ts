@@ -6,3 +6,6 @@ export * from './rpc-client';
 export * from './rpc-handler.decorator';
 export * from './rpc-server';
 export * from './messaging.module';
+export * from './jetstream/streams';
+export * from './jetstream/outbox-relay';
+export * from './jetstream/outbox-relay.host';

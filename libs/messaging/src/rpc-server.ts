@@ -21,6 +21,7 @@ type Handler = (data: unknown, context: RpcRequestEnvelope['context']) => Promis
 export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RpcServer');
   private readonly subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
@@ -50,6 +51,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   /** Stop taking requests but finish the ones in flight before the connection drains. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.subscriptions.map((subscription) => subscription.drain()));
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private serve(subject: string, handler: Handler): void {
@@ -60,7 +62,9 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
           this.logger.error(`Subscription ${subject} failed: ${error.message}`);
           return;
         }
-        void this.handle(subject, handler, msg);
+        const handling = this.handle(subject, handler, msg);
+        this.inFlight.add(handling);
+        void handling.finally(() => this.inFlight.delete(handling));
       },
     });
     this.subscriptions.push(subscription);

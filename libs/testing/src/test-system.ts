@@ -2,9 +2,10 @@ import { createTestDatabase, TEST_NATS_URL, type TestDatabase, uniqueSubjectPref
 import { freePort } from './free-port';
 import { type ServiceProcess, spawnService } from './service-process';
 import { ApiClient } from './api-client';
+import { deletePrefixStreams } from './nats-cleanup';
 
 /** Every backend app; the gateway is started last, once they are up. */
-export const BACKEND_APPS = ['records', 'workflow'] as const;
+export const BACKEND_APPS = ['records', 'workflow', 'audit'] as const;
 
 export interface TestSystem {
   baseUrl: string;
@@ -42,7 +43,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
-    await database.drop();
+    await Promise.all([database.drop(), deletePrefixStreams(subjectPrefix)]);
   };
   try {
     await waitForHealthy(baseUrl, services, options.startupTimeoutMs ?? 45000);

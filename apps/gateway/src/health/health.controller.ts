@@ -7,7 +7,11 @@ import { NATS_CONNECTION, RpcClient } from '@sigma/messaging';
 import { Public } from '../auth/auth.decorators';
 
 /** Health subjects of the services behind the gateway; one line per service. */
-const SERVICE_HEALTH_SUBJECTS = { records: 'records.health.check', workflow: 'workflow.health.check' } as const;
+const SERVICE_HEALTH_SUBJECTS = {
+  records: 'records.health.check',
+  workflow: 'workflow.health.check',
+  audit: 'audit.health.check',
+} as const;
 const HEALTH_TIMEOUT_MS = 1500;
 
 @ApiTags('health')

@@ -37,10 +37,23 @@ export class WorkflowsService {
       throw DomainError.conflict(`Workflow '${request.id}' already exists`, { workflowId: request.id });
     if (await this.dataSource.manager.existsBy(WorkflowEntity, { schemaId: request.schemaId }))
       throw DomainError.conflict(`Schema '${request.schemaId}' already has a workflow`, { schemaId: request.schemaId });
-    await this.syncInitialState(request);
     const now = new Date();
     const entity = this.dataSource.manager.create(WorkflowEntity, { ...request, createdAt: now, updatedAt: now });
-    await this.dataSource.manager.insert(WorkflowEntity, entity);
+    try {
+      // The schema's initial state is synced before the insert commits: if that call fails, no workflow is left behind.
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(WorkflowEntity, entity);
+        await this.syncInitialState(request);
+      });
+    } catch (error) {
+      // A concurrent create won the race for the id or the schema.
+      if ((error as { code?: string }).code === '23505')
+        throw DomainError.conflict(`Workflow '${request.id}' or one for schema '${request.schemaId}' already exists`, {
+          workflowId: request.id,
+          schemaId: request.schemaId,
+        });
+      throw error;
+    }
     return toWorkflowDto(entity);
   }
 
@@ -57,13 +70,15 @@ export class WorkflowsService {
       if (total > 0)
         throw DomainError.conflict(`State '${state.id}' still holds ${total} record(s)`, { stateId: state.id, recordCount: total });
     }
-    await this.syncInitialState(request);
     existing.name = request.name;
     existing.initialStateId = request.initialStateId;
     existing.states = request.states;
     existing.transitions = request.transitions;
     existing.updatedAt = new Date();
-    await this.dataSource.manager.save(WorkflowEntity, existing);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.save(WorkflowEntity, existing);
+      await this.syncInitialState(request);
+    });
     return toWorkflowDto(existing);
   }
 

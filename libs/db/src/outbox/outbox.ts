@@ -31,4 +31,6 @@ export async function appendToOutbox(
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
   });
   await manager.query(`INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ${rows.join(', ')}`, params);
+  // Delivered on commit only: wakes the relay (channel OUTBOX_CHANNEL of @sigma/messaging) without polling.
+  await manager.query(`SELECT pg_notify('sigma_outbox', current_schema())`);
 }

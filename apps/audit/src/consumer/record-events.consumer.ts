@@ -1,0 +1,104 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, type NatsConnection, nanos } from 'nats';
+import { AUDIT_RECORDED_SUBJECT, type AuditEntriesRecorded, Consumers, Streams } from '@sigma/contracts';
+import { ensureStream, MESSAGING_OPTIONS, type MessagingOptions, NATS_CONNECTION, prefixSubject } from '@sigma/messaging';
+import { AuditWriter } from '../entries/audit-writer';
+import { type AuditRow, toAuditRow } from '../entries/to-audit-row';
+
+const BATCH_SIZE = 500;
+const ACK_WAIT_MS = 30_000;
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * Durable JetStream consumer of record events. Messages are written in batches (one statement),
+ * acknowledged only after the write committed, then confirmed on `audit.entry.recorded`.
+ * A redelivery (crash before ack, relay re-publish) hits the unique event id and writes nothing.
+ */
+@Injectable()
+export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('RecordEventsConsumer');
+  private messages?: ConsumerMessages;
+  private readonly queue: JsMsg[] = [];
+  private draining?: Promise<void>;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly writer: AuditWriter,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const stream = await ensureStream(this.nats, this.options.subjectPrefix, Streams.recordEvents);
+    const jsm = await this.nats.jetstreamManager();
+    await jsm.consumers
+      .add(stream, {
+        durable_name: Consumers.audit,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        max_deliver: -1,
+        ack_wait: nanos(ACK_WAIT_MS),
+        max_ack_pending: 5000,
+      })
+      .catch(async (error: Error) => {
+        // Already there from an earlier start (or a replica): use it.
+        await jsm.consumers.info(stream, Consumers.audit).catch(() => {
+          throw error;
+        });
+      });
+    const consumer = await this.nats.jetstream().consumers.get(stream, Consumers.audit);
+    this.messages = await consumer.consume({ max_messages: 1000, callback: (message) => this.enqueue(message) });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.messages?.close().catch(() => undefined);
+    await this.draining;
+  }
+
+  private enqueue(message: JsMsg): void {
+    this.queue.push(message);
+    if (!this.draining) this.draining = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.process(this.queue.splice(0, BATCH_SIZE));
+    } finally {
+      this.draining = undefined;
+      if (this.queue.length > 0) this.draining = this.drain();
+    }
+  }
+
+  private async process(batch: JsMsg[]): Promise<void> {
+    const rows: AuditRow[] = [];
+    const accepted: JsMsg[] = [];
+    for (const message of batch) {
+      const row = parse(message);
+      if (row) {
+        rows.push(row);
+        accepted.push(message);
+      } else {
+        this.logger.error(`Dropping unreadable event on ${message.subject} (stream seq ${message.seq})`);
+        message.term();
+      }
+    }
+    try {
+      const entries = await this.writer.write(rows);
+      for (const message of accepted) message.ack();
+      if (entries.length > 0) {
+        const confirmation: AuditEntriesRecorded = { entries };
+        this.nats.publish(prefixSubject(this.options.subjectPrefix, AUDIT_RECORDED_SUBJECT), JSON.stringify(confirmation));
+      }
+    } catch (error) {
+      this.logger.warn(`Writing ${rows.length} audit entries failed, redelivering: ${(error as Error).message}`);
+      for (const message of accepted) message.nak(RETRY_DELAY_MS);
+    }
+  }
+}
+
+function parse(message: JsMsg): AuditRow | undefined {
+  try {
+    return toAuditRow(message.json());
+  } catch {
+    return undefined;
+  }
+}

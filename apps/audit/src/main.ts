@@ -1,0 +1,4 @@
+import { runService } from '@sigma/config';
+import { startAuditService } from './bootstrap';
+
+runService('audit', () => startAuditService());

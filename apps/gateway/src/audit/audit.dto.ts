@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AUDIT_LIST_DEFAULT_LIMIT, AUDIT_LIST_MAX_LIMIT } from '@sigma/contracts';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ default: AUDIT_LIST_DEFAULT_LIMIT, minimum: 1, maximum: AUDIT_LIST_MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(AUDIT_LIST_MAX_LIMIT)
+  limit = AUDIT_LIST_DEFAULT_LIMIT;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+
+  @ApiPropertyOptional({ enum: ['desc', 'asc'], default: 'desc', description: 'desc: newest first (default); asc: oldest first' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order: 'asc' | 'desc' = 'desc';
+
+  @ApiPropertyOptional({ description: 'Cursor: continue after this entry id (the X-Next-Cursor header of the previous page)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  after?: string;
+}

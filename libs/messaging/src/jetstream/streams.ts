@@ -1,0 +1,62 @@
+import { type JetStreamManager, type NatsConnection, nanos, RetentionPolicy, StorageType, type StreamInfo } from 'nats';
+import type { StreamDefinition } from '@sigma/contracts';
+import { prefixSubject } from '../subjects';
+
+const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
+const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+export function streamName(prefix: string | undefined, stream: StreamDefinition): string {
+  return prefix ? `${prefix}_${stream.name}` : stream.name;
+}
+
+export function streamSubjects(prefix: string | undefined, stream: StreamDefinition): string[] {
+  return stream.subjects.map((subject) => prefixSubject(prefix, subject));
+}
+
+/**
+ * Creates the stream if it does not exist (publisher and consumers both call this, whichever
+ * starts first). File storage; a duplicate window that lets the relay republish safely.
+ */
+export async function ensureStream(nats: NatsConnection, prefix: string | undefined, stream: StreamDefinition): Promise<string> {
+  const jsm = await nats.jetstreamManager();
+  const name = streamName(prefix, stream);
+  const subjects = streamSubjects(prefix, stream);
+  const current = await info(jsm, name);
+  if (current) {
+    // Keep the subjects in step with the contract (e.g. an event type added since the stream was made).
+    const sameSubjects = [...current.config.subjects].sort().join(' ') === [...subjects].sort().join(' ');
+    if (!sameSubjects) await jsm.streams.update(name, { ...current.config, subjects });
+    return name;
+  }
+  try {
+    await jsm.streams.add({
+      name,
+      subjects,
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+      max_age: nanos(MAX_AGE_MS),
+    });
+  } catch (error) {
+    // Another service created it at the same moment.
+    if (!(await info(jsm, name))) throw error;
+  }
+  return name;
+}
+
+async function info(jsm: JetStreamManager, name: string): Promise<StreamInfo | undefined> {
+  try {
+    return await jsm.streams.info(name);
+  } catch (error) {
+    if ((error as { code?: string }).code === '404' || /not found/i.test((error as Error).message)) return undefined;
+    throw error;
+  }
+}
+
+/** Deletes every stream of a prefix (test clean-up). */
+export async function deleteStreams(nats: NatsConnection, prefix: string): Promise<void> {
+  const jsm = await nats.jetstreamManager();
+  for await (const name of jsm.streams.names()) {
+    if (name.startsWith(`${prefix}_`)) await jsm.streams.delete(name);
+  }
+}
