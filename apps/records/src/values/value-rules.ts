@@ -78,10 +78,10 @@ function isHttpUrl(value: string): boolean {
 
 function isValidDate(value: string): boolean {
   if (!DATE.test(value) && !DATE_TIME.test(value)) return false;
-  const time = Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(time)) return false;
-  // Date.parse rolls 2024-02-31 over to March; a real calendar date round-trips.
-  return !DATE.test(value) || new Date(time).toISOString().slice(0, 10) === value;
+  if (Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value))) return false;
+  // Date.parse rolls 2024-02-31 over to March: the calendar date itself must round-trip.
+  const day = value.slice(0, 10);
+  return new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
 }
 
 /** Null, "" and [] hold no information: they fill no completeness slot. */
