@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { MessagingModule } from '@sigma/messaging';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
 import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { ErrorFilter } from './errors/error.filter';
@@ -44,6 +45,7 @@ export class GatewayModule {
         SchemasController,
         UsersController,
         WorkflowsController,
+        ...CATALOG_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -10,6 +10,7 @@ import { RecordLifecycleService } from './records/record-lifecycle.service';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
+import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
 import { UsersHandler } from './workspace/users/users.handler';
 import { UsersService } from './workspace/users/users.service';
 import { DimensionsService } from './workspace/dimensions/dimensions.service';
@@ -66,6 +67,7 @@ export class RecordsModule {
         UsersService,
         UsersHandler,
         HealthHandler,
+        ...CATALOG_PROVIDERS,
         DemoLoader,
       ],
     };

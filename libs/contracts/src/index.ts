@@ -11,3 +11,4 @@ export * from './workflow/workflow';
 export * from './records/scope';
 export * from './streams';
 export * from './audit/audit';
+export * from './catalogs/catalogs';

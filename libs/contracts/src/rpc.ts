@@ -26,6 +26,21 @@ import type {
   UpdateSchemaRequest,
   UpsertDimensionRequest,
 } from './workspace/workspace';
+import type {
+  AddRecordCategoryRequest,
+  CatalogDto,
+  CategoryAssignmentDto,
+  CategoryDto,
+  CreateCategoryRequest,
+  DeletedCategories,
+  DeleteWithCascadeRequest,
+  RecordReadRequest,
+  RemoveRecordCategoryRequest,
+  ResolvedRecordDto,
+  SetRecordCategoriesRequest,
+  UpdateCategoryRequest,
+  UpsertCatalogRequest,
+} from './catalogs/catalogs';
 
 /**
  * Request/reply subjects, `<service>.<aggregate>.<verb>`: the typed map every client and
@@ -55,6 +70,22 @@ export const Subjects = {
     updateUser: 'records.user.update',
     deleteUser: 'records.user.delete',
     authenticate: 'records.user.authenticate',
+    getResolvedRecord: 'records.record.get-resolved',
+    listVariants: 'records.record.list-variants',
+    listRecordCategories: 'records.record.list-categories',
+    setRecordCategories: 'records.record.set-categories',
+    addRecordCategory: 'records.record.add-category',
+    removeRecordCategory: 'records.record.remove-category',
+    listCatalogs: 'records.catalog.list',
+    getCatalog: 'records.catalog.get',
+    createCatalog: 'records.catalog.create',
+    updateCatalog: 'records.catalog.update',
+    deleteCatalog: 'records.catalog.delete',
+    listCategories: 'records.category.list',
+    getCategory: 'records.category.get',
+    createCategory: 'records.category.create',
+    updateCategory: 'records.category.update',
+    deleteCategory: 'records.category.delete',
   },
   workflow: {
     health: 'workflow.health.check',
@@ -99,6 +130,23 @@ export interface RpcMap {
   'records.user.update': Rpc<UpdateUserRequest, UserDto>;
   'records.user.delete': Rpc<{ id: string }, { deleted: true }>;
   'records.user.authenticate': Rpc<AuthenticateRequest, Actor & { username: string }>;
+  'records.record.get-resolved': Rpc<RecordIdRequest, ResolvedRecordDto>;
+  'records.record.list-variants': Rpc<RecordReadRequest, (RecordDto | ResolvedRecordDto)[]>;
+  'records.record.list-categories': Rpc<RecordIdRequest, CategoryAssignmentDto[]>;
+  'records.record.set-categories': Rpc<SetRecordCategoriesRequest, CategoryAssignmentDto[]>;
+  'records.record.add-category': Rpc<AddRecordCategoryRequest, CategoryAssignmentDto[]>;
+  'records.record.remove-category': Rpc<RemoveRecordCategoryRequest, CategoryAssignmentDto[]>;
+  'records.catalog.list': Rpc<NoPayload, CatalogDto[]>;
+  'records.catalog.get': Rpc<{ id: string }, CatalogDto>;
+  'records.catalog.create': Rpc<UpsertCatalogRequest, CatalogDto>;
+  'records.catalog.update': Rpc<UpsertCatalogRequest, CatalogDto>;
+  'records.catalog.delete': Rpc<DeleteWithCascadeRequest, DeletedCategories>;
+  /** A catalog's categories, flat, in tree pre-order (parents before children, siblings by sortOrder then id). */
+  'records.category.list': Rpc<{ catalogId: string }, CategoryDto[]>;
+  'records.category.get': Rpc<{ id: string }, CategoryDto>;
+  'records.category.create': Rpc<CreateCategoryRequest, CategoryDto>;
+  'records.category.update': Rpc<UpdateCategoryRequest, CategoryDto>;
+  'records.category.delete': Rpc<DeleteWithCascadeRequest, DeletedCategories>;
   'workflow.health.check': Rpc<NoPayload, ServiceHealth>;
   'workflow.workflow.list': Rpc<{ schemaId?: string }, WorkflowDto[]>;
   'workflow.workflow.get': Rpc<{ id: string }, WorkflowDto>;

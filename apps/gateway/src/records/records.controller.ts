@@ -11,9 +11,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Permissions, type RecordDto, type RecordPage } from '@sigma/contracts';
+import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { resolvedVariantExample } from '../catalogs/catalog-examples';
+import { RecordReadQueryDto } from '../catalogs/catalogs.dto';
 import {
   createRecordExample,
   patchAttributeExample,
@@ -32,13 +34,17 @@ export class RecordsController {
 
   @Get()
   @RequirePermission(Permissions.recordsRead)
-  @ApiOperation({ summary: 'List records', description: 'Filter by schema and lifecycle state; ordered by creation time, then id.' })
+  @ApiOperation({
+    summary: 'List records',
+    description: 'Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id).',
+  })
   @ApiOkResponse({ schema: { example: recordPageExample } })
   @ApiBadRequestResponse({ description: 'offset < 0, limit outside 1..500 or an unknown query parameter' })
   list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
     return this.rpc.request('records.record.list', {
       schemaId: query.schemaId,
       lifecycleStateId: query.lifecycleStateId,
+      categoryId: query.categoryId,
       offset: query.offset,
       limit: query.limit,
     });
@@ -57,11 +63,22 @@ export class RecordsController {
 
   @Get(':id')
   @RequirePermission(Permissions.recordsRead)
-  @ApiOperation({ summary: 'Get a record' })
-  @ApiOkResponse({ schema: { example: recordExample } })
+  @ApiOperation({
+    summary: 'Get a record',
+    description:
+      'Values as stored on the record. A variant (a record with a parentId) inherits, per attribute and scope, the values it does ' +
+      'not set itself from its parent chain (nearest wins; unique attributes such as sku never inherit): `?resolved=true` shows ' +
+      'them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id).',
+  })
+  @ApiOkResponse({
+    examples: {
+      stored: { summary: 'As stored', value: recordExample },
+      resolvedVariant: { summary: 'A variant with ?resolved=true', value: resolvedVariantExample },
+    },
+  })
   @ApiNotFoundResponse()
-  get(@Param('id') id: string): Promise<RecordDto> {
-    return this.rpc.request('records.record.get', { id });
+  get(@Param('id') id: string, @Query() query: RecordReadQueryDto): Promise<RecordDto | ResolvedRecordDto> {
+    return query.resolved ? this.rpc.request('records.record.get-resolved', { id }) : this.rpc.request('records.record.get', { id });
   }
 
   @Put(':id')

@@ -21,6 +21,15 @@ export class ListRecordsQueryDto {
   @MaxLength(200)
   lifecycleStateId?: string;
 
+  @ApiPropertyOptional({
+    example: 'cat-outerwear',
+    description: 'Only records assigned to this category (not its subcategories), in their sortOrder there, then id; 404 for an unknown category',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  categoryId?: string;
+
   @ApiPropertyOptional({ default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AttributeGuard, DataType, ValidationRules, ValuesMap } from '@sigma/contracts';
+import type { AttributeGuard, DataType, ScopedValue, ValidationRules, ValuesMap } from '@sigma/contracts';
 
 @Entity({ name: 'dimension' })
 export class DimensionEntity {
@@ -64,4 +64,34 @@ export class RecordEntity {
   @Column('text', { name: 'updated_by' }) updatedBy: string;
 }
 
-export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity];
+@Entity({ name: 'catalog' })
+export class CatalogEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+@Entity({ name: 'category' })
+export class CategoryEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'catalog_id' }) catalogId: string;
+  @Column('text', { name: 'parent_id', nullable: true }) parentId: string | null;
+  @Column('text') name: string;
+  @Column('jsonb') names: ScopedValue<string>[];
+  @Column('integer', { name: 'sort_order' }) sortOrder: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+@Entity({ name: 'category_assignment' })
+export class CategoryAssignmentEntity {
+  @PrimaryColumn('text', { name: 'record_id' }) recordId: string;
+  @PrimaryColumn('text', { name: 'category_id' }) categoryId: string;
+  @Column('integer', { name: 'sort_order' }) sortOrder: number;
+  @Column('timestamptz', { name: 'assigned_at' }) assignedAt: Date;
+}
+
+export const CATALOG_ENTITIES = [CatalogEntity, CategoryEntity, CategoryAssignmentEntity];
+
+export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity, ...CATALOG_ENTITIES];

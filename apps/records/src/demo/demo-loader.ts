@@ -4,6 +4,7 @@ import { AttributeEntity, DimensionEntity, SchemaEntity, SegmentEntity, UserEnti
 import { RecordsService } from '../records/records.service';
 import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
 import { hashPassword } from '../workspace/users/password';
+import { insertDemoCatalog } from './demo-catalog';
 import { DEMO_DIMENSIONS, DEMO_RECORDS, DEMO_SCHEMA, DEMO_USERS, demoPassword } from './demo-workspace';
 
 /**
@@ -38,6 +39,7 @@ export class DemoLoader implements OnModuleInit {
       await this.insertModel(manager);
       const context = { requestId: 'demo-load', actor: { userId: 'user-admin', roles: DEMO_USERS[0].roles } };
       for (const { id, ...request } of DEMO_RECORDS) await this.records.createWithin(manager, request, context, id);
+      await insertDemoCatalog(manager);
       return true;
     });
   }

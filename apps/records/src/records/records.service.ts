@@ -17,7 +17,7 @@ import {
   type ValuesMap,
 } from '@sigma/contracts';
 import { appendToOutbox } from '@sigma/db';
-import { RecordEntity } from '../database/entities';
+import { CategoryAssignmentEntity, CategoryEntity, RecordEntity } from '../database/entities';
 import { diffValues } from '../values/diff-values';
 import { validateAttributeValues, validateValuesMap } from '../values/scoped-values';
 import { WorkspaceReader } from '../workspace/workspace-reader';
@@ -39,8 +39,18 @@ export class RecordsService {
     const builder = this.dataSource.manager.createQueryBuilder(RecordEntity, 'r');
     if (query.schemaId) builder.andWhere('r.schema_id = :schemaId', { schemaId: query.schemaId });
     if (query.lifecycleStateId) builder.andWhere('r.lifecycle_state_id = :stateId', { stateId: query.lifecycleStateId });
+    const page = builder.clone();
+    if (query.categoryId) {
+      // A category's records, in their sort order there (ties by id).
+      if (!(await this.dataSource.manager.existsBy(CategoryEntity, { id: query.categoryId }))) throw DomainError.notFound('Category', query.categoryId);
+      const inCategory = 'a.record_id = r.id AND a.category_id = :categoryId';
+      builder.innerJoin(CategoryAssignmentEntity, 'a', inCategory, { categoryId: query.categoryId });
+      page.innerJoin(CategoryAssignmentEntity, 'a', inCategory, { categoryId: query.categoryId }).orderBy('a.sort_order', 'ASC');
+    } else {
+      page.orderBy('r.created_at', 'ASC');
+    }
     const [items, total] = await Promise.all([
-      builder.clone().orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
+      page.addOrderBy('r.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
       builder.getCount(),
     ]);
     return { items: items.map(toRecordDto), total, offset: query.offset, limit: query.limit };

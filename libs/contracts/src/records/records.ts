@@ -25,6 +25,8 @@ export interface RecordDto {
 export interface RecordListQuery {
   schemaId?: string;
   lifecycleStateId?: string;
+  /** Only records assigned to this category, in their sortOrder there (then id) instead of creation order. */
+  categoryId?: string;
   offset: number;
   limit: number;
 }

@@ -1,4 +1,5 @@
 import { InitialRecordsSchema1764000000000 } from './1764000000000-initial-records-schema';
+import { CatalogsAndCategories1764000700000 } from './1764000700000-catalogs-and-categories';
 
 /** Every migration of the records schema, oldest first. */
-export const RECORDS_MIGRATIONS = [InitialRecordsSchema1764000000000];
+export const RECORDS_MIGRATIONS = [InitialRecordsSchema1764000000000, CatalogsAndCategories1764000700000];
