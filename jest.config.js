@@ -28,7 +28,7 @@ const base = {
 
 module.exports = {
   // Jest 30 reads the timeout from the top level only; e2e hooks start whole systems.
-  testTimeout: 30000,
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {

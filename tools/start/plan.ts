@@ -7,7 +7,7 @@
  * Every app the supervisor runs, in start order. Adding a service is one entry here.
  * An app listed here whose apps/<name>/src/main.ts does not exist (yet) is skipped with a note.
  */
-export const APPS = ['records', 'workflow', 'audit', 'gateway'] as const;
+export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway'] as const;
 
 /** The app that serves HTTP; the supervisor waits for its health endpoint. */
 export const HTTP_APP = 'gateway';

@@ -5,6 +5,9 @@ import { PassportModule } from '@nestjs/passport';
 import { MessagingModule } from '@sigma/messaging';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { ChangeSetsController } from './change-sets/change-sets.controller';
+import { FeedbackController } from './change-sets/feedback.controller';
+import { ReviewController } from './change-sets/review.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
 import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -46,6 +49,9 @@ export class GatewayModule {
         UsersController,
         WorkflowsController,
         ...CATALOG_CONTROLLERS,
+        ChangeSetsController,
+        ReviewController,
+        FeedbackController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

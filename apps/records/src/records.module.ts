@@ -2,6 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { Streams } from '@sigma/contracts';
 import { MessagingModule, OUTBOX_RELAY_OPTIONS, OutboxRelayHost } from '@sigma/messaging';
+import { ChangeSetOperationsHandler } from './change-set-operations/change-set-operations.handler';
+import { OperationApplierService } from './change-set-operations/operation-applier.service';
+import { RecordSummariesService } from './change-set-operations/record-summaries';
 import { RECORDS_ENTITIES } from './database/entities';
 import { RECORDS_MIGRATIONS } from './database/migrations';
 import { DemoLoader } from './demo/demo-loader';
@@ -63,6 +66,9 @@ export class RecordsModule {
         WorkspaceWriteHandler,
         RecordsService,
         RecordLifecycleService,
+        OperationApplierService,
+        RecordSummariesService,
+        ChangeSetOperationsHandler,
         RecordsHandler,
         UsersService,
         UsersHandler,

@@ -11,4 +11,6 @@ export * from './workflow/workflow';
 export * from './records/scope';
 export * from './streams';
 export * from './audit/audit';
+export * from './change-sets/change-sets';
+export * from './change-sets/record-operations';
 export * from './catalogs/catalogs';

@@ -1,5 +1,23 @@
 import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
 import type { AuditListRequest, AuditPage } from './audit/audit';
+import type {
+  AnnotateRequest,
+  AnnotationDto,
+  ApplyResult,
+  ChangeSetDto,
+  ChangeSetIdRequest,
+  ChangeSetListQuery,
+  ChangeSetStats,
+  CreateChangeSetRequest,
+  MessageDto,
+  OperationInput,
+  PendingChangeDto,
+  PostMessageRequest,
+  RateRequest,
+  RequestRevisionRequest,
+  ReviewRequest,
+} from './change-sets/change-sets';
+import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type { ServiceHealth } from './health';
 import type {
   CompletenessDto,
@@ -97,6 +115,9 @@ export const Subjects = {
     runTransition: 'workflow.transition.run',
     completeness: 'workflow.completeness.get',
   },
+  changeSets: {
+    health: 'change-sets.health.check',
+  },
   audit: {
     health: 'audit.health.check',
     listEntries: 'audit.entry.list',
@@ -155,6 +176,30 @@ export interface RpcMap {
   'workflow.transition.list-available': Rpc<{ entityId: string }, TransitionDto[]>;
   'workflow.transition.run': Rpc<RunTransitionRequest, RecordDto>;
   'workflow.completeness.get': Rpc<CompletenessRequest, CompletenessDto>;
+  'records.record.summarize': Rpc<{ ids: string[] }, RecordSummary[]>;
+  /** Applies change-set operations, each atomically; idempotent by operation id. */
+  'records.record.apply-operations': Rpc<ApplyOperationsRequest, RecordOperationResult[]>;
+  'change-sets.health.check': Rpc<NoPayload, ServiceHealth>;
+  'change-sets.change-set.list': Rpc<ChangeSetListQuery, { items: ChangeSetDto[]; total: number }>;
+  'change-sets.change-set.stats': Rpc<NoPayload, ChangeSetStats>;
+  'change-sets.change-set.get': Rpc<ChangeSetIdRequest, ChangeSetDto>;
+  'change-sets.change-set.create': Rpc<CreateChangeSetRequest, ChangeSetDto>;
+  'change-sets.change-set.add-operations': Rpc<{ id: string; operations: OperationInput[] }, ChangeSetDto>;
+  'change-sets.change-set.delete': Rpc<ChangeSetIdRequest, { deleted: true }>;
+  'change-sets.change-set.submit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
+  'change-sets.change-set.approve': Rpc<ReviewRequest, ChangeSetDto>;
+  'change-sets.change-set.reject': Rpc<ReviewRequest, ChangeSetDto>;
+  'change-sets.operation.approve': Rpc<ReviewRequest & { operationId: string }, ChangeSetDto>;
+  'change-sets.operation.reject': Rpc<ReviewRequest & { operationId: string }, ChangeSetDto>;
+  'change-sets.operation.rate': Rpc<RateRequest, ChangeSetDto>;
+  'change-sets.operation.annotate': Rpc<AnnotateRequest, AnnotationDto>;
+  'change-sets.annotation.delete': Rpc<{ id: string; annotationId: string }, { deleted: true }>;
+  'change-sets.message.list': Rpc<ChangeSetIdRequest, MessageDto[]>;
+  'change-sets.message.post': Rpc<PostMessageRequest, MessageDto>;
+  'change-sets.change-set.request-revision': Rpc<RequestRevisionRequest, ChangeSetDto>;
+  'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
+  'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyResult>;
+  'change-sets.record.pending-changes': Rpc<{ entityId: string }, PendingChangeDto[]>;
   'audit.health.check': Rpc<NoPayload, ServiceHealth>;
   'audit.entry.list': Rpc<AuditListRequest, AuditPage>;
   /** Which of these event ids already have a durable audit entry (for waiters that missed a confirmation). */

@@ -11,6 +11,7 @@ const SERVICE_HEALTH_SUBJECTS = {
   records: 'records.health.check',
   workflow: 'workflow.health.check',
   audit: 'audit.health.check',
+  'change-sets': 'change-sets.health.check',
 } as const;
 const HEALTH_TIMEOUT_MS = 1500;
 

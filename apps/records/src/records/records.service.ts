@@ -14,17 +14,23 @@ import {
   type RecordPage,
   type RpcContext,
   type UpdateRecordRequest,
+  type ValidationIssue,
   type ValuesMap,
 } from '@sigma/contracts';
 import { appendToOutbox } from '@sigma/db';
 import { CategoryAssignmentEntity, CategoryEntity, RecordEntity } from '../database/entities';
 import { diffValues } from '../values/diff-values';
-import { validateAttributeValues, validateValuesMap } from '../values/scoped-values';
+import { validateAttributeValues, validateValuesMap, type ValueContext } from '../values/scoped-values';
 import { WorkspaceReader } from '../workspace/workspace-reader';
 import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
 import { toRecordDto } from './record.mapper';
 import { actorId, recordEvent } from './record-events';
 import { replaceUniqueValues } from './unique-values';
+
+export type ValuesValidator = (
+  schemaContext: ValueContext,
+  record: RecordEntity,
+) => Promise<{ issues: ValidationIssue[]; values: ValuesMap }>;
 
 /** Record reads and writes. Every write commits its outbox events in the same transaction. */
 @Injectable()
@@ -121,81 +127,90 @@ export class RecordsService {
 
   /** Deletes the record and its variants (all levels) in one transaction, one event each. */
   async delete(id: string, context: RpcContext): Promise<{ deleted: string[] }> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `WITH RECURSIVE tree AS (
-           SELECT id, 0 AS depth FROM record WHERE id = $1
-           UNION ALL SELECT r.id, t.depth + 1 FROM record r JOIN tree t ON r.parent_id = t.id
-         ) SELECT id FROM tree ORDER BY depth DESC, id`,
-        [id],
-      );
-      if (rows.length === 0) throw DomainError.notFound('Record', id);
-      const ids = rows.map((row) => row.id);
-      const records = await manager
-        .createQueryBuilder(RecordEntity, 'r')
-        .setLock('pessimistic_write')
-        .where('r.id IN (:...ids)', { ids })
-        .getMany();
-      const now = new Date();
-      const events = records.map((record) =>
-        recordEvent(
-          RecordEvents.deleted,
-          { ...record, version: record.version + 1 },
-          { schemaId: record.schemaId, changes: diffValues(record.values, {}, Object.keys(record.values)) },
-          context,
-          now,
-        ),
-      );
-      // Deepest variants first, so no row is deleted while a child still points at it.
-      for (const recordId of ids) await manager.delete(RecordEntity, { id: recordId });
-      await appendToOutbox(manager, events);
-      return { deleted: ids };
-    });
+    return this.dataSource.transaction((manager) => this.deleteWithin(manager, id, context));
   }
 
-  private async writeValues(
-    id: string,
-    context: RpcContext,
-    validate: (schemaContext: Awaited<ReturnType<WorkspaceReader['valueContext']>>) => Promise<{
-      issues: ReturnType<typeof validateValuesMap>['issues'];
-      values: ValuesMap;
-    }>,
-  ): Promise<RecordDto> {
-    return this.dataSource.transaction(async (manager) => {
-      // The row lock serialises writers of one record, so no update is lost between read and write.
-      const record = await manager
-        .createQueryBuilder(RecordEntity, 'r')
-        .setLock('pessimistic_write')
-        .where('r.id = :id', { id })
-        .getOne();
-      if (!record) throw DomainError.notFound('Record', id);
-      const schema = await this.workspace.findSchema(record.schemaId, manager);
-      if (!schema) throw new DomainError(ErrorCodes.internal, `Schema ${record.schemaId} of record ${id} is missing`);
-      const schemaContext = await this.workspace.valueContext(schema, manager);
-      const { issues, values } = await validate(schemaContext);
-      if (issues.length) throw DomainError.validation(issues);
-      const touched = Object.keys(values);
-      const merged = compact({ ...record.values, ...values });
-      const changes = diffValues(record.values, merged, touched);
-      if (changes.length === 0) return toRecordDto(record);
-      const now = new Date();
-      record.values = merged;
-      record.version += 1;
-      record.updatedAt = now;
-      record.updatedBy = actorId(context);
-      await manager.update(
-        RecordEntity,
-        { id },
-        { values: merged, version: record.version, updatedAt: now, updatedBy: record.updatedBy } as QueryDeepPartialEntity<RecordEntity>,
-      );
-      await replaceUniqueValues(manager, id, schemaContext.attributes, merged, touched);
-      await appendToOutbox(manager, [recordEvent(RecordEvents.updated, record, { schemaId: record.schemaId, changes }, context, now)]);
-      return toRecordDto(record);
-    });
+  async deleteWithin(manager: EntityManager, id: string, context: RpcContext): Promise<{ deleted: string[] }> {
+    // Lock the root first: variant creates hold a share lock on it, so the tree read below is complete.
+    const root = await manager.createQueryBuilder(RecordEntity, 'r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    if (!root) throw DomainError.notFound('Record', id);
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id, 0 AS depth FROM record WHERE id = $1
+         UNION ALL SELECT r.id, t.depth + 1 FROM record r JOIN tree t ON r.parent_id = t.id
+       ) SELECT id FROM tree ORDER BY depth DESC, id`,
+      [id],
+    );
+    if (rows.length === 0) throw DomainError.notFound('Record', id);
+    const ids = rows.map((row) => row.id);
+    const records = await manager
+      .createQueryBuilder(RecordEntity, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id IN (:...ids)', { ids })
+      .getMany();
+    const now = new Date();
+    const events = records.map((record) =>
+      recordEvent(
+        RecordEvents.deleted,
+        { ...record, version: record.version + 1 },
+        { schemaId: record.schemaId, changes: diffValues(record.values, {}, Object.keys(record.values)) },
+        context,
+        now,
+      ),
+    );
+    // Deepest variants first, so no row is deleted while a child still points at it.
+    for (const recordId of ids) await manager.delete(RecordEntity, { id: recordId });
+    await appendToOutbox(manager, events);
+    return { deleted: ids };
+  }
+
+  private writeValues(id: string, context: RpcContext, validate: ValuesValidator): Promise<RecordDto> {
+    return this.dataSource.transaction((manager) => this.writeValuesWithin(manager, id, context, validate));
+  }
+
+  /**
+   * Replaces the attributes `validate` returns, inside the caller's transaction. `validate` sees
+   * the locked current record, so it can build values from it (change-set operations do).
+   */
+  async writeValuesWithin(manager: EntityManager, id: string, context: RpcContext, validate: ValuesValidator): Promise<RecordDto> {
+    // The row lock serialises writers of one record, so no update is lost between read and write.
+    const record = await manager
+      .createQueryBuilder(RecordEntity, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+    if (!record) throw DomainError.notFound('Record', id);
+    const schema = await this.workspace.findSchema(record.schemaId, manager);
+    if (!schema) throw new DomainError(ErrorCodes.internal, `Schema ${record.schemaId} of record ${id} is missing`);
+    const schemaContext = await this.workspace.valueContext(schema, manager);
+    const { issues, values } = await validate(schemaContext, record);
+    if (issues.length) throw DomainError.validation(issues);
+    const touched = Object.keys(values);
+    const merged = compact({ ...record.values, ...values });
+    const changes = diffValues(record.values, merged, touched);
+    if (changes.length === 0) return toRecordDto(record);
+    const now = new Date();
+    record.values = merged;
+    record.version += 1;
+    record.updatedAt = now;
+    record.updatedBy = actorId(context);
+    await manager.update(
+      RecordEntity,
+      { id },
+      { values: merged, version: record.version, updatedAt: now, updatedBy: record.updatedBy } as QueryDeepPartialEntity<RecordEntity>,
+    );
+    await replaceUniqueValues(manager, id, schemaContext.attributes, merged, touched);
+    await appendToOutbox(manager, [recordEvent(RecordEvents.updated, record, { schemaId: record.schemaId, changes }, context, now)]);
+    return toRecordDto(record);
   }
 
   private async requireParent(manager: EntityManager, parentId: string, schemaId: string): Promise<void> {
-    const parent = await manager.findOneBy(RecordEntity, { id: parentId });
+    // FOR SHARE: a concurrent delete of the parent waits for this create (and then deletes the new variant too).
+    const parent = await manager
+      .createQueryBuilder(RecordEntity, 'r')
+      .setLock('pessimistic_read')
+      .where('r.id = :id', { id: parentId })
+      .getOne();
     if (!parent) throw DomainError.validation([{ field: 'parentId', rule: 'exists', message: `record '${parentId}' does not exist` }]);
     if (parent.schemaId !== schemaId)
       throw DomainError.validation([{ field: 'parentId', rule: 'same-schema', message: `parent '${parentId}' belongs to schema '${parent.schemaId}'` }]);

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
+import type { RpcContext, RpcRequest as Req, RpcResponse as Res } from '@sigma/contracts';
+import { checkHealth } from '@sigma/db';
+import { NATS_CONNECTION, RpcHandler } from '@sigma/messaging';
+import { ApplyService } from './apply/apply.service';
+import { ChangeSetsService } from './change-sets/change-sets.service';
+import { FeedbackService } from './feedback/feedback.service';
+import { ReviewService } from './review/review.service';
+
+/** NATS face of the change-set service: unwraps requests for the domain services. */
+@Injectable()
+export class ChangeSetsHandler {
+  constructor(
+    private readonly changeSets: ChangeSetsService,
+    private readonly review: ReviewService,
+    private readonly feedback: FeedbackService,
+    private readonly applier: ApplyService,
+    private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+  ) {}
+
+  @RpcHandler('change-sets.health.check')
+  health(): Promise<Res<'change-sets.health.check'>> {
+    return checkHealth('change-sets', this.dataSource, this.nats);
+  }
+
+  @RpcHandler('change-sets.change-set.list')
+  list(query: Req<'change-sets.change-set.list'>): Promise<Res<'change-sets.change-set.list'>> {
+    return this.changeSets.list(query);
+  }
+
+  @RpcHandler('change-sets.change-set.stats')
+  stats(): Promise<Res<'change-sets.change-set.stats'>> {
+    return this.changeSets.stats();
+  }
+
+  @RpcHandler('change-sets.change-set.get')
+  get({ id }: Req<'change-sets.change-set.get'>): Promise<Res<'change-sets.change-set.get'>> {
+    return this.changeSets.get(id);
+  }
+
+  @RpcHandler('change-sets.change-set.create')
+  create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
+    return this.changeSets.create(request, context);
+  }
+
+  @RpcHandler('change-sets.change-set.add-operations')
+  addOperations({ id, operations }: Req<'change-sets.change-set.add-operations'>): Promise<Res<'change-sets.change-set.add-operations'>> {
+    return this.changeSets.addOperations(id, operations);
+  }
+
+  @RpcHandler('change-sets.change-set.delete')
+  delete({ id }: Req<'change-sets.change-set.delete'>): Promise<Res<'change-sets.change-set.delete'>> {
+    return this.changeSets.delete(id);
+  }
+
+  @RpcHandler('change-sets.change-set.submit')
+  submit({ id }: Req<'change-sets.change-set.submit'>): Promise<Res<'change-sets.change-set.submit'>> {
+    return this.review.submit(id);
+  }
+
+  @RpcHandler('change-sets.change-set.resubmit')
+  resubmit({ id }: Req<'change-sets.change-set.resubmit'>): Promise<Res<'change-sets.change-set.resubmit'>> {
+    return this.review.resubmit(id);
+  }
+
+  @RpcHandler('change-sets.change-set.approve')
+  approve({ id, reviewNote }: Req<'change-sets.change-set.approve'>): Promise<Res<'change-sets.change-set.approve'>> {
+    return this.review.approve(id, reviewNote);
+  }
+
+  @RpcHandler('change-sets.change-set.reject')
+  reject({ id, reviewNote }: Req<'change-sets.change-set.reject'>): Promise<Res<'change-sets.change-set.reject'>> {
+    return this.review.reject(id, reviewNote);
+  }
+
+  @RpcHandler('change-sets.operation.approve')
+  approveOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.approve'>): Promise<Res<'change-sets.operation.approve'>> {
+    return this.review.decideOperation(id, operationId, 'approved', reviewNote);
+  }
+
+  @RpcHandler('change-sets.operation.reject')
+  rejectOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.reject'>): Promise<Res<'change-sets.operation.reject'>> {
+    return this.review.decideOperation(id, operationId, 'rejected', reviewNote);
+  }
+
+  @RpcHandler('change-sets.change-set.request-revision')
+  requestRevision(request: Req<'change-sets.change-set.request-revision'>, context: RpcContext): Promise<Res<'change-sets.change-set.request-revision'>> {
+    return this.review.requestRevision(request, context);
+  }
+
+  @RpcHandler('change-sets.operation.rate')
+  rate(request: Req<'change-sets.operation.rate'>): Promise<Res<'change-sets.operation.rate'>> {
+    return this.feedback.rate(request);
+  }
+
+  @RpcHandler('change-sets.operation.annotate')
+  annotate(request: Req<'change-sets.operation.annotate'>, context: RpcContext): Promise<Res<'change-sets.operation.annotate'>> {
+    return this.feedback.annotate(request, context);
+  }
+
+  @RpcHandler('change-sets.annotation.delete')
+  deleteAnnotation({ id, annotationId }: Req<'change-sets.annotation.delete'>): Promise<Res<'change-sets.annotation.delete'>> {
+    return this.feedback.deleteAnnotation(id, annotationId);
+  }
+
+  @RpcHandler('change-sets.message.list')
+  messages({ id }: Req<'change-sets.message.list'>): Promise<Res<'change-sets.message.list'>> {
+    return this.feedback.messages(id);
+  }
+
+  @RpcHandler('change-sets.message.post')
+  postMessage(request: Req<'change-sets.message.post'>, context: RpcContext): Promise<Res<'change-sets.message.post'>> {
+    return this.feedback.postMessage(request, context);
+  }
+
+  @RpcHandler('change-sets.change-set.apply')
+  apply({ id }: Req<'change-sets.change-set.apply'>, context: RpcContext): Promise<Res<'change-sets.change-set.apply'>> {
+    return this.applier.apply(id, context);
+  }
+
+  @RpcHandler('change-sets.record.pending-changes')
+  pendingChanges({ entityId }: Req<'change-sets.record.pending-changes'>): Promise<Res<'change-sets.record.pending-changes'>> {
+    return this.changeSets.pendingChanges(entityId);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type ChangeSetDto, DomainError, generateId, IdPrefixes, type OperationInput, type RecordSummary } from '@sigma/contracts';
+import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
+import { toChangeSetDto } from './change-set.mapper';
+
+export interface LoadedChangeSet {
+  set: ChangeSetEntity;
+  operations: OperationEntity[];
+}
+
+/** Persistence of change sets and their operations (the change-sets schema only). */
+@Injectable()
+export class ChangeSetStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The set and its operations; `lock` takes the set's row lock, serialising state changes of one set. */
+  async load(manager: EntityManager, id: string, lock = false): Promise<LoadedChangeSet> {
+    const query = manager.createQueryBuilder(ChangeSetEntity, 'cs').where('cs.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    const set = await query.getOne();
+    if (!set) throw DomainError.notFound('Change set', id);
+    const operations = await manager.find(OperationEntity, { where: { changeSetId: id }, order: { position: 'ASC' } });
+    return { set, operations };
+  }
+
+  async dto(manager: EntityManager, id: string): Promise<ChangeSetDto> {
+    const { set, operations } = await this.load(manager, id);
+    const annotations = await manager.find(AnnotationEntity, { where: { changeSetId: id }, order: { createdAt: 'ASC' } });
+    return toChangeSetDto(set, operations, annotations);
+  }
+
+  requireOperation(loaded: LoadedChangeSet, operationId: string): OperationEntity {
+    const operation = loaded.operations.find((candidate) => candidate.id === operationId);
+    if (!operation) throw DomainError.notFound('Operation', operationId);
+    return operation;
+  }
+
+  /** Appends operations after the existing ones, with entity names/SKUs where the records are known. */
+  async insertOperations(
+    manager: EntityManager,
+    changeSetId: string,
+    inputs: OperationInput[],
+    firstPosition: number,
+    summaries: ReadonlyMap<string, RecordSummary>,
+  ): Promise<void> {
+    if (inputs.length === 0) return;
+    const rows = inputs.map((input, index) => {
+      const summary = input.entityId ? summaries.get(input.entityId) : undefined;
+      return {
+        id: generateId(IdPrefixes.operation, 10),
+        change_set_id: changeSetId,
+        position: firstPosition + index,
+        type: input.type,
+        entity_id: input.entityId ?? null,
+        schema_id: input.schemaId,
+        entity_name: summary?.name ?? null,
+        entity_sku: summary?.sku ?? null,
+        status: 'pending',
+        changes: input.changes.map((change) => ({ ...change, scope: change.scope ?? {} })),
+      };
+    });
+    await manager.query(
+      `INSERT INTO operation (id, change_set_id, position, type, entity_id, schema_id, entity_name, entity_sku, status, changes)
+       SELECT id, change_set_id, position, type, entity_id, schema_id, entity_name, entity_sku, status, changes
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, change_set_id text, position integer, type text, entity_id text,
+            schema_id text, entity_name text, entity_sku text, status text, changes jsonb)`,
+      [JSON.stringify(rows)],
+    );
+    await manager.query(
+      `UPDATE change_set SET schema_ids = ARRAY(SELECT DISTINCT schema_id FROM operation WHERE change_set_id = $1 ORDER BY 1),
+              updated_at = now() WHERE id = $1`,
+      [changeSetId],
+    );
+  }
+}

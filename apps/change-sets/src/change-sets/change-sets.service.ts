@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type ChangeSetDto,
+  type ChangeSetListQuery,
+  type ChangeSetStats,
+  type CreateChangeSetRequest,
+  DomainError,
+  ErrorCodes,
+  generateId,
+  IdPrefixes,
+  MAX_OPERATIONS_PER_CHANGE_SET,
+  type OperationInput,
+  type PendingChangeDto,
+  type RecordSummary,
+  type RpcContext,
+} from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
+import { requireStatus } from '../review/review-rules';
+import { toChangeSetDto, toOperationDto } from './change-set.mapper';
+import { ChangeSetStore } from './change-set.store';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Creating, filling, reading and deleting change sets. */
+@Injectable()
+export class ChangeSetsService {
+  constructor(
+    private readonly store: ChangeSetStore,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  async create(request: CreateChangeSetRequest, context: RpcContext): Promise<ChangeSetDto> {
+    checkOperationCount(request.operations.length);
+    const summaries = await this.summaries(request.operations);
+    const id = generateId(IdPrefixes.changeSet, 10);
+    const now = new Date();
+    return this.store.transaction(async (manager) => {
+      await manager.insert(ChangeSetEntity, {
+        id,
+        title: request.title,
+        description: request.description ?? null,
+        source: request.source,
+        sourceType: request.source.type,
+        sourceKey: request.source.id ?? `${request.source.type}:${request.source.name}`,
+        status: 'draft',
+        createdBy: context.actor?.userId ?? 'system',
+        createdAt: now,
+        updatedAt: now,
+        revisionCount: 0,
+        schemaIds: [],
+      });
+      await this.store.insertOperations(manager, id, request.operations, 0, summaries);
+      return this.store.dto(manager, id);
+    });
+  }
+
+  /** PUT adds operations; only a draft can grow. */
+  async addOperations(id: string, operations: OperationInput[]): Promise<ChangeSetDto> {
+    const summaries = await this.summaries(operations);
+    return this.store.transaction(async (manager) => {
+      const loaded = await this.store.load(manager, id, true);
+      requireStatus(loaded.set.status, ['draft'], 'add operations to');
+      checkOperationCount(loaded.operations.length + operations.length);
+      await this.store.insertOperations(manager, id, operations, loaded.operations.length, summaries);
+      return this.store.dto(manager, id);
+    });
+  }
+
+  async delete(id: string): Promise<{ deleted: true }> {
+    return this.store.transaction(async (manager) => {
+      const { set } = await this.store.load(manager, id, true);
+      requireStatus(set.status, ['draft'], 'delete');
+      await manager.delete(ChangeSetEntity, { id });
+      return { deleted: true };
+    });
+  }
+
+  get(id: string): Promise<ChangeSetDto> {
+    return this.store.dto(this.store.manager, id);
+  }
+
+  /** Newest first. */
+  async list(query: ChangeSetListQuery): Promise<{ items: ChangeSetDto[]; total: number }> {
+    const builder = this.store.manager.createQueryBuilder(ChangeSetEntity, 'cs');
+    if (query.status) builder.andWhere('cs.status = :status', { status: query.status });
+    if (query.sourceType) builder.andWhere('cs.source_type = :sourceType', { sourceType: query.sourceType });
+    if (query.schemaId) builder.andWhere(':schemaId = ANY(cs.schema_ids)', { schemaId: query.schemaId });
+    const [sets, total] = await builder
+      .orderBy('cs.created_at', 'DESC')
+      .addOrderBy('cs.id', 'DESC')
+      .offset(query.offset)
+      .limit(query.limit)
+      .getManyAndCount();
+    if (sets.length === 0) return { items: [], total };
+    const ids = sets.map((set) => set.id);
+    const manager = this.store.manager;
+    const [operations, annotations] = await Promise.all([
+      manager.createQueryBuilder(OperationEntity, 'o').where('o.change_set_id IN (:...ids)', { ids }).orderBy('o.position').getMany(),
+      manager.createQueryBuilder(AnnotationEntity, 'a').where('a.change_set_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany(),
+    ]);
+    const items = sets.map((set) =>
+      toChangeSetDto(
+        set,
+        operations.filter((operation) => operation.changeSetId === set.id),
+        annotations.filter((annotation) => annotation.changeSetId === set.id),
+      ),
+    );
+    return { items, total };
+  }
+
+  async stats(now = new Date()): Promise<ChangeSetStats> {
+    const [row] = (await this.store.manager.query(
+      `SELECT
+         count(*) FILTER (WHERE status = 'pending_approval')::int AS pending,
+         count(*) FILTER (WHERE approved_at >= $1)::int AS approved_this_week,
+         count(*) FILTER (WHERE status IN ('applied', 'partially_applied'))::int AS total_applied,
+         count(DISTINCT source_key) FILTER (WHERE status NOT IN ('applied', 'partially_applied', 'rejected'))::int AS active_sources
+       FROM change_set`,
+      [new Date(now.getTime() - WEEK_MS)],
+    )) as { pending: number; approved_this_week: number; total_applied: number; active_sources: number }[];
+    return {
+      pending: row.pending,
+      approvedThisWeek: row.approved_this_week,
+      totalApplied: row.total_applied,
+      activeSourceCount: row.active_sources,
+    };
+  }
+
+  /** Pending operations of sets awaiting review that target this record. */
+  async pendingChanges(entityId: string): Promise<PendingChangeDto[]> {
+    const rows = await this.store.manager
+      .createQueryBuilder(OperationEntity, 'o')
+      .innerJoinAndMapOne('o.set', ChangeSetEntity, 'cs', 'cs.id = o.change_set_id')
+      .where('o.entity_id = :entityId', { entityId })
+      .andWhere("o.status = 'pending'")
+      .andWhere("cs.status = 'pending_approval'")
+      .orderBy('cs.created_at', 'DESC')
+      .addOrderBy('o.position', 'ASC')
+      .getMany();
+    return (rows as (OperationEntity & { set: ChangeSetEntity })[]).map((operation) => {
+      const dto = toOperationDto(operation);
+      return {
+        changeSetId: operation.set.id,
+        changeSetTitle: operation.set.title,
+        source: { type: operation.set.source.type, name: operation.set.source.name },
+        operation: { id: dto.id, type: dto.type, status: dto.status, changes: dto.changes },
+      };
+    });
+  }
+
+  private async summaries(operations: OperationInput[]): Promise<Map<string, RecordSummary>> {
+    const ids = [...new Set(operations.map((operation) => operation.entityId).filter((id): id is string => !!id))];
+    if (ids.length === 0) return new Map();
+    const found = await this.rpc.request('records.record.summarize', { ids });
+    return new Map(found.map((summary) => [summary.id, summary]));
+  }
+}
+
+function checkOperationCount(count: number): void {
+  if (count > MAX_OPERATIONS_PER_CHANGE_SET) {
+    throw new DomainError(ErrorCodes.validationFailed, `A change set holds at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations`, [
+      { field: 'operations', rule: 'maxSize', message: `at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations per change set` },
+    ]);
+  }
+}

@@ -1,0 +1,92 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type {
+  ApplyResult,
+  ChangeSetSource,
+  ChangeSetStatus,
+  FeedbackSummary,
+  OperationStatus,
+  OperationType,
+  ProposedChangeDto,
+  Rating,
+} from '@sigma/contracts';
+
+export type ApplyState = 'pending' | 'requested' | 'confirmed' | 'failed' | 'skipped';
+
+@Entity({ name: 'change_set' })
+export class ChangeSetEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') title: string;
+  @Column('text', { nullable: true }) description: string | null;
+  @Column('jsonb') source: ChangeSetSource;
+  @Column('text', { name: 'source_type' }) sourceType: string;
+  @Column('text', { name: 'source_key' }) sourceKey: string;
+  @Column('text') status: ChangeSetStatus;
+  @Column('text', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
+  @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;
+  @Column('timestamptz', { name: 'applied_at', nullable: true }) appliedAt: Date | null;
+  @Column('integer', { name: 'revision_count' }) revisionCount: number;
+  @Column('text', { name: 'review_note', nullable: true }) reviewNote: string | null;
+  @Column('jsonb', { name: 'feedback_summary', nullable: true }) feedbackSummary: FeedbackSummary | null;
+  @Column('jsonb', { name: 'apply_result', nullable: true }) applyResult: ApplyResult | null;
+  @Column('text', { name: 'schema_ids', array: true }) schemaIds: string[];
+}
+
+@Entity({ name: 'operation' })
+export class OperationEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'change_set_id' }) changeSetId: string;
+  @Column('integer') position: number;
+  @Column('text') type: OperationType;
+  @Column('text', { name: 'entity_id', nullable: true }) entityId: string | null;
+  @Column('text', { name: 'schema_id' }) schemaId: string;
+  @Column('text', { name: 'entity_name', nullable: true }) entityName: string | null;
+  @Column('text', { name: 'entity_sku', nullable: true }) entitySku: string | null;
+  @Column('text') status: OperationStatus;
+  @Column('text', { name: 'review_note', nullable: true }) reviewNote: string | null;
+  @Column('jsonb') changes: ProposedChangeDto[];
+  @Column('jsonb', { nullable: true }) error: { code: string; message: string } | null;
+  @Column('text', { name: 'apply_state', nullable: true }) applyState: ApplyState | null;
+  @Column('text', { name: 'event_ids', array: true, nullable: true }) eventIds: string[] | null;
+}
+
+@Entity({ name: 'annotation' })
+export class AnnotationEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'change_set_id' }) changeSetId: string;
+  @Column('text', { name: 'operation_id' }) operationId: string;
+  @Column('text', { name: 'attribute_alias' }) attributeAlias: string;
+  @Column('text') text: string;
+  @Column('integer', { name: 'start_offset' }) startOffset: number;
+  @Column('integer', { name: 'end_offset' }) endOffset: number;
+  @Column('text') sentiment: Rating;
+  @Column('text', { nullable: true }) note: string | null;
+  @Column('text', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}
+
+@Entity({ name: 'message' })
+export class MessageEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'change_set_id' }) changeSetId: string;
+  @Column('text', { name: 'operation_id', nullable: true }) operationId: string | null;
+  @Column('text', { name: 'author_id' }) authorId: string;
+  @Column('text', { name: 'author_name' }) authorName: string;
+  @Column('text', { name: 'author_type' }) authorType: 'user' | 'agent';
+  @Column('text') body: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}
+
+@Entity({ name: 'apply_run' })
+export class ApplyRunEntity {
+  @PrimaryColumn('text', { name: 'change_set_id' }) changeSetId: string;
+  @Column('text') status: 'running' | 'completed';
+  @Column('jsonb') actor: { userId: string; roles: string[] };
+  @Column('text', { name: 'request_id', nullable: true }) requestId: string | null;
+  @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+}
+
+export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity, ApplyRunEntity];

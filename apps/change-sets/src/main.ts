@@ -1,0 +1,4 @@
+import { runService } from '@sigma/config';
+import { startChangeSetsService } from './bootstrap';
+
+runService('change-sets', () => startChangeSetsService());

@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type ApplyResult, type ChangeSetDto, type ChangeSetStats, Permissions } from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { RequirePermission } from '../auth/auth.decorators';
+import { changeSetExample, createChangeSetExample } from '../openapi/change-set-examples';
+import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto } from './change-sets.dto';
+
+/** The gateway waits a little longer than the service does before it answers "still applying". */
+const APPLY_TIMEOUT_MS = 60_000;
+
+@ApiTags('change-sets')
+@ApiBearerAuth()
+@Controller('change-sets')
+export class ChangeSetsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @RequirePermission(Permissions.changeSetsRead)
+  @ApiOperation({ summary: 'List change sets', description: 'Newest first. Filter by status, sourceType, schemaId; page with offset/limit (X-Total-Count header).' })
+  @ApiOkResponse({ schema: { example: [changeSetExample] } })
+  async list(@Query() query: ListChangeSetsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChangeSetDto[]> {
+    const page = await this.rpc.request('change-sets.change-set.list', { ...query });
+    void reply.header('x-total-count', String(page.total));
+    return page.items;
+  }
+
+  @Get('stats')
+  @RequirePermission(Permissions.changeSetsRead)
+  @ApiOperation({
+    summary: 'Get stats',
+    description:
+      'pending: sets in pending_approval; approvedThisWeek: sets approved in the last 7 days; totalApplied: applied or partially applied; ' +
+      'activeSourceCount: distinct sources with a set not yet applied, rejected or deleted.',
+  })
+  @ApiOkResponse({ schema: { example: { pending: 3, approvedThisWeek: 12, totalApplied: 47, activeSourceCount: 4 } } })
+  stats(): Promise<ChangeSetStats> {
+    return this.rpc.request('change-sets.change-set.stats', {});
+  }
+
+  @Post()
+  @RequirePermission(Permissions.changeSetsPropose)
+  @ApiOperation({ summary: 'Create a change set', description: 'Status draft; operations may be empty and added later with PUT. entityName/entitySku are filled from the records.' })
+  @ApiBody({ type: CreateChangeSetDto, examples: { seed: { value: createChangeSetExample } } })
+  @ApiCreatedResponse({ schema: { example: { ...changeSetExample, id: 'cs_xK9mP2vL', status: 'draft' } } })
+  create(@Body() body: CreateChangeSetDto): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.create', body);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permissions.changeSetsRead)
+  @ApiOperation({ summary: 'Get a change set', description: 'With operations, proposed changes, ratings and annotations; applyProgress while applying.' })
+  @ApiOkResponse({ schema: { example: changeSetExample } })
+  @ApiNotFoundResponse()
+  get(@Param('id') id: string): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.get', { id });
+  }
+
+  @Put(':id')
+  @RequirePermission(Permissions.changeSetsPropose)
+  @ApiOperation({ summary: 'Add operations (draft only)' })
+  @ApiConflictResponse({ description: 'Not a draft' })
+  addOperations(@Param('id') id: string, @Body() body: AddOperationsDto): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.add-operations', { id, operations: body.operations });
+  }
+
+  @Delete(':id')
+  @RequirePermission(Permissions.changeSetsPropose)
+  @ApiOperation({ summary: 'Delete a change set (draft only)' })
+  @ApiOkResponse({ schema: { example: { deleted: true } } })
+  @ApiConflictResponse({ description: 'Not a draft' })
+  delete(@Param('id') id: string): Promise<{ deleted: true }> {
+    return this.rpc.request('change-sets.change-set.delete', { id });
+  }
+
+  @Post(':id/apply')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({
+    summary: 'Apply approved changes to entities',
+    description:
+      'Approved operations are applied, each atomically (all its changes or none); rejected ones are skipped; an operation that fails ' +
+      '(validation, missing entity, SKU limit, or `conflict` when a change\'s oldValue no longer matches) is listed in errors and changes nothing. ' +
+      'An operation counts as applied once the audit trail has recorded it. Status becomes `applied` when no approved operation failed, else ' +
+      '`partially_applied`. Apply is idempotent: repeating it returns the stored result, and a run interrupted by any crash resumes. ' +
+      'Large sets answer 504 (code timeout) after ~60 s while the apply continues: poll GET /change-sets/:id (applyProgress).',
+  })
+  @ApiOkResponse({ schema: { example: { applied: 2, skipped: 1, errors: [] } } })
+  @ApiConflictResponse({ description: 'Not approved' })
+  @ApiGatewayTimeoutResponse({ description: 'Still applying; continues in the background' })
+  apply(@Param('id') id: string): Promise<ApplyResult> {
+    return this.rpc.request('change-sets.change-set.apply', { id }, { timeoutMs: APPLY_TIMEOUT_MS });
+  }
+}

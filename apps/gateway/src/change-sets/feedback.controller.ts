@@ -1,0 +1,73 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AnnotationDto, type ChangeSetDto, type MessageDto, type PendingChangeDto, Permissions } from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { RequirePermission } from '../auth/auth.decorators';
+import { AnnotateDto, PostMessageDto, RateDto } from './change-sets.dto';
+
+@ApiTags('change-sets')
+@ApiBearerAuth()
+@Controller()
+export class FeedbackController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('change-sets/:id/operations/:opId/rate')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({ summary: 'Rate an attribute change good or bad (pending_approval only)' })
+  @ApiBody({ type: RateDto, examples: { seed: { value: { attributeAlias: 'short-description', rating: 'good' } } } })
+  rate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: RateDto): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.operation.rate', { id, operationId, ...body });
+  }
+
+  @Post('change-sets/:id/operations/:opId/annotate')
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({
+    summary: 'Annotate a snippet of a proposed text (pending_approval only)',
+    description:
+      'The snippet must occur in the proposed text value and the offsets must lie inside it. When the offsets do not point at the text ' +
+      '(clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored offsets are returned.',
+  })
+  @ApiBody({
+    type: AnnotateDto,
+    examples: {
+      seed: { value: { attributeAlias: 'short-description', text: 'premium cotton', startOffset: 28, endOffset: 42, sentiment: 'good', note: 'Good use of material specification' } },
+    },
+  })
+  @ApiCreatedResponse({ description: 'The annotation, id snip_…' })
+  annotate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: AnnotateDto): Promise<AnnotationDto> {
+    return this.rpc.request('change-sets.operation.annotate', { id, operationId, ...body });
+  }
+
+  @Delete('change-sets/:id/annotations/:annotationId')
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({ summary: 'Remove a snippet annotation' })
+  @ApiOkResponse({ schema: { example: { deleted: true } } })
+  deleteAnnotation(@Param('id') id: string, @Param('annotationId') annotationId: string): Promise<{ deleted: true }> {
+    return this.rpc.request('change-sets.annotation.delete', { id, annotationId });
+  }
+
+  @Get('change-sets/:id/messages')
+  @RequirePermission(Permissions.changeSetsRead)
+  @ApiOperation({ summary: 'Get feedback messages (chronological)' })
+  messages(@Param('id') id: string): Promise<MessageDto[]> {
+    return this.rpc.request('change-sets.message.list', { id });
+  }
+
+  @Post('change-sets/:id/messages')
+  @RequirePermission(Permissions.changeSetsMessage)
+  @ApiOperation({
+    summary: 'Send a message (any status except draft)',
+    description: 'authorId must be the caller (from the token) and authorType "agent" exactly for the agent role; operationId, when given, must be an operation of the set.',
+  })
+  postMessage(@Param('id') id: string, @Body() body: PostMessageDto): Promise<MessageDto> {
+    return this.rpc.request('change-sets.message.post', { id, ...body });
+  }
+
+  @Get('records/:id/pending-changes')
+  @RequirePermission(Permissions.changeSetsRead)
+  @ApiOperation({ summary: 'Pending change-set operations targeting a record', description: 'From sets awaiting approval, newest set first.' })
+  pendingChanges(@Param('id') id: string): Promise<PendingChangeDto[]> {
+    return this.rpc.request('change-sets.record.pending-changes', { entityId: id });
+  }
+}

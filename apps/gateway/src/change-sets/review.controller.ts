@@ -1,0 +1,88 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { type ChangeSetDto, Permissions } from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { RequirePermission } from '../auth/auth.decorators';
+import { RequestRevisionDto, ReviewNoteDto } from './change-sets.dto';
+
+@ApiTags('change-sets')
+@ApiBearerAuth()
+@Controller('change-sets/:id')
+export class ReviewController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('submit')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsPropose)
+  @ApiOperation({
+    summary: 'Submit for approval (draft only)',
+    description:
+      'Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, ' +
+      'and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.',
+  })
+  @ApiConflictResponse()
+  @ApiUnprocessableEntityResponse()
+  submit(@Param('id') id: string): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.submit', { id });
+  }
+
+  @Post('approve')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({ summary: 'Approve all pending operations (pending_approval only)' })
+  @ApiBody({ type: ReviewNoteDto, required: false })
+  approve(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.approve', { id, reviewNote: body.reviewNote });
+  }
+
+  @Post('reject')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({ summary: 'Reject all pending operations (pending_approval only)' })
+  @ApiBody({ type: ReviewNoteDto, required: false })
+  reject(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.reject', { id, reviewNote: body.reviewNote });
+  }
+
+  @Post('operations/:opId/approve')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({ summary: 'Approve one operation', description: 'Deciding the last pending operation decides the set: approved if any operation is approved, else rejected.' })
+  @ApiBody({ type: ReviewNoteDto, required: false })
+  approveOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.operation.approve', { id, operationId, reviewNote: body.reviewNote });
+  }
+
+  @Post('operations/:opId/reject')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({ summary: 'Reject one operation' })
+  @ApiBody({ type: ReviewNoteDto, required: false })
+  rejectOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.operation.reject', { id, operationId, reviewNote: body.reviewNote });
+  }
+
+  @Post('request-revision')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsReview)
+  @ApiOperation({
+    summary: 'Request a revision from the source (pending_approval only)',
+    description:
+      'Increments revisionCount and stores feedbackSummary { good, bad, unrated, snippets, message } counted over the ratings and annotations. ' +
+      'requestedBy must be the caller; the message is also posted to the thread.',
+  })
+  requestRevision(@Param('id') id: string, @Body() body: RequestRevisionDto): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.request-revision', { id, requestedBy: body.requestedBy, message: body.message });
+  }
+
+  @Post('resubmit')
+  @HttpCode(200)
+  @RequirePermission(Permissions.changeSetsPropose)
+  @ApiOperation({
+    summary: 'Resubmit after a revision request (revision_requested only)',
+    description: 'Resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.',
+  })
+  resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.resubmit', { id });
+  }
+}

@@ -1,0 +1,40 @@
+import { DomainError, ErrorCodes, normalizeScope, type RecordOperation, scopeKey, type ScopedValue, type ValuesMap } from '@sigma/contracts';
+import { jsonEqual } from '../values/deep-equal';
+
+/**
+ * The new scoped values of each attribute an update operation touches, built on the current
+ * values: each change sets (or, with null, clears) one scope. A change carrying `oldValue` that
+ * no longer equals the current value is a conflict, and nothing of the operation is applied.
+ */
+export function applyChanges(current: ValuesMap, changes: RecordOperation['changes']): ValuesMap {
+  const next: ValuesMap = {};
+  const conflicts: { attributeAlias: string; scope: Record<string, string>; expected: unknown; actual: unknown }[] = [];
+  for (const change of changes) {
+    const scope = normalizeScope(change.scope ?? {});
+    const key = scopeKey(scope);
+    const list: ScopedValue[] = next[change.attributeAlias] ?? [...(current[change.attributeAlias] ?? [])];
+    const index = list.findIndex((entry) => scopeKey(entry.scope) === key);
+    const actual = index >= 0 ? list[index].value : null;
+    if (change.oldValue !== undefined && !jsonEqual(actual, change.oldValue)) {
+      conflicts.push({ attributeAlias: change.attributeAlias, scope, expected: change.oldValue, actual });
+    }
+    if (index >= 0) list.splice(index, 1);
+    if (change.newValue !== null) list.splice(index >= 0 ? index : list.length, 0, { scope, value: change.newValue });
+    next[change.attributeAlias] = list;
+  }
+  if (conflicts.length > 0) {
+    const names = conflicts.map((c) => `${c.attributeAlias}${Object.keys(c.scope).length ? ` ${JSON.stringify(c.scope)}` : ''}`);
+    throw new DomainError(ErrorCodes.conflict, `Current value changed since the proposal: ${names.join(', ')}`, conflicts);
+  }
+  return next;
+}
+
+/** The values map of a create operation. */
+export function valuesOfCreate(changes: RecordOperation['changes']): ValuesMap {
+  const values: ValuesMap = {};
+  for (const change of changes) {
+    if (change.newValue === null) continue;
+    (values[change.attributeAlias] ??= []).push({ scope: change.scope ?? {}, value: change.newValue });
+  }
+  return values;
+}

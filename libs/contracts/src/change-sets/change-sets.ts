@@ -1,0 +1,206 @@
+import type { Scope } from '../records/records';
+
+export const CHANGE_SET_STATUSES = [
+  'draft',
+  'pending_approval',
+  'approved',
+  'rejected',
+  'revision_requested',
+  'applied',
+  'partially_applied',
+] as const;
+export type ChangeSetStatus = (typeof CHANGE_SET_STATUSES)[number];
+
+export const SOURCE_TYPES = ['agent', 'user', 'integration', 'import'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const OPERATION_TYPES = ['create', 'update', 'delete'] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+
+/** pending → approved | rejected during review; approved → applied | failed by apply. */
+export type OperationStatus = 'pending' | 'approved' | 'rejected' | 'applied' | 'failed';
+export type Rating = 'good' | 'bad';
+
+export interface ChangeSetSource {
+  type: SourceType;
+  id?: string;
+  name: string;
+  context?: string;
+}
+
+export interface AnnotationDto {
+  id: string;
+  operationId: string;
+  attributeAlias: string;
+  text: string;
+  startOffset: number;
+  endOffset: number;
+  sentiment: Rating;
+  note?: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ProposedChangeInput {
+  attributeAlias: string;
+  attributeName?: string;
+  scope?: Scope;
+  oldValue?: unknown;
+  newValue: unknown;
+  confidence?: number;
+  reasoning?: string;
+}
+
+export interface ProposedChangeDto extends ProposedChangeInput {
+  rating?: Rating;
+  annotations?: AnnotationDto[];
+}
+
+export interface OperationInput {
+  type: OperationType;
+  entityId?: string;
+  schemaId: string;
+  changes: ProposedChangeInput[];
+}
+
+export interface OperationDto {
+  id: string;
+  type: OperationType;
+  entityId?: string;
+  entityName?: string;
+  entitySku?: string;
+  schemaId: string;
+  status: OperationStatus;
+  reviewNote?: string;
+  changes: ProposedChangeDto[];
+  /** Why apply could not apply it. */
+  error?: { code: string; message: string };
+}
+
+export interface FeedbackSummary {
+  good: number;
+  bad: number;
+  unrated: number;
+  snippets: number;
+  message?: string;
+}
+
+export interface ApplyResult {
+  applied: number;
+  skipped: number;
+  errors: { operationId: string; code: string; message: string }[];
+}
+
+export interface ChangeSetDto {
+  id: string;
+  title: string;
+  description?: string;
+  source: ChangeSetSource;
+  status: ChangeSetStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  approvedAt?: string;
+  appliedAt?: string;
+  revisionCount: number;
+  reviewNote?: string;
+  feedbackSummary?: FeedbackSummary;
+  /** While and after applying: operations done / total. */
+  applyProgress?: { done: number; total: number };
+  applyResult?: ApplyResult;
+  operations: OperationDto[];
+}
+
+export interface ChangeSetStats {
+  pending: number;
+  approvedThisWeek: number;
+  totalApplied: number;
+  activeSourceCount: number;
+}
+
+export interface MessageDto {
+  id: string;
+  changeSetId: string;
+  operationId?: string;
+  authorId: string;
+  authorName: string;
+  authorType: 'user' | 'agent';
+  timestamp: string;
+  body: string;
+}
+
+export interface PendingChangeDto {
+  changeSetId: string;
+  changeSetTitle: string;
+  source: { type: SourceType; name: string };
+  operation: { id: string; type: OperationType; status: OperationStatus; changes: ProposedChangeDto[] };
+}
+
+export interface ChangeSetListQuery {
+  status?: ChangeSetStatus;
+  sourceType?: SourceType;
+  schemaId?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface CreateChangeSetRequest {
+  title: string;
+  description?: string;
+  source: ChangeSetSource;
+  operations: OperationInput[];
+}
+
+export interface ChangeSetIdRequest {
+  id: string;
+}
+
+export interface ReviewRequest {
+  id: string;
+  operationId?: string;
+  reviewNote?: string;
+}
+
+export interface RateRequest {
+  id: string;
+  operationId: string;
+  attributeAlias: string;
+  rating: Rating;
+}
+
+export interface AnnotateRequest {
+  id: string;
+  operationId: string;
+  attributeAlias: string;
+  text: string;
+  startOffset: number;
+  endOffset: number;
+  sentiment: Rating;
+  note?: string;
+}
+
+export interface PostMessageRequest {
+  id: string;
+  authorId: string;
+  authorName: string;
+  authorType: 'user' | 'agent';
+  body: string;
+  operationId?: string;
+}
+
+export interface RequestRevisionRequest {
+  id: string;
+  requestedBy: string;
+  message?: string;
+}
+
+/** Progress of an apply, published on `change-sets.apply.progressed` (core NATS). */
+export interface ApplyProgressed {
+  changeSetId: string;
+  done: number;
+  total: number;
+}
+
+export const APPLY_PROGRESSED_SUBJECT = 'change-sets.apply.progressed';
+export const MAX_OPERATIONS_PER_CHANGE_SET = 20000;
