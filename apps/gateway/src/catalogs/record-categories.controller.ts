@@ -104,6 +104,7 @@ export class RecordCategoriesController {
   }
 
   @Get(':id/variants')
+  @ApiTags('records')
   @RequirePermission(Permissions.recordsRead)
   @ApiOperation({
     summary: 'List a record\'s variants',

@@ -220,6 +220,28 @@ describe('category assignments (e2e)', () => {
     expect(removedB.changes).toEqual([{ attributeAlias: 'categories', scope: {}, oldValue: ['cat-web-gone'], newValue: [] }]);
   });
 
+  it('a cascade delete racing 8 concurrent assignments to the category: every assignment that landed is removed and audited', async () => {
+    await system.api.as('admin', 'POST', '/catalogs/catalog-web/categories', { id: 'cat-web-race', name: 'Race' });
+    const records = await Promise.all(Array.from({ length: 8 }, () => newRecord()));
+    const [deleted, ...adds] = await Promise.all([
+      new Promise((resolve) => setTimeout(resolve, 15)).then(() => system.api.as('admin', 'DELETE', '/categories/cat-web-race?cascade=true')),
+      ...records.map((id) => system.api.as('editor', 'POST', `/records/${id}/categories`, { categoryId: 'cat-web-race' })),
+    ]);
+    expect(deleted.status).toBe(204);
+    for (const [index, add] of adds.entries()) {
+      expect([201, 400]).toContain(add.status);
+      expect(await assignments(records[index])).toEqual([]);
+      if (add.status === 201) {
+        const [added, removed] = await categoryAudit(records[index], 2);
+        expect(added.changes).toEqual([{ attributeAlias: 'categories', scope: {}, oldValue: [], newValue: ['cat-web-race'] }]);
+        expect(removed.changes).toEqual([{ attributeAlias: 'categories', scope: {}, oldValue: ['cat-web-race'], newValue: [] }]);
+      } else {
+        expect(add.body.details[0]).toMatchObject({ field: 'categoryId', rule: 'exists' });
+        expect(await version(records[index])).toBe(1);
+      }
+    }
+  });
+
   it('deleting a catalog with cascade removes its assignments and audits them; other catalogs stay', async () => {
     const id = await newRecord();
     await system.api.as('editor', 'PUT', `/records/${id}/categories`, { categories: [{ categoryId: 'cat-web-women' }, { categoryId: 'cat-outerwear' }] });
