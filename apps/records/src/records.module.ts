@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { Streams } from '@sigma/contracts';
 import { MessagingModule, OUTBOX_RELAY_OPTIONS, OutboxRelayHost } from '@sigma/messaging';
+import { BulkUpdateApplier } from './change-set-operations/bulk-update';
 import { ChangeSetOperationsHandler } from './change-set-operations/change-set-operations.handler';
 import { OperationApplierService } from './change-set-operations/operation-applier.service';
 import { RecordSummariesService } from './change-set-operations/record-summaries';
@@ -67,6 +68,7 @@ export class RecordsModule {
         RecordsService,
         RecordLifecycleService,
         OperationApplierService,
+        BulkUpdateApplier,
         RecordSummariesService,
         ChangeSetOperationsHandler,
         RecordsHandler,

@@ -9,3 +9,4 @@ export * from './messaging.module';
 export * from './jetstream/streams';
 export * from './jetstream/outbox-relay';
 export * from './jetstream/outbox-relay.host';
+export * from './payload-codec';

@@ -11,12 +11,11 @@ import {
   type RpcResponse,
   type Subject,
 } from '@sigma/contracts';
+import { decodePayload, encodePayload } from './payload-codec';
 import { RequestContext } from './request-context';
 import { prefixSubject } from './subjects';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export interface RequestOptions {
   timeoutMs?: number;
@@ -37,15 +36,14 @@ export class RpcClient {
     const context: RpcContext = { requestId: ambient?.requestId ?? 'internal', ...ambient, ...options.context };
     const envelope: RpcRequestEnvelope = { context, data };
     const timeout = options.timeoutMs ?? this.options.requestTimeoutMs;
+    const payload = await encodePayload(envelope);
     let reply;
     try {
-      reply = await this.nats.request(prefixSubject(this.options.subjectPrefix, subject), encoder.encode(JSON.stringify(envelope)), {
-        timeout,
-      });
+      reply = await this.nats.request(prefixSubject(this.options.subjectPrefix, subject), payload.data, { timeout, headers: payload.headers });
     } catch (error) {
       throw toTransportError(subject, timeout, error);
     }
-    const body = JSON.parse(decoder.decode(reply.data)) as RpcReplyEnvelope<RpcResponse<S>>;
+    const body = await decodePayload<RpcReplyEnvelope<RpcResponse<S>>>(reply.data, reply.headers);
     if (body.ok) return body.data;
     if (isDomainErrorBody(body.error)) throw DomainError.fromBody(body.error);
     throw new DomainError(ErrorCodes.internal, `Malformed error reply from ${subject}`);

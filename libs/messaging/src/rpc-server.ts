@@ -2,13 +2,12 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { DomainError, ErrorCodes, type RpcReplyEnvelope, type RpcRequestEnvelope } from '@sigma/contracts';
+import { decodePayload, encodePayload } from './payload-codec';
 import { RequestContext } from './request-context';
 import { RPC_HANDLER_METADATA } from './rpc-handler.decorator';
 import { prefixSubject } from './subjects';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 type Handler = (data: unknown, context: RpcRequestEnvelope['context']) => Promise<unknown>;
 
@@ -73,28 +72,36 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   private async handle(subject: string, handler: Handler, msg: Msg): Promise<void> {
     let envelope: RpcRequestEnvelope;
     try {
-      envelope = JSON.parse(decoder.decode(msg.data)) as RpcRequestEnvelope;
+      envelope = await decodePayload<RpcRequestEnvelope>(msg.data, msg.headers);
     } catch {
-      this.reply(msg, { ok: false, error: { code: ErrorCodes.validationFailed, message: 'Malformed request envelope' } });
+      await this.reply(msg, { ok: false, error: { code: ErrorCodes.validationFailed, message: 'Malformed request envelope' } });
       return;
     }
     const context = envelope.context ?? { requestId: 'unknown' };
     await RequestContext.run(context, async () => {
       try {
         const data = await handler(envelope.data ?? {}, context);
-        this.reply(msg, { ok: true, data });
+        await this.reply(msg, { ok: true, data });
       } catch (error) {
         if (error instanceof DomainError) {
-          this.reply(msg, { ok: false, error: error.toBody() });
+          await this.reply(msg, { ok: false, error: error.toBody() });
           return;
         }
         this.logger.error(`Handler for ${subject} failed: ${(error as Error)?.stack ?? String(error)}`);
-        this.reply(msg, { ok: false, error: { code: ErrorCodes.internal, message: 'Internal error' } });
+        await this.reply(msg, { ok: false, error: { code: ErrorCodes.internal, message: 'Internal error' } });
       }
     });
   }
 
-  private reply(msg: Msg, body: RpcReplyEnvelope): void {
-    if (msg.reply) msg.respond(encoder.encode(JSON.stringify(body)));
+  private async reply(msg: Msg, body: RpcReplyEnvelope): Promise<void> {
+    if (!msg.reply) return;
+    const payload = await encodePayload(body);
+    try {
+      msg.respond(payload.data, { headers: payload.headers });
+    } catch (error) {
+      // Still too large (or the connection went): tell the caller rather than leave it to time out.
+      this.logger.error(`Reply on ${msg.subject} failed: ${(error as Error).message}`);
+      msg.respond(new TextEncoder().encode(JSON.stringify({ ok: false, error: { code: ErrorCodes.internal, message: 'Reply too large' } })));
+    }
   }
 }

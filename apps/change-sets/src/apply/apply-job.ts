@@ -46,11 +46,22 @@ export class ApplyJob {
   ) {}
 
   async run(): Promise<ApplyResult> {
+    const started = Date.now();
+    try {
+      return await this.runSteps();
+    } finally {
+      this.logger.debug(`Apply run of ${this.changeSetId} took ${Date.now() - started} ms`);
+    }
+  }
+
+  private async runSteps(): Promise<ApplyResult> {
     const run = await this.deps.store.manager.findOneBy(ApplyRunEntity, { changeSetId: this.changeSetId });
     if (!run) throw new DomainError(ErrorCodes.internal, `No apply run for ${this.changeSetId}`);
     const context: RpcContext = { requestId: run.requestId ?? `apply-${this.changeSetId}`, actor: run.actor as RpcContext['actor'] };
     await this.requestPending(context);
+    const confirming = Date.now();
     await this.awaitConfirmations();
+    this.logger.debug(`Applying ${this.changeSetId}: audit confirmations took ${Date.now() - confirming} ms after the last batch`);
     return this.finish();
   }
 
@@ -66,6 +77,7 @@ export class ApplyJob {
       )) as { id: string; type: RecordOperation['type']; entity_id: string | null; schema_id: string; changes: RecordOperation['changes'] }[];
       if (pending.length === 0) return;
       let results: RecordOperationResult[];
+      const started = Date.now();
       try {
         results = await this.deps.rpc.request(
           'records.record.apply-operations',
@@ -89,6 +101,7 @@ export class ApplyJob {
         continue;
       }
       backoff = 200;
+      this.logger.debug(`Applying ${this.changeSetId}: records applied ${results.length} operations in ${Date.now() - started} ms`);
       await this.recordOutcomes(results);
       await this.publishProgress();
     }

@@ -128,14 +128,16 @@ export class ReviewService {
       const loaded = await this.store.load(manager, id, true);
       requireStatus(loaded.set.status, [from], action);
       const now = new Date();
-      for (const operation of loaded.operations) {
-        const summary = operation.entityId ? records.get(operation.entityId) : undefined;
-        await manager.update(
-          OperationEntity,
-          { id: operation.id },
-          { status: 'pending', entityName: summary?.name ?? operation.entityName, entitySku: summary?.sku ?? operation.entitySku },
-        );
-      }
+      const names = loaded.operations
+        .map((operation) => ({ id: operation.id, summary: operation.entityId ? records.get(operation.entityId) : undefined }))
+        .filter((entry) => entry.summary)
+        .map(({ id: operationId, summary }) => ({ id: operationId, name: summary?.name ?? null, sku: summary?.sku ?? null }));
+      await manager.query(`UPDATE operation SET status = 'pending' WHERE change_set_id = $1`, [id]);
+      await manager.query(
+        `UPDATE operation o SET entity_name = coalesce(x.name, o.entity_name), entity_sku = coalesce(x.sku, o.entity_sku)
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, sku text) WHERE o.change_set_id = $1 AND o.id = x.id`,
+        [id, JSON.stringify(names)],
+      );
       await manager.update(ChangeSetEntity, { id }, { status: 'pending_approval', submittedAt: now, updatedAt: now });
       return this.store.dto(manager, id);
     });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   type ApplyOperationsRequest,
@@ -10,7 +10,9 @@ import {
 } from '@sigma/contracts';
 import { RecordsService } from '../records/records.service';
 import { validateAttributeValues } from '../values/scoped-values';
+import { WorkspaceReader } from '../workspace/workspace-reader';
 import { applyChanges, valuesOfCreate } from './apply-changes';
+import { BulkUpdateApplier } from './bulk-update';
 
 /**
  * Applies change-set operations for the change-set service. One transaction per batch, one
@@ -20,15 +22,17 @@ import { applyChanges, valuesOfCreate } from './apply-changes';
  */
 @Injectable()
 export class OperationApplierService {
-  private readonly logger = new Logger('OperationApplier');
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: RecordsService,
+    private readonly workspace: WorkspaceReader,
+    private readonly bulk: BulkUpdateApplier,
   ) {}
 
   async apply(request: ApplyOperationsRequest, context: RpcContext): Promise<RecordOperationResult[]> {
     return this.dataSource.transaction(async (manager) => {
+      this.workspace.memoize(manager);
       const ids = request.operations.map((operation) => operation.operationId);
       const stored = new Map<string, RecordOperationResult>(
         ((await manager.query('SELECT operation_id, result FROM applied_operation WHERE operation_id = ANY($1)', [ids])) as {
@@ -38,11 +42,27 @@ export class OperationApplierService {
       );
       const [{ before }] = (await manager.query('SELECT coalesce(max(position), 0)::text AS before FROM outbox')) as { before: string }[];
       const fresh: RecordOperationResult[] = [];
+      const contextOf = (operation: RecordOperation): RpcContext => ({
+        ...context,
+        changeSetId: request.changeSetId,
+        operationId: operation.operationId,
+      });
+      // Consecutive plain updates go through the bulk path; anything else one by one, in set order.
+      let run: RecordOperation[] = [];
+      const flush = async () => {
+        fresh.push(...(await this.bulk.apply(manager, run, contextOf)));
+        run = [];
+      };
       for (const operation of request.operations) {
         if (stored.has(operation.operationId)) continue;
-        const operationContext: RpcContext = { ...context, changeSetId: request.changeSetId, operationId: operation.operationId };
-        fresh.push(await this.applyOne(manager, operation, operationContext));
+        if (await this.bulk.eligible(manager, operation)) {
+          run.push(operation);
+          continue;
+        }
+        await flush();
+        fresh.push(await this.applyOne(manager, operation, contextOf(operation)));
       }
+      await flush();
       await this.attachEventIds(manager, request.changeSetId, before, fresh);
       if (fresh.length > 0) {
         await manager.query(
@@ -99,14 +119,17 @@ export class OperationApplierService {
 
   /** The outbox events each applied operation wrote: what the change-set service awaits audit confirmation for. */
   private async attachEventIds(manager: EntityManager, changeSetId: string, before: string, results: RecordOperationResult[]): Promise<void> {
-    if (!results.some((result) => result.status === 'applied')) return;
+    // Only the one-by-one path leaves event ids to find; the bulk path knows its own.
+    if (!results.some((result) => result.status === 'applied' && result.eventIds.length === 0)) return;
     const rows = (await manager.query(
       `SELECT id, envelope->>'operationId' AS operation_id FROM outbox WHERE position > $1 AND envelope->>'changeSetId' = $2`,
       [before, changeSetId],
     )) as { id: string; operation_id: string }[];
     const events = new Map<string, string[]>();
     for (const row of rows) events.set(row.operation_id, [...(events.get(row.operation_id) ?? []), row.id]);
-    for (const result of results) if (result.status === 'applied') result.eventIds = events.get(result.operationId) ?? [];
+    for (const result of results) {
+      if (result.status === 'applied' && result.eventIds.length === 0) result.eventIds = events.get(result.operationId) ?? [];
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from '@sigma/contracts';
 import { appendToOutbox } from '@sigma/db';
 import { CategoryAssignmentEntity, CategoryEntity, RecordEntity } from '../database/entities';
+import { compact } from '../values/compact-values';
 import { diffValues } from '../values/diff-values';
 import { validateAttributeValues, validateValuesMap, type ValueContext } from '../values/scoped-values';
 import { WorkspaceReader } from '../workspace/workspace-reader';
@@ -226,9 +227,4 @@ export class RecordsService {
       throw new DomainError(ErrorCodes.skuLimitReached, `The workspace holds its limit of ${limit} records (SKUs)`, { limit, count });
     }
   }
-}
-
-/** Attributes left with no scoped value are dropped from the map. */
-function compact(values: ValuesMap): ValuesMap {
-  return Object.fromEntries(Object.entries(values).filter(([, scoped]) => scoped.length > 0));
 }

@@ -8,7 +8,15 @@ import { toDimensionDto, toSchemaDto } from './mappers';
 /** Read side of the workspace model (dimensions, schemas) that record writes validate against. */
 @Injectable()
 export class WorkspaceReader {
+  /** Per-transaction caches opted into with `memoize` (batches that validate many writes against one schema). */
+  private readonly memo = new WeakMap<EntityManager, { schemas: Map<string, Promise<SchemaDto | undefined>>; segments?: Promise<SegmentEntity[]> }>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Within this transaction, read each schema and the segments once. */
+  memoize(manager: EntityManager): void {
+    if (!this.memo.has(manager)) this.memo.set(manager, { schemas: new Map() });
+  }
 
   async listDimensions(manager: EntityManager = this.dataSource.manager): Promise<DimensionDto[]> {
     const [dimensions, segments] = await Promise.all([
@@ -34,6 +42,17 @@ export class WorkspaceReader {
   }
 
   async findSchema(id: string, manager: EntityManager = this.dataSource.manager): Promise<SchemaDto | undefined> {
+    const memo = this.memo.get(manager);
+    if (!memo) return this.readSchema(id, manager);
+    let cached = memo.schemas.get(id);
+    if (!cached) {
+      cached = this.readSchema(id, manager);
+      memo.schemas.set(id, cached);
+    }
+    return cached;
+  }
+
+  private async readSchema(id: string, manager: EntityManager): Promise<SchemaDto | undefined> {
     const schema = await manager.findOneBy(SchemaEntity, { id });
     if (!schema) return undefined;
     const attributes = await manager.findBy(AttributeEntity, { schemaId: id });
@@ -48,7 +67,8 @@ export class WorkspaceReader {
 
   /** What validating values of this schema needs. */
   async valueContext(schema: SchemaDto, manager: EntityManager = this.dataSource.manager): Promise<ValueContext> {
-    const segments = await manager.find(SegmentEntity);
+    const memo = this.memo.get(manager);
+    const segments = await (memo ? (memo.segments ??= manager.find(SegmentEntity)) : manager.find(SegmentEntity));
     const segmentsByDimension = new Map<string, Set<string>>();
     for (const segment of segments) {
       const set = segmentsByDimension.get(segment.dimensionId) ?? new Set<string>();
