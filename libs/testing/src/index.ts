@@ -5,3 +5,4 @@ export * from './api-client';
 export * from './test-system';
 export * from './nats-cleanup';
 export * from './eventually';
+export * from './service-ready';

@@ -3,9 +3,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import type { Actor, RecordDto, RpcReplyEnvelope, RpcRequest, RpcResponse, Subject, ValuesMap } from '@sigma/contracts';
-import { createTestDatabase, TEST_NATS_URL, type TestDatabase, uniqueSubjectPrefix } from '@sigma/testing';
-// The records service runs beside the workflow service here, in-process, as it does in production beside it.
-import { startRecordsService } from '../../../records/src/bootstrap';
+import {
+  createTestDatabase,
+  type ServiceProcess,
+  startServiceProcess,
+  TEST_NATS_URL,
+  type TestDatabase,
+  uniqueSubjectPrefix,
+} from '@sigma/testing';
 import { startWorkflowService } from '../../src/bootstrap';
 
 /**
@@ -29,6 +34,8 @@ describe('workflow service with records over NATS (integration)', () => {
   let nats: NatsConnection;
   let db: Client;
   const apps: INestApplicationContext[] = [];
+  // The records service runs beside the workflow service as its own process, as in production.
+  const processes: ServiceProcess[] = [];
   const databases: TestDatabase[] = [];
   const prefixes: string[] = [];
 
@@ -65,7 +72,7 @@ describe('workflow service with records over NATS (integration)', () => {
     nats = await connect({ servers: TEST_NATS_URL, name: 'workflow-int-spec' });
     db = new Client({ connectionString: database.url });
     await db.connect();
-    await started(startRecordsService(serviceEnv(database.url, prefix)));
+    processes.push(await startServiceProcess('records', { ...serviceEnv(database.url, prefix), OUTBOX_RELAY: 'false' }));
     await started(startWorkflowService(serviceEnv(database.url, prefix)));
   }, 60000);
 
@@ -79,6 +86,7 @@ describe('workflow service with records over NATS (integration)', () => {
       }
     };
     for (const app of apps.reverse()) await attempt(() => app.close());
+    for (const service of processes) await attempt(() => service.stop());
     await attempt(async () => db?.end());
     await attempt(async () => {
       if (!nats) return;
