@@ -39,8 +39,11 @@ export class WorkflowHandler {
   }
 
   @RpcHandler('workflow.transition.run')
-  run({ entityId, transitionId }: RpcRequest<'workflow.transition.run'>, context: RpcContext): Promise<RpcResponse<'workflow.transition.run'>> {
-    return this.transitions.run(entityId, transitionId, context);
+  run(
+    { entityId, transitionId, expectedVersion }: RpcRequest<'workflow.transition.run'>,
+    context: RpcContext,
+  ): Promise<RpcResponse<'workflow.transition.run'>> {
+    return this.transitions.run(entityId, transitionId, context, expectedVersion);
   }
 
   @RpcHandler('workflow.completeness.get')

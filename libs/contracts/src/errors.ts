@@ -9,6 +9,12 @@ export const ErrorCodes = {
   notFound: 'not-found',
   conflict: 'conflict',
   staleWrite: 'stale-write',
+  /** If-Match named a version the record is no longer at. */
+  preconditionFailed: 'precondition-failed',
+  /** Idempotency-Key reused with a different request body. */
+  idempotencyKeyReused: 'idempotency-key-reused',
+  payloadTooLarge: 'payload-too-large',
+  rateLimited: 'rate-limited',
   gateFailed: 'gate-failed',
   skuLimitReached: 'sku-limit-reached',
   serviceUnavailable: 'service-unavailable',

@@ -30,6 +30,7 @@ import type {
 } from './workflow/workflow';
 import type {
   CreateRecordRequest,
+  DeleteRecordRequest,
   PatchAttributeRequest,
   RecordDto,
   RecordIdRequest,
@@ -135,7 +136,7 @@ export interface RpcMap {
   'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
-  'records.record.delete': Rpc<RecordIdRequest, { deleted: string[] }>;
+  'records.record.delete': Rpc<DeleteRecordRequest, { deleted: string[] }>;
   'records.record.move-lifecycle-state': Rpc<MoveLifecycleStateRequest, RecordDto>;
   'records.dimension.list': Rpc<NoPayload, DimensionDto[]>;
   'records.dimension.get': Rpc<{ id: string }, DimensionDto>;
@@ -213,6 +214,8 @@ export type RpcResponse<S extends Subject> = RpcMap[S]['response'];
 /** Per-request context carried beside every payload. */
 export interface RpcContext {
   requestId: string;
+  /** W3C trace id (32 hex) of the client's `traceparent`, or one the gateway started; logged on every line. */
+  traceId?: string;
   actor?: Actor;
   changeSetId?: string;
   operationId?: string;

@@ -18,6 +18,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.notFound]: HttpStatus.NOT_FOUND,
   [ErrorCodes.conflict]: HttpStatus.CONFLICT,
   [ErrorCodes.staleWrite]: HttpStatus.CONFLICT,
+  [ErrorCodes.preconditionFailed]: HttpStatus.PRECONDITION_FAILED,
+  [ErrorCodes.idempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCodes.payloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCodes.rateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCodes.gateFailed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.serviceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCodes.timeout]: HttpStatus.GATEWAY_TIMEOUT,
@@ -30,6 +34,8 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   403: ErrorCodes.forbidden,
   404: ErrorCodes.notFound,
   409: ErrorCodes.conflict,
+  412: ErrorCodes.preconditionFailed,
+  413: ErrorCodes.payloadTooLarge,
   422: ErrorCodes.gateFailed,
 };
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,6 +14,8 @@ import {
 import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
+import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
 import { resolvedVariantExample } from '../catalogs/catalog-examples';
 import { RecordReadQueryDto } from '../catalogs/catalogs.dto';
 import {
@@ -29,6 +31,7 @@ import { CreateRecordDto, ListRecordsQueryDto, PatchAttributeDto, UpdateRecordDt
 @ApiTags('records')
 @ApiBearerAuth()
 @Controller('records')
+@UseInterceptors(RecordEtagInterceptor)
 export class RecordsController {
   constructor(private readonly rpc: RpcClient) {}
 
@@ -66,7 +69,7 @@ export class RecordsController {
   @ApiOperation({
     summary: 'Get a record',
     description:
-      'Values as stored on the record. A variant (a record with a parentId) inherits, per attribute and scope, the values it does ' +
+      'The ETag header is the record version (W/"<version>"), for If-Match on writes. Values as stored on the record. A variant (a record with a parentId) inherits, per attribute and scope, the values it does ' +
       'not set itself from its parent chain (nearest wins; unique attributes such as sku never inherit): `?resolved=true` shows ' +
       'them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id).',
   })
@@ -88,8 +91,9 @@ export class RecordsController {
   @ApiOkResponse({ schema: { example: recordExample } })
   @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
   @ApiNotFoundResponse()
-  update(@Param('id') id: string, @Body() body: UpdateRecordDto): Promise<RecordDto> {
-    return this.rpc.request('records.record.update', { id, values: body.values });
+  @ApiIfMatch()
+  update(@Param('id') id: string, @Body() body: UpdateRecordDto, @IfMatchVersion() expectedVersion?: number): Promise<RecordDto> {
+    return this.rpc.request('records.record.update', { id, values: body.values, expectedVersion });
   }
 
   @Patch(':id/values/:attr')
@@ -99,8 +103,14 @@ export class RecordsController {
   @ApiOkResponse({ schema: { example: recordExample } })
   @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
   @ApiNotFoundResponse({ description: 'Unknown record, or an attribute not in the record\'s schema' })
-  patchAttribute(@Param('id') id: string, @Param('attr') attr: string, @Body() body: PatchAttributeDto): Promise<RecordDto> {
-    return this.rpc.request('records.record.patch-attribute', { id, attributeAlias: attr, scopedValues: body.scopedValues });
+  @ApiIfMatch()
+  patchAttribute(
+    @Param('id') id: string,
+    @Param('attr') attr: string,
+    @Body() body: PatchAttributeDto,
+    @IfMatchVersion() expectedVersion?: number,
+  ): Promise<RecordDto> {
+    return this.rpc.request('records.record.patch-attribute', { id, attributeAlias: attr, scopedValues: body.scopedValues, expectedVersion });
   }
 
   @Delete(':id')
@@ -109,7 +119,8 @@ export class RecordsController {
   @ApiOperation({ summary: 'Delete a record and all its variants', description: 'Each deletion is audited.' })
   @ApiNoContentResponse()
   @ApiNotFoundResponse()
-  async delete(@Param('id') id: string): Promise<void> {
-    await this.rpc.request('records.record.delete', { id });
+  @ApiIfMatch()
+  async delete(@Param('id') id: string, @IfMatchVersion() expectedVersion?: number): Promise<void> {
+    await this.rpc.request('records.record.delete', { id, expectedVersion });
   }
 }

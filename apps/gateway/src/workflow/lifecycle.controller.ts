@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -13,6 +13,8 @@ import {
 import { type CompletenessDto, Permissions, type RecordDto, type TransitionDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
+import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
 import { completenessExample, transitionsExample } from '../openapi/lifecycle-examples';
 import { recordExample } from '../openapi/record-examples';
 import { CompletenessQueryDto, TransitionRequestDto } from './workflow.dto';
@@ -64,7 +66,9 @@ export class LifecycleController {
   @ApiConflictResponse()
   @ApiForbiddenResponse()
   @ApiUnprocessableEntityResponse()
-  transition(@Param('id') id: string, @Body() body: TransitionRequestDto): Promise<RecordDto> {
-    return this.rpc.request('workflow.transition.run', { entityId: id, transitionId: body.transitionId });
+  @ApiIfMatch()
+  @UseInterceptors(RecordEtagInterceptor)
+  transition(@Param('id') id: string, @Body() body: TransitionRequestDto, @IfMatchVersion() expectedVersion?: number): Promise<RecordDto> {
+    return this.rpc.request('workflow.transition.run', { entityId: id, transitionId: body.transitionId, expectedVersion });
   }
 }

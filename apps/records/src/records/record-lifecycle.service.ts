@@ -4,6 +4,7 @@ import { DomainError, type MoveLifecycleStateRequest, type RecordDto, RecordEven
 import { appendToOutbox } from '@sigma/db';
 import { RecordEntity } from '../database/entities';
 import { toRecordDto } from './record.mapper';
+import { requireVersion } from './require-version';
 import { actorId, recordEvent } from './record-events';
 
 /**
@@ -22,6 +23,7 @@ export class RecordLifecycleService {
         .where('r.id = :id', { id: request.id })
         .getOne();
       if (!record) throw DomainError.notFound('Record', request.id);
+      requireVersion(record, request.expectedVersion);
       if (record.lifecycleStateId !== request.fromStateId) {
         throw DomainError.conflict(`The record is in '${record.lifecycleStateId}', not '${request.fromStateId}'`, {
           currentStateId: record.lifecycleStateId,

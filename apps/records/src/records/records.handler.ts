@@ -41,8 +41,8 @@ export class RecordsHandler {
   }
 
   @RpcHandler('records.record.delete')
-  delete({ id }: RpcRequest<'records.record.delete'>, context: RpcContext): Promise<RpcResponse<'records.record.delete'>> {
-    return this.records.delete(id, context);
+  delete({ id, expectedVersion }: RpcRequest<'records.record.delete'>, context: RpcContext): Promise<RpcResponse<'records.record.delete'>> {
+    return this.records.delete(id, context, expectedVersion);
   }
 
   @RpcHandler('records.record.move-lifecycle-state')

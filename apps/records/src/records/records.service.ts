@@ -27,6 +27,7 @@ import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
 import { toRecordDto } from './record.mapper';
 import { actorId, recordEvent } from './record-events';
 import { replaceUniqueValues } from './unique-values';
+import { requireVersion } from './require-version';
 
 export type ValuesValidator = (
   schemaContext: ValueContext,
@@ -111,7 +112,7 @@ export class RecordsService {
 
   /** Replaces the scoped values of each attribute named in `values`; the others stay. */
   async update(request: UpdateRecordRequest, context: RpcContext): Promise<RecordDto> {
-    return this.writeValues(request.id, context, async (schemaContext) => validateValuesMap(schemaContext, request.values));
+    return this.writeValues(request.id, context, async (schemaContext) => validateValuesMap(schemaContext, request.values), request.expectedVersion);
   }
 
   async patchAttribute(request: PatchAttributeRequest, context: RpcContext): Promise<RecordDto> {
@@ -123,18 +124,19 @@ export class RecordsService {
       }
       const result = validateAttributeValues(schemaContext, request.attributeAlias, request.scopedValues, 'scopedValues');
       return { issues: result.issues, values: { [request.attributeAlias]: result.values } };
-    });
+    }, request.expectedVersion);
   }
 
   /** Deletes the record and its variants (all levels) in one transaction, one event each. */
-  async delete(id: string, context: RpcContext): Promise<{ deleted: string[] }> {
-    return this.dataSource.transaction((manager) => this.deleteWithin(manager, id, context));
+  async delete(id: string, context: RpcContext, expectedVersion?: number): Promise<{ deleted: string[] }> {
+    return this.dataSource.transaction((manager) => this.deleteWithin(manager, id, context, expectedVersion));
   }
 
-  async deleteWithin(manager: EntityManager, id: string, context: RpcContext): Promise<{ deleted: string[] }> {
+  async deleteWithin(manager: EntityManager, id: string, context: RpcContext, expectedVersion?: number): Promise<{ deleted: string[] }> {
     // Lock the root first: variant creates hold a share lock on it, so the tree read below is complete.
     const root = await manager.createQueryBuilder(RecordEntity, 'r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
     if (!root) throw DomainError.notFound('Record', id);
+    requireVersion(root, expectedVersion);
     const rows: { id: string }[] = await manager.query(
       `WITH RECURSIVE tree AS (
          SELECT id, 0 AS depth FROM record WHERE id = $1
@@ -165,15 +167,21 @@ export class RecordsService {
     return { deleted: ids };
   }
 
-  private writeValues(id: string, context: RpcContext, validate: ValuesValidator): Promise<RecordDto> {
-    return this.dataSource.transaction((manager) => this.writeValuesWithin(manager, id, context, validate));
+  private writeValues(id: string, context: RpcContext, validate: ValuesValidator, expectedVersion?: number): Promise<RecordDto> {
+    return this.dataSource.transaction((manager) => this.writeValuesWithin(manager, id, context, validate, expectedVersion));
   }
 
   /**
    * Replaces the attributes `validate` returns, inside the caller's transaction. `validate` sees
    * the locked current record, so it can build values from it (change-set operations do).
    */
-  async writeValuesWithin(manager: EntityManager, id: string, context: RpcContext, validate: ValuesValidator): Promise<RecordDto> {
+  async writeValuesWithin(
+    manager: EntityManager,
+    id: string,
+    context: RpcContext,
+    validate: ValuesValidator,
+    expectedVersion?: number,
+  ): Promise<RecordDto> {
     // The row lock serialises writers of one record, so no update is lost between read and write.
     const record = await manager
       .createQueryBuilder(RecordEntity, 'r')
@@ -181,6 +189,7 @@ export class RecordsService {
       .where('r.id = :id', { id })
       .getOne();
     if (!record) throw DomainError.notFound('Record', id);
+    requireVersion(record, expectedVersion);
     const schema = await this.workspace.findSchema(record.schemaId, manager);
     if (!schema) throw new DomainError(ErrorCodes.internal, `Schema ${record.schemaId} of record ${id} is missing`);
     const schemaContext = await this.workspace.valueContext(schema, manager);

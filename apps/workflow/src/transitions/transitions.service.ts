@@ -23,8 +23,16 @@ export class TransitionsService {
     return workflow.transitions.filter((transition) => transition.fromStateId === record.lifecycleStateId);
   }
 
-  async run(entityId: string, transitionId: string, context: RpcContext): Promise<RecordDto> {
+  /** `expectedVersion` (If-Match) is checked first here and again by records under the row lock, where it counts. */
+  async run(entityId: string, transitionId: string, context: RpcContext, expectedVersion?: number): Promise<RecordDto> {
     const record = await this.rpc.request('records.record.get', { id: entityId });
+    if (expectedVersion !== undefined && record.version !== expectedVersion) {
+      throw new DomainError(
+        ErrorCodes.preconditionFailed,
+        `Record '${entityId}' is at version ${record.version}, not ${expectedVersion}; read it again and retry`,
+        { recordId: entityId, currentVersion: record.version, expectedVersion },
+      );
+    }
     const workflow = await this.workflows.forSchema(record.schemaId);
     const transition = workflow.transitions.find((candidate) => candidate.id === transitionId);
     if (!transition) throw DomainError.notFound('Transition', transitionId);
@@ -56,6 +64,7 @@ export class TransitionsService {
       fromStateId: transition.fromStateId,
       toStateId: transition.toStateId,
       transitionId,
+      expectedVersion,
     });
   }
 }

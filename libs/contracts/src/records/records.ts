@@ -47,12 +47,17 @@ export interface CreateRecordRequest {
   parentId?: string;
 }
 
-export interface UpdateRecordRequest {
+/** Optimistic concurrency: the write applies only while the record is still at this version (HTTP If-Match), else precondition-failed. */
+export interface ExpectedVersion {
+  expectedVersion?: number;
+}
+
+export interface UpdateRecordRequest extends ExpectedVersion {
   id: string;
   values: ValuesMap;
 }
 
-export interface PatchAttributeRequest {
+export interface PatchAttributeRequest extends ExpectedVersion {
   id: string;
   attributeAlias: string;
   scopedValues: ScopedValue[];
@@ -61,6 +66,8 @@ export interface PatchAttributeRequest {
 export interface RecordIdRequest {
   id: string;
 }
+
+export interface DeleteRecordRequest extends RecordIdRequest, ExpectedVersion {}
 
 /** One scoped value's move, as the audit trail shows it. */
 export interface ValueChange {

@@ -59,6 +59,8 @@ export interface CompletenessRequest {
 export interface RunTransitionRequest {
   entityId: string;
   transitionId: string;
+  /** Only while the record is still at this version (HTTP If-Match), else precondition-failed. */
+  expectedVersion?: number;
 }
 
 /** Records' compare-and-set of the lifecycle state: applies only if the record is still in `fromStateId`. */
@@ -67,4 +69,6 @@ export interface MoveLifecycleStateRequest {
   fromStateId: string;
   toStateId: string;
   transitionId: string;
+  /** Checked under the row lock before the state: a stale version is precondition-failed. */
+  expectedVersion?: number;
 }
