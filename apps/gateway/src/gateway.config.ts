@@ -37,6 +37,19 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Per-token (per user; per client IP without a token) request budget, a token bucket refilled evenly; 0 disables. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** How long the gateway trusts that a token's user still exists before asking records again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  AUTH_USER_CACHE_MS = 5000;
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
   }

@@ -11,6 +11,8 @@ import { ReviewController } from './change-sets/review.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
 import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { UserExistence } from './auth/user-existence';
+import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
@@ -55,9 +57,11 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        UserExistence,
         JwtStrategy,
-        // Order matters: authenticate, then authorise.
+        // Order matters: authenticate, count against the token's budget, then authorise.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -37,6 +37,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // Test files send hundreds of requests per token; limits.e2e-spec sets its own low limit.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.env,
   };
   const services = [...BACKEND_APPS.map((app) => spawnService(app, env)), spawnService('gateway', env)];

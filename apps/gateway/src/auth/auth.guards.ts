@@ -17,7 +17,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   // Never echo why a token failed (expired, bad signature, ...): one message for all.
+  // A failure to check the user (records unavailable) is no verdict on the token: it keeps its 503/504.
   override handleRequest<T = Actor>(error: unknown, user: T | false): T {
+    if (error instanceof DomainError && (error.code === ErrorCodes.serviceUnavailable || error.code === ErrorCodes.timeout)) throw error;
     if (error || !user) throw new DomainError(ErrorCodes.unauthorized, 'Missing or invalid access token');
     return user;
   }

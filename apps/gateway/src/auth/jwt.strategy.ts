@@ -3,6 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { type Actor, isRoleId } from '@sigma/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { UserExistence } from './user-existence';
 
 export const JWT_ALGORITHM = 'HS256';
 
@@ -11,10 +12,16 @@ interface TokenClaims {
   roles?: unknown;
 }
 
-/** Verifies Bearer tokens: pinned algorithm, signature, exp/nbf, issuer and audience. */
+/**
+ * Verifies Bearer tokens: pinned algorithm (HS256 only, so there is no RS256/HS256 key confusion to
+ * exploit), signature, exp/nbf, issuer, audience, and that the user still exists.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly users: UserExistence,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.jwtSecret,
@@ -27,8 +34,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /** A token whose claims are not the shape we issue is as good as no token. */
-  validate(claims: TokenClaims): Actor | false {
+  async validate(claims: TokenClaims): Promise<Actor | false> {
     if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return false;
+    if (!(await this.users.exists(claims.sub))) return false;
     const roles = claims.roles.filter((role): role is string => typeof role === 'string').filter(isRoleId);
     return { userId: claims.sub, roles };
   }

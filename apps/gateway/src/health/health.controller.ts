@@ -5,6 +5,7 @@ import type { NatsConnection } from 'nats';
 import type { ServiceHealth } from '@sigma/contracts';
 import { NATS_CONNECTION, RpcClient } from '@sigma/messaging';
 import { Public } from '../auth/auth.decorators';
+import { SkipRateLimit } from '../limits/rate-limit.guard';
 
 /** Health subjects of the services behind the gateway; one line per service. */
 const SERVICE_HEALTH_SUBJECTS = {
@@ -17,6 +18,7 @@ const HEALTH_TIMEOUT_MS = 1500;
 
 @ApiTags('health')
 @Controller('health')
+@SkipRateLimit()
 export class HealthController {
   constructor(
     private readonly rpc: RpcClient,

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '@sigma/testing';
 
 const DEV_SECRET = 'sigma-pim-development-secret-not-for-production';
@@ -80,6 +80,39 @@ describe('auth (e2e)', () => {
     const forged = `${header}.${base64url({ ...validClaims(), sub: 'user-viewer' })}.${signature}`;
     const response = await system.api.request('GET', '/records/ent-001', { token: forged });
     expect(response.status).toBe(401);
+  });
+
+  it('answers 401 to an unexpired token of a deleted user', async () => {
+    const created = await system.api.as('admin', 'POST', '/users', {
+      username: 'soon.gone',
+      displayName: 'Soon Gone',
+      password: 'soon-gone-password',
+      roles: ['role-editor'],
+    });
+    expect(created.status).toBe(201);
+    const login = await system.api.request('POST', '/auth/token', { body: { username: 'soon.gone', password: 'soon-gone-password' } });
+    const token: string = login.body.accessToken;
+    expect((await system.api.as('admin', 'DELETE', `/users/${created.body.id}`)).status).toBeLessThan(300);
+    const response = await system.api.request('GET', '/records/ent-001', { token });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Missing or invalid access token', code: 'unauthorized' });
+  });
+
+  it('answers 401 to a well-formed token of a user that never existed', async () => {
+    const response = await system.api.request('GET', '/records/ent-001', { token: signHs256({ ...validClaims(), sub: 'user-ghost' }) });
+    expect(response.status).toBe(401);
+  });
+
+  it('RS256/HS256 key confusion does not apply (only HS256 is configured): an RS256-signed token is refused', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const unsigned = `${base64url({ alg: 'RS256', typ: 'JWT' })}.${base64url(validClaims())}`;
+    const rs256 = `${unsigned}.${sign('sha256', Buffer.from(unsigned), privateKey).toString('base64url')}`;
+    // The classic confusion: HS256 keyed with the (public) RSA key.
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    for (const token of [rs256, signHs256(validClaims(), pem)]) {
+      const response = await system.api.request('GET', '/records/ent-001', { token });
+      expect(response.status).toBe(401);
+    }
   });
 
   it('echoes a sane X-Request-Id and generates one otherwise', async () => {
