@@ -10,6 +10,8 @@ import { RECORDS_ENTITIES } from './database/entities';
 import { RECORDS_MIGRATIONS } from './database/migrations';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
+import { IdempotencyHandler } from './idempotency/idempotency.handler';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { RecordLifecycleService } from './records/record-lifecycle.service';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
@@ -75,6 +77,8 @@ export class RecordsModule {
         UsersService,
         UsersHandler,
         HealthHandler,
+        IdempotencyStore,
+        IdempotencyHandler,
         ...CATALOG_PROVIDERS,
         DemoLoader,
       ],

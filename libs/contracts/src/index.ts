@@ -14,3 +14,4 @@ export * from './audit/audit';
 export * from './change-sets/change-sets';
 export * from './change-sets/record-operations';
 export * from './catalogs/catalogs';
+export * from './idempotency';

@@ -19,6 +19,7 @@ import type {
 } from './change-sets/change-sets';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type { ServiceHealth } from './health';
+import type { BeginIdempotentRequest, BeginIdempotentResult, CompleteIdempotentRequest, IdempotencyKeyRef } from './idempotency';
 import type {
   CompletenessDto,
   CompletenessRequest,
@@ -169,6 +170,11 @@ export interface RpcMap {
   'records.category.create': Rpc<CreateCategoryRequest, CategoryDto>;
   'records.category.update': Rpc<UpdateCategoryRequest, CategoryDto>;
   'records.category.delete': Rpc<DeleteWithCascadeRequest, DeletedCategories>;
+  /** Claims an Idempotency-Key (or returns its stored response); 422 idempotency-key-reused for another body, 409 while in flight. */
+  'records.idempotency.begin': Rpc<BeginIdempotentRequest, BeginIdempotentResult>;
+  'records.idempotency.complete': Rpc<CompleteIdempotentRequest, { stored: true }>;
+  /** Forgets an in-flight key whose request failed, so a retry runs it again. */
+  'records.idempotency.release': Rpc<IdempotencyKeyRef, { released: true }>;
   'workflow.health.check': Rpc<NoPayload, ServiceHealth>;
   'workflow.workflow.list': Rpc<{ schemaId?: string }, WorkflowDto[]>;
   'workflow.workflow.get': Rpc<{ id: string }, WorkflowDto>;

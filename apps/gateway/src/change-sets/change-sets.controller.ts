@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { type ApplyResult, type ChangeSetDto, type ChangeSetStats, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { changeSetExample, createChangeSetExample } from '../openapi/change-set-examples';
 import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto } from './change-sets.dto';
 
@@ -44,6 +45,7 @@ export class ChangeSetsController {
   @ApiOperation({ summary: 'Create a change set', description: 'Status draft; operations may be empty and added later with PUT. entityName/entitySku are filled from the records.' })
   @ApiBody({ type: CreateChangeSetDto, examples: { seed: { value: createChangeSetExample } } })
   @ApiCreatedResponse({ schema: { example: { ...changeSetExample, id: 'cs_xK9mP2vL', status: 'draft' } } })
+  @Idempotent()
   create(@Body() body: CreateChangeSetDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.create', body);
   }
@@ -89,6 +91,7 @@ export class ChangeSetsController {
   @ApiOkResponse({ schema: { example: { applied: 2, skipped: 1, errors: [] } } })
   @ApiConflictResponse({ description: 'Not approved' })
   @ApiGatewayTimeoutResponse({ description: 'Still applying; continues in the background' })
+  @Idempotent()
   apply(@Param('id') id: string): Promise<ApplyResult> {
     return this.rpc.request('change-sets.change-set.apply', { id }, { timeoutMs: APPLY_TIMEOUT_MS });
   }

@@ -16,6 +16,7 @@ import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
 import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { resolvedVariantExample } from '../catalogs/catalog-examples';
 import { RecordReadQueryDto } from '../catalogs/catalogs.dto';
 import {
@@ -60,6 +61,7 @@ export class RecordsController {
   @ApiCreatedResponse({ schema: { example: recordExample } })
   @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
   @ApiForbiddenResponse({ description: 'Role may not write records, or the plan\'s SKU limit is reached (code sku-limit-reached)' })
+  @Idempotent()
   create(@Body() body: CreateRecordDto): Promise<RecordDto> {
     return this.rpc.request('records.record.create', { schemaId: body.schemaId, values: body.values, parentId: body.parentId });
   }

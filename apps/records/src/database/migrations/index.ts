@@ -1,10 +1,12 @@
 import { InitialRecordsSchema1764000000000 } from './1764000000000-initial-records-schema';
 import { AppliedOperations1764000900000 } from './1764000900000-applied-operations';
 import { CatalogsAndCategories1764000700000 } from './1764000700000-catalogs-and-categories';
+import { IdempotencyKeys1764001100000 } from './1764001100000-idempotency-keys';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
   InitialRecordsSchema1764000000000,
   CatalogsAndCategories1764000700000,
   AppliedOperations1764000900000,
+  IdempotencyKeys1764001100000,
 ];
