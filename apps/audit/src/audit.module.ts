@@ -3,12 +3,13 @@ import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { AuditHandler } from './audit.handler';
 import { AuditConfig } from './audit.settings';
+import { ConsumerLagMetric } from './consumer/consumer-lag.metric';
 import { RecordEventsConsumer } from './consumer/record-events.consumer';
-import { AUDIT_MIGRATIONS } from './database/migrations';
+import { AUDIT_SCHEMA, auditDataSourceOptions } from './database/data-source-options';
 import { AuditQueryService } from './entries/audit-query.service';
 import { AuditWriter } from './entries/audit-writer';
 
-export const AUDIT_SCHEMA = 'audit';
+export { AUDIT_SCHEMA };
 
 @Module({})
 export class AuditModule {
@@ -16,24 +17,17 @@ export class AuditModule {
     return {
       module: AuditModule,
       imports: [
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          schema: AUDIT_SCHEMA,
-          entities: [],
-          migrations: AUDIT_MIGRATIONS,
-          runMigrations: config.RUN_MIGRATIONS,
-          poolSize: config.DB_POOL_SIZE,
-          applicationName: 'sigma-audit',
-        }),
+        DatabaseModule.forRoot({ ...auditDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forRoot({
           serviceName: 'audit',
           url: config.natsUrl,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
           serve: true,
+          metricsPort: config.METRICS_PORT,
         }),
       ],
-      providers: [AuditWriter, AuditQueryService, AuditHandler, RecordEventsConsumer],
+      providers: [AuditWriter, AuditQueryService, AuditHandler, RecordEventsConsumer, ConsumerLagMetric],
     };
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sigma/config';
-import { ContextLogger } from '@sigma/messaging';
+import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
 import { AuditModule } from './audit.module';
 import { AuditConfig } from './audit.settings';
 
@@ -10,9 +10,9 @@ import { AuditConfig } from './audit.settings';
 export async function startAuditService(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
   const config = loadConfig('audit', AuditConfig, env);
   const app = await NestFactory.createApplicationContext(AuditModule.forConfig(config), {
-    logger: new ContextLogger('audit', config.LOG_LEVEL),
+    logger: new ContextLogger('audit', config.LOG_LEVEL, config.LOG_FORMAT),
   });
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   await app.init();
   return app;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sigma/config';
-import { ContextLogger } from '@sigma/messaging';
+import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
 import { ChangeSetsModule } from './change-sets.module';
 import { ChangeSetsConfig } from './change-sets.settings';
 
@@ -10,9 +10,9 @@ import { ChangeSetsConfig } from './change-sets.settings';
 export async function startChangeSetsService(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
   const config = loadConfig('change-sets', ChangeSetsConfig, env);
   const app = await NestFactory.createApplicationContext(ChangeSetsModule.forConfig(config), {
-    logger: new ContextLogger('change-sets', config.LOG_LEVEL),
+    logger: new ContextLogger('change-sets', config.LOG_LEVEL, config.LOG_FORMAT),
   });
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   await app.init();
   return app;
 }

@@ -7,13 +7,12 @@ import { ChangeSetStore } from './change-sets/change-set.store';
 import { ChangeSetsService } from './change-sets/change-sets.service';
 import { ChangeSetsHandler } from './change-sets.handler';
 import { CHANGE_SETS_SETTINGS, type ChangeSetsConfig } from './change-sets.settings';
-import { CHANGE_SETS_ENTITIES } from './database/entities';
-import { CHANGE_SETS_MIGRATIONS } from './database/migrations';
+import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
 import { ReviewService } from './review/review.service';
 
-export const CHANGE_SETS_SCHEMA = 'change_sets';
+export { CHANGE_SETS_SCHEMA };
 
 @Module({})
 export class ChangeSetsModule {
@@ -21,21 +20,14 @@ export class ChangeSetsModule {
     return {
       module: ChangeSetsModule,
       imports: [
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          schema: CHANGE_SETS_SCHEMA,
-          entities: CHANGE_SETS_ENTITIES,
-          migrations: CHANGE_SETS_MIGRATIONS,
-          runMigrations: config.RUN_MIGRATIONS,
-          poolSize: config.DB_POOL_SIZE,
-          applicationName: 'sigma-change-sets',
-        }),
+        DatabaseModule.forRoot({ ...changeSetsDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forRoot({
           serviceName: 'change-sets',
           url: config.natsUrl,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
           serve: true,
+          metricsPort: config.METRICS_PORT,
         }),
       ],
       providers: [

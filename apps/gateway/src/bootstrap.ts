@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@sigma/config';
-import { ContextLogger } from '@sigma/messaging';
+import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
 import { createValidationPipe } from './validation/validation.pipe';
@@ -20,12 +21,13 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     trustProxy: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forConfig(config), adapter, {
-    logger: new ContextLogger('gateway', config.LOG_LEVEL),
+    logger: new ContextLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT),
   });
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
+  registerHttpObservability(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   setupOpenApi(app);
   await app.listen(config.PORT, config.HOST);
   return app;

@@ -16,6 +16,8 @@ import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
+import { ProbesController } from './health/probes.controller';
+import { MetricsController } from './observability/metrics.controller';
 import { RecordsController } from './records/records.controller';
 import { RequestContextInterceptor } from './request-context/request-context.interceptor';
 import { DimensionsController } from './workspace/dimensions.controller';
@@ -43,6 +45,8 @@ export class GatewayModule {
       controllers: [
         AuthController,
         HealthController,
+        ProbesController,
+        MetricsController,
         RecordsController,
         LifecycleController,
         AuditController,

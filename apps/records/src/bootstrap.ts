@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sigma/config';
-import { ContextLogger } from '@sigma/messaging';
+import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
 import { RecordsModule } from './records.module';
 import { RecordsConfig } from './records.settings';
 
@@ -10,9 +10,9 @@ import { RecordsConfig } from './records.settings';
 export async function startRecordsService(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
   const config = loadConfig('records', RecordsConfig, env);
   const app = await NestFactory.createApplicationContext(RecordsModule.forConfig(config), {
-    logger: new ContextLogger('records', config.LOG_LEVEL),
+    logger: new ContextLogger('records', config.LOG_LEVEL, config.LOG_FORMAT),
   });
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   await app.init();
   return app;
 }

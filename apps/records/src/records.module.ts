@@ -6,12 +6,12 @@ import { BulkUpdateApplier } from './change-set-operations/bulk-update';
 import { ChangeSetOperationsHandler } from './change-set-operations/change-set-operations.handler';
 import { OperationApplierService } from './change-set-operations/operation-applier.service';
 import { RecordSummariesService } from './change-set-operations/record-summaries';
-import { RECORDS_ENTITIES } from './database/entities';
-import { RECORDS_MIGRATIONS } from './database/migrations';
+import { RECORDS_SCHEMA, recordsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
 import { IdempotencyHandler } from './idempotency/idempotency.handler';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { OutboxBacklogMetric } from './health/outbox-backlog.metric';
 import { RecordLifecycleService } from './records/record-lifecycle.service';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
@@ -25,7 +25,7 @@ import { WorkspaceReadHandler } from './workspace/workspace.handler';
 import { WorkspaceWriteHandler } from './workspace/workspace-write.handler';
 import { WorkspaceReader } from './workspace/workspace-reader';
 
-export const RECORDS_SCHEMA = 'records';
+export { RECORDS_SCHEMA };
 
 @Module({})
 export class RecordsModule {
@@ -33,21 +33,14 @@ export class RecordsModule {
     return {
       module: RecordsModule,
       imports: [
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          schema: RECORDS_SCHEMA,
-          entities: RECORDS_ENTITIES,
-          migrations: RECORDS_MIGRATIONS,
-          runMigrations: config.RUN_MIGRATIONS,
-          poolSize: config.DB_POOL_SIZE,
-          applicationName: 'sigma-records',
-        }),
+        DatabaseModule.forRoot({ ...recordsDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forRoot({
           serviceName: 'records',
           url: config.natsUrl,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
           serve: true,
+          metricsPort: config.METRICS_PORT,
         }),
       ],
       providers: [
@@ -79,6 +72,7 @@ export class RecordsModule {
         HealthHandler,
         IdempotencyStore,
         IdempotencyHandler,
+        OutboxBacklogMetric,
         ...CATALOG_PROVIDERS,
         DemoLoader,
       ],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sigma/config';
-import { ContextLogger } from '@sigma/messaging';
+import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
 import { WorkflowModule } from './workflow.module';
 import { WorkflowConfig } from './workflow.settings';
 
@@ -10,9 +10,9 @@ import { WorkflowConfig } from './workflow.settings';
 export async function startWorkflowService(env: NodeJS.ProcessEnv = process.env): Promise<INestApplicationContext> {
   const config = loadConfig('workflow', WorkflowConfig, env);
   const app = await NestFactory.createApplicationContext(WorkflowModule.forConfig(config), {
-    logger: new ContextLogger('workflow', config.LOG_LEVEL),
+    logger: new ContextLogger('workflow', config.LOG_LEVEL, config.LOG_FORMAT),
   });
-  app.enableShutdownHooks();
+  enableGracefulShutdown(app);
   await app.init();
   return app;
 }

@@ -2,8 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
-import { WORKFLOW_MIGRATIONS } from './database/migrations';
-import { WorkflowEntity } from './database/workflow.entity';
+import { WORKFLOW_SCHEMA, workflowDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
 import { TransitionsService } from './transitions/transitions.service';
@@ -11,7 +10,7 @@ import { WorkflowHandler } from './workflow.handler';
 import { WORKFLOW_SETTINGS, type WorkflowConfig } from './workflow.settings';
 import { WorkflowsService } from './workflows/workflows.service';
 
-export const WORKFLOW_SCHEMA = 'workflow';
+export { WORKFLOW_SCHEMA };
 
 @Module({})
 export class WorkflowModule {
@@ -19,21 +18,14 @@ export class WorkflowModule {
     return {
       module: WorkflowModule,
       imports: [
-        DatabaseModule.forRoot({
-          url: config.databaseUrl,
-          schema: WORKFLOW_SCHEMA,
-          entities: [WorkflowEntity],
-          migrations: WORKFLOW_MIGRATIONS,
-          runMigrations: config.RUN_MIGRATIONS,
-          poolSize: config.DB_POOL_SIZE,
-          applicationName: 'sigma-workflow',
-        }),
+        DatabaseModule.forRoot({ ...workflowDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forRoot({
           serviceName: 'workflow',
           url: config.natsUrl,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
           serve: true,
+          metricsPort: config.METRICS_PORT,
         }),
       ],
       providers: [

@@ -35,6 +35,18 @@ export class BaseServiceConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /** `json`: one JSON object per log line (with requestId and traceId) for log shippers. */
+  @IsIn(['text', 'json'])
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
+  /** NATS services: HTTP port for /metrics, /health and /ready (unset: none; 0: any free port). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   @IsString()
   @IsOptional()
   SERVICE_INSTANCE?: string;

@@ -10,3 +10,8 @@ export * from './jetstream/streams';
 export * from './jetstream/outbox-relay';
 export * from './jetstream/outbox-relay.host';
 export * from './payload-codec';
+export * from './nats-url';
+export * from './observability/metrics';
+export * from './observability/trace';
+export * from './observability/ops-server';
+export * from './observability/graceful-shutdown';

@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
+import { natsConnectOptions } from './nats-url';
+import { OpsServer } from './observability/ops-server';
 import { RpcClient } from './rpc-client';
 import { RpcServer } from './rpc-server';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
@@ -12,7 +14,10 @@ export class MessagingModule implements OnApplicationShutdown {
 
   constructor(@Inject(NATS_CONNECTION) private readonly nats: NatsConnection) {}
 
-  /** `serve: true` for services that answer requests; the gateway only sends them. */
+  /**
+   * `serve: true` for services that answer requests; the gateway only sends them.
+   * `metricsPort` (services) adds the ops HTTP port: /metrics, /health, /ready.
+   */
   static forRoot(options: MessagingOptions & { serve: boolean }): DynamicModule {
     return {
       module: MessagingModule,
@@ -22,10 +27,11 @@ export class MessagingModule implements OnApplicationShutdown {
         {
           provide: NATS_CONNECTION,
           useFactory: () =>
-            connect({ servers: options.url.split(','), name: options.serviceName, maxReconnectAttempts: -1 }),
+            connect({ ...natsConnectOptions(options.url), name: options.serviceName, maxReconnectAttempts: -1 }),
         },
         RpcClient,
         ...(options.serve ? [RpcServer] : []),
+        ...(options.serve && options.metricsPort !== undefined ? [OpsServer] : []),
       ],
       exports: [RpcClient, NATS_CONNECTION, MESSAGING_OPTIONS],
     };

@@ -11,6 +11,7 @@ import {
   type RpcResponse,
   type Subject,
 } from '@sigma/contracts';
+import { rpcClientDuration, secondsSince } from './observability/metrics';
 import { decodePayload, encodePayload } from './payload-codec';
 import { RequestContext } from './request-context';
 import { prefixSubject } from './subjects';
@@ -31,7 +32,21 @@ export class RpcClient {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
+  /** Sends the request; its latency and outcome (`ok` or the error code) go to sigma_nats_request_duration_seconds. */
   async request<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions = {}): Promise<RpcResponse<S>> {
+    const started = process.hrtime.bigint();
+    let outcome = 'ok';
+    try {
+      return await this.send(subject, data, options);
+    } catch (error) {
+      outcome = error instanceof DomainError ? error.code : ErrorCodes.internal;
+      throw error;
+    } finally {
+      rpcClientDuration.observe({ subject, outcome }, secondsSince(started));
+    }
+  }
+
+  private async send<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions): Promise<RpcResponse<S>> {
     const ambient = RequestContext.current();
     const context: RpcContext = { requestId: ambient?.requestId ?? 'internal', ...ambient, ...options.context };
     const envelope: RpcRequestEnvelope = { context, data };

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { DomainError, ErrorCodes, type RpcReplyEnvelope, type RpcRequestEnvelope } from '@sigma/contracts';
+import { rpcServerDuration, secondsSince } from './observability/metrics';
 import { decodePayload, encodePayload } from './payload-codec';
 import { RequestContext } from './request-context';
 import { RPC_HANDLER_METADATA } from './rpc-handler.decorator';
@@ -14,7 +15,8 @@ type Handler = (data: unknown, context: RpcRequestEnvelope['context']) => Promis
 /**
  * Finds every @RpcHandler method and serves it on NATS core, in the service's queue group so
  * replicas share the load. Domain errors go back as error replies; anything else is logged
- * and answered as `internal` without leaking its message.
+ * and answered as `internal` without leaking its message. Each request is timed
+ * (sigma_nats_handler_duration_seconds by subject and outcome) and logged at debug level.
  */
 @Injectable()
 export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -78,17 +80,24 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return;
     }
     const context = envelope.context ?? { requestId: 'unknown' };
+    const started = process.hrtime.bigint();
     await RequestContext.run(context, async () => {
+      let outcome = 'ok';
       try {
         const data = await handler(envelope.data ?? {}, context);
         await this.reply(msg, { ok: true, data });
       } catch (error) {
+        outcome = error instanceof DomainError ? error.code : ErrorCodes.internal;
         if (error instanceof DomainError) {
           await this.reply(msg, { ok: false, error: error.toBody() });
           return;
         }
         this.logger.error(`Handler for ${subject} failed: ${(error as Error)?.stack ?? String(error)}`);
         await this.reply(msg, { ok: false, error: { code: ErrorCodes.internal, message: 'Internal error' } });
+      } finally {
+        const seconds = secondsSince(started);
+        rpcServerDuration.observe({ subject, outcome }, seconds);
+        this.logger.debug(`${subject} ${outcome} in ${(seconds * 1000).toFixed(1)} ms`);
       }
     });
   }

@@ -7,4 +7,7 @@ export interface MessagingOptions {
   url: string;
   subjectPrefix?: string;
   requestTimeoutMs: number;
+  /** A NATS service's ops HTTP port (/metrics, /health, /ready); unset: none. 0: any free port. */
+  metricsPort?: number;
+  metricsHost?: string;
 }
