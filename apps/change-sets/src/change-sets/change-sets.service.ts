@@ -12,6 +12,7 @@ import {
   type OperationInput,
   type PendingChangeDto,
   type RecordSummary,
+  Roles,
   type RpcContext,
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
@@ -21,6 +22,17 @@ import { toChangeSetDto, toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * `source` is descriptive (what proposed the changes); who created the set is `createdBy`, from the
+ * token. One rule keeps it honest, as for message authorType: an agent's token cannot present its
+ * set as a person's (source.type 'user'); agent, integration and import are machine sources it may run as.
+ */
+function checkSourceType(type: string, context: RpcContext): void {
+  if (context.actor?.roles.includes(Roles.agent) && type === 'user') {
+    throw DomainError.validation([{ field: 'source.type', rule: 'matches-token', message: "source.type cannot be 'user' for your role" }]);
+  }
+}
 
 /** Creating, filling, reading and deleting change sets. */
 @Injectable()
@@ -32,6 +44,7 @@ export class ChangeSetsService {
 
   async create(request: CreateChangeSetRequest, context: RpcContext): Promise<ChangeSetDto> {
     checkOperationCount(request.operations.length);
+    checkSourceType(request.source.type, context);
     const summaries = await this.summaries(request.operations);
     const id = generateId(IdPrefixes.changeSet, 10);
     const now = new Date();

@@ -42,7 +42,14 @@ export class ChangeSetsController {
 
   @Post()
   @RequirePermission(Permissions.changeSetsPropose)
-  @ApiOperation({ summary: 'Create a change set', description: 'Status draft; operations may be empty and added later with PUT. entityName/entitySku are filled from the records.' })
+  @ApiOperation({
+    summary: 'Create a change set',
+    description:
+      'Status draft; operations may be empty and added later with PUT. entityName/entitySku are filled from the records. ' +
+      '`source` is descriptive (what proposed the changes) and is not an identity: the creating user is `createdBy`, taken from the ' +
+      'token. A token with the agent role cannot send `source.type: "user"` (400, rule matches-token): an agent does not present its ' +
+      'proposals as a person\'s. Messages likewise: authorId must be the token\'s user (403) and authorType match the role (400).',
+  })
   @ApiBody({ type: CreateChangeSetDto, examples: { seed: { value: createChangeSetExample } } })
   @ApiCreatedResponse({ schema: { example: { ...changeSetExample, id: 'cs_xK9mP2vL', status: 'draft' } } })
   @Idempotent()
