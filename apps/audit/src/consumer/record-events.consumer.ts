@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, type NatsConnection, nanos } from 'nats';
+import { AckPolicy, type Consumer, DeliverPolicy, type JsMsg, type NatsConnection, nanos } from 'nats';
 import { AUDIT_RECORDED_SUBJECT, type AuditEntriesRecorded, Consumers, Streams } from '@sigma/contracts';
 import { ensureStream, MESSAGING_OPTIONS, type MessagingOptions, NATS_CONNECTION, prefixSubject } from '@sigma/messaging';
 import { AuditWriter } from '../entries/audit-writer';
@@ -8,16 +8,29 @@ import { type AuditRow, toAuditRow } from '../entries/to-audit-row';
 const BATCH_SIZE = 500;
 const ACK_WAIT_MS = 30_000;
 const RETRY_DELAY_MS = 1000;
+/** One pull: up to this many messages, each handed over as it arrives. */
+const FETCH_MAX_MESSAGES = 1000;
+/**
+ * How long one pull stays open; a shutdown waits for the open pull to end (at most this long).
+ * The client gives up 5% after it, so a process stalled longer than that at the end of a pull
+ * could drop what the server sent last (redelivered after the ack wait): 2 s leaves 100 ms.
+ */
+const FETCH_EXPIRES_MS = 2000;
 
 /**
  * Durable JetStream consumer of record events. Messages are written in batches (one statement),
  * acknowledged only after the write committed, then confirmed on `audit.entry.recorded`.
  * A redelivery (crash before ack, relay re-publish) hits the unique event id and writes nothing.
+ *
+ * Messages are pulled with short fetches that are always run to their end: a pull abandoned on
+ * shutdown would leave the server delivering into a closed inbox, and those messages would wait
+ * out the ack wait before a restarted service saw them.
  */
 @Injectable()
 export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RecordEventsConsumer');
-  private messages?: ConsumerMessages;
+  private running = false;
+  private pulling?: Promise<void>;
   private readonly queue: JsMsg[] = [];
   private draining?: Promise<void>;
 
@@ -46,12 +59,26 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
         });
       });
     const consumer = await this.nats.jetstream().consumers.get(stream, Consumers.audit);
-    this.messages = await consumer.consume({ max_messages: 1000, callback: (message) => this.enqueue(message) });
+    this.running = true;
+    this.pulling = this.pull(consumer);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.messages?.close().catch(() => undefined);
+    this.running = false;
+    await this.pulling;
     await this.draining;
+  }
+
+  private async pull(consumer: Consumer): Promise<void> {
+    while (this.running) {
+      try {
+        const messages = await consumer.fetch({ max_messages: FETCH_MAX_MESSAGES, expires: FETCH_EXPIRES_MS });
+        for await (const message of messages) this.enqueue(message);
+      } catch (error) {
+        this.logger.warn(`Pulling record events failed, retrying in ${RETRY_DELAY_MS} ms: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      }
+    }
   }
 
   private enqueue(message: JsMsg): void {
