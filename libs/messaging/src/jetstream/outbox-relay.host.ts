@@ -11,12 +11,13 @@ export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
 
+  /** The DataSource is not used, only waited for: its migrations create the outbox table the relay reads. */
   constructor(
-    dataSource: DataSource,
+    _dataSource: DataSource,
     @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(OUTBOX_RELAY_OPTIONS) options: OutboxRelayOptions,
   ) {
-    this.relay = new OutboxRelay(dataSource, nats, options);
+    this.relay = new OutboxRelay(nats, options);
   }
 
   onApplicationBootstrap(): Promise<void> {

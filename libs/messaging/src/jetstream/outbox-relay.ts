@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import { Client, escapeIdentifier } from 'pg';
 import type { StreamDefinition } from '@sigma/contracts';
 import { prefixSubject } from '../subjects';
 import { ensureStream } from './streams';
@@ -28,6 +27,10 @@ const MAX_BACKOFF_MS = 5000;
  * mark re-publishes on restart; the stream's duplicate window and every consumer's dedupe by
  * event id make that harmless. A transaction-scoped advisory lock keeps one relay per schema
  * active at a time, so replicas never publish out of order.
+ *
+ * Batches run on a connection of their own, not the service's pool: under write load the pool is
+ * busy with the very requests whose events are waiting, and queueing behind them would add their
+ * latency to every event's.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -37,10 +40,13 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wake?: () => void;
   private listener?: Client;
+  /** The relay's own connection (batches), opened on first use and replaced when lost. */
+  private client?: Client;
+  /** Batches share one connection, so they run one after another. */
+  private batches: Promise<unknown> = Promise.resolve();
   private streamName?: string;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly nats: NatsConnection,
     private readonly options: OutboxRelayOptions,
   ) {}
@@ -56,35 +62,74 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.batches;
     await this.listener?.end().catch(() => undefined);
+    await this.closeConnection();
   }
 
   /** Publishes one batch; returns how many rows it relayed (0 when idle or another replica holds the lock). */
-  async relayBatch(): Promise<number> {
+  relayBatch(): Promise<number> {
+    const batch = this.batches.then(() => this.publishBatch());
+    this.batches = batch.catch(() => undefined);
+    return batch;
+  }
+
+  private async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
     const js = this.nats.jetstream();
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
+    const outbox = `${escapeIdentifier(this.options.schema)}.outbox`;
+    const client = await this.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: lock } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
         `outbox-relay:${this.options.schema}`,
-      ])) as { locked: boolean }[];
-      if (!locked) return 0;
-      const rows = (await manager.query(
-        'SELECT position, id, type, envelope FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1',
-        [batchSize],
-      )) as { position: string; id: string; type: string; envelope: unknown }[];
-      if (rows.length === 0) return 0;
-      // One connection sends in call order, so the stream keeps outbox order while acks arrive concurrently.
-      await Promise.all(
-        rows.map((row) =>
-          js.publish(prefixSubject(this.options.subjectPrefix, row.type), JSON.stringify(row.envelope), {
-            msgID: row.id,
-            expect: { streamName: this.streamName },
-          }),
-        ),
-      );
-      await manager.query('UPDATE outbox SET published_at = now() WHERE position = ANY($1::bigint[])', [rows.map((row) => row.position)]);
+      ]);
+      const rows = lock[0].locked
+        ? (
+            await client.query<{ position: string; id: string; type: string; envelope: unknown }>(
+              `SELECT position, id, type, envelope FROM ${outbox} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
+              [batchSize],
+            )
+          ).rows
+        : [];
+      if (rows.length > 0) {
+        // One connection sends in call order, so the stream keeps outbox order while acks arrive concurrently.
+        await Promise.all(
+          rows.map((row) =>
+            js.publish(prefixSubject(this.options.subjectPrefix, row.type), JSON.stringify(row.envelope), {
+              msgID: row.id,
+              expect: { streamName: this.streamName },
+            }),
+          ),
+        );
+        await client.query(`UPDATE ${outbox} SET published_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((row) => row.position)]);
+      }
+      await client.query('COMMIT');
       return rows.length;
+    } catch (error) {
+      // Rolled back (the lock goes with it); a connection in doubt is replaced on the next batch.
+      await client.query('ROLLBACK').catch(() => this.closeConnection());
+      throw error;
+    }
+  }
+
+  private async connect(): Promise<Client> {
+    if (this.client) return this.client;
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.schema}-outbox-relay` });
+    client.on('error', (error) => {
+      this.logger.warn(`Outbox relay connection lost: ${error.message}`);
+      if (this.client === client) this.client = undefined;
+      void client.end().catch(() => undefined);
     });
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  private async closeConnection(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 
   private async run(): Promise<void> {
