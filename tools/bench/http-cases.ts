@@ -1,0 +1,119 @@
+/** The HTTP cases through the gateway: reads by id (1), creates (2), filtered lists (4), and a gateway-level audit lag (3, fallback). */
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { createValues } from './data';
+import { type LoadRequest, type LoadResult, runLoad } from './load';
+import { latency, type Latency } from './stats';
+import type { BenchSystem } from './system';
+
+export interface LoadShape {
+  connections: number;
+  durationSeconds: number;
+  warmUpSeconds: number;
+  maxRequests: number;
+}
+
+/** GET <prefix>/records/:id over `ids`, round robin (the gateway with `/api/v1`, the raw server without). */
+export function readByIdRequests(prefix: string, ids: readonly string[]): () => LoadRequest[] {
+  return () => {
+    let next = 0;
+    return [{ method: 'GET', path: `${prefix}/records/${ids[0]}`, setupRequest: (request) => ({ ...request, path: `${prefix}/records/${ids[next++ % ids.length]}` }) }];
+  };
+}
+
+/** Case 1: GET /api/v1/records/:id. */
+export async function readById(system: BenchSystem, ids: readonly string[], shape: LoadShape): Promise<LoadResult> {
+  return runLoad({ origin: system.origin, ...shape, headers: { authorization: `Bearer ${await system.token()}` }, requests: readByIdRequests('/api/v1', ids) });
+}
+
+/** Case 2: POST /api/v1/records, values in 3 scopes, a unique sku per request. */
+export async function createRecords(system: BenchSystem, tag: string, shape: LoadShape): Promise<LoadResult> {
+  let serial = 0;
+  const body = () => {
+    const index = serial++;
+    return JSON.stringify({ schemaId: 'schema-apparel', values: createValues(`C${tag}-${index}`, index) });
+  };
+  return runLoad({
+    origin: system.origin,
+    ...shape,
+    headers: { authorization: `Bearer ${await system.token()}`, 'content-type': 'application/json' },
+    requests: () => [{ method: 'POST', path: '/api/v1/records', body: body(), setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+}
+
+export type Filter = { schemaId: string; lifecycleStateId: string };
+
+/** Case 4: GET /api/v1/records?schemaId=&lifecycleStateId=&limit=50, cycling over `filters`. */
+export async function listFiltered(system: BenchSystem, filters: readonly Filter[], shape: LoadShape): Promise<LoadResult> {
+  const path = (f: Filter) => `/api/v1/records?schemaId=${encodeURIComponent(f.schemaId)}&lifecycleStateId=${encodeURIComponent(f.lifecycleStateId)}&limit=50`;
+  return runLoad({
+    origin: system.origin,
+    ...shape,
+    headers: { authorization: `Bearer ${await system.token()}` },
+    requests: () => {
+      let next = 0;
+      return [{ method: 'GET', path: path(filters[0]), setupRequest: (request) => ({ ...request, path: path(filters[next++ % filters.length]) }) }];
+    },
+  });
+}
+
+export interface ListExplain {
+  pageMs: number;
+  countMs: number;
+  countRows: number;
+  pagePlan: string;
+  countPlan: string;
+}
+
+/** EXPLAIN ANALYZE of the two queries one list request runs (the page, and count(*) for `total`), for one filter. */
+export async function explainList(databaseUrl: string, filter: Filter): Promise<ListExplain> {
+  const client = new Client({ connectionString: databaseUrl, application_name: 'bench-explain' });
+  await client.connect();
+  try {
+    await client.query('SET search_path = records');
+    const where = 'WHERE r.schema_id = $1 AND r.lifecycle_state_id = $2';
+    const params = [filter.schemaId, filter.lifecycleStateId];
+    const run = async (sql: string) => {
+      await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params); // warm the cache
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      const text = rows.map((row) => row['QUERY PLAN']).join('\n');
+      const match = /Execution Time: ([\d.]+) ms/.exec(text);
+      return { ms: match ? Number(match[1]) : NaN, text };
+    };
+    const page = await run(`SELECT r.* FROM record r ${where} ORDER BY r.created_at ASC, r.id ASC LIMIT 50 OFFSET 0`);
+    const count = await run(`SELECT COUNT(1) AS cnt FROM record r ${where}`);
+    const { rows } = await client.query<{ n: number }>(`SELECT COUNT(1)::int AS n FROM record r ${where}`, params);
+    return { pageMs: page.ms, countMs: count.ms, countRows: rows[0].n, pagePlan: page.text, countPlan: count.text };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Case 3 fallback (used only when tools/bench/audit-lag.bench.ts is absent): a write through the
+ * gateway (PATCH one attribute), then GET /records/:id/audit back to back until the entry shows;
+ * lag is from the write's response (after its commit) to the first read that shows it.
+ */
+export async function gatewayAuditLag(system: BenchSystem, ids: readonly string[], samples: number): Promise<{ lag: Latency; write: Latency; timeouts: number }> {
+  const lags: number[] = [];
+  const writes: number[] = [];
+  let timeouts = 0;
+  for (let i = 0; i < samples + 5; i++) {
+    const id = ids[i % ids.length];
+    const value = `Audit lag ${Date.now()}-${i}`;
+    const sent = performance.now();
+    await system.call('PATCH', `/records/${id}/values/material`, { scopedValues: [{ scope: {}, value }] });
+    const committed = performance.now();
+    let seen = false;
+    while (!seen && performance.now() - committed < 10000) {
+      const { body } = await system.call<{ changes: { newValue: unknown }[] }[]>('GET', `/records/${id}/audit?limit=1`);
+      seen = body[0]?.changes.some((change) => change.newValue === value) ?? false;
+    }
+    if (!seen) timeouts++;
+    if (i >= 5 && seen) {
+      lags.push(performance.now() - committed);
+      writes.push(committed - sent);
+    }
+  }
+  return { lag: latency(lags), write: latency(writes), timeouts };
+}

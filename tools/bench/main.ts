@@ -1,0 +1,236 @@
+/**
+ * `npm run bench -- [--quick] [--records N] [--ops N] [--only case,case]`: starts the system (or
+ * uses PIM_URL + DATABASE_URL), generates seeded data, runs every case after a warm-up next to its
+ * raw baseline from the same run, prints one line per case and writes bench/results/latest.{json,md}.
+ * Exits non-zero only when a case errors, never because a figure misses its target.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { applyChangeSetCase } from './apply.bench';
+import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
+import { runCompletenessBench } from './completeness.bench';
+import { type BenchData, generateRecords } from './data';
+import { createRecords, explainList, gatewayAuditLag, listFiltered, readById, readByIdRequests } from './http-cases';
+import { loadProblem, type LoadResult, runLoad } from './load';
+import { type CaseKey, CASES, parseOptions } from './options';
+import { type CaseResult, caseLine, runInfo, writeResults } from './report';
+import * as rows from './rows';
+import { sleep } from './stats';
+import { type BenchSystem, openSystem, RssSampler } from './system';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const { sizes } = options;
+  const has = (...keys: CaseKey[]) => keys.some((key) => options.only.has(key));
+  const info = runInfo(options.quick ? 'quick' : 'full', options.records, options.operations, process.env.PIM_URL ? 'external' : 'spawned');
+  const results: CaseResult[] = [];
+  const record = (result: CaseResult) => {
+    results.push(result);
+    process.stdout.write(`${caseLine(result)}\n`);
+  };
+  /** Runs one case (or baseline); an exception becomes an error row, and the run goes on. */
+  const step = async (key: string, id: string, title: string, body: () => Promise<rows.Row>) => {
+    const started = performance.now();
+    try {
+      const row = await body();
+      record({ key, id, title, status: 'ok', ...row, seconds: (performance.now() - started) / 1000 });
+    } catch (error) {
+      const message = (error as Error).message?.split('\n')[0] ?? String(error);
+      log(`${id} failed: ${(error as Error).stack ?? message}`);
+      record({ key, id, title, status: 'error', error: message, figure: '', metrics: {}, notes: [], seconds: (performance.now() - started) / 1000 });
+    }
+  };
+  const loadOrThrow = (load: LoadResult) => {
+    const problem = loadProblem(load);
+    if (problem) throw new Error(problem);
+    return load;
+  };
+  const shape = (connections: number) => ({ connections, durationSeconds: sizes.durationSeconds, warmUpSeconds: sizes.warmUpSeconds, maxRequests: sizes.maxRequests });
+
+  let system: BenchSystem | undefined;
+  let rawServer: RawServer | undefined;
+  let rawSql: RawSql | undefined;
+  const cleanup = async () => {
+    await rawServer?.stop().catch(() => undefined);
+    await rawSql?.drop().catch(() => undefined);
+    await system?.stop().catch((error: Error) => log(`stopping the system failed: ${error.message}`));
+  };
+  const watchdog = setTimeout(() => {
+    log(`watchdog: the run exceeded ${sizes.runLimitMs / 1000} s; stopping`);
+    void Promise.race([cleanup(), sleep(20000)]).then(() => process.exit(2));
+  }, sizes.runLimitMs);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void Promise.race([cleanup(), sleep(20000)]).then(() => process.exit(130)));
+  }
+
+  try {
+    const started = performance.now();
+    system = await openSystem(log);
+    const sys = system;
+    log(`system ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${sys.baseUrl}`);
+    const memory = new RssSampler(sys);
+    await sleep(2000);
+    const idle = memory.snapshot();
+
+    let data: BenchData | undefined;
+    if (has('1', '4', '6')) {
+      log(`generating ${options.records.toLocaleString('en-US')} records (seed ${options.seed}) with COPY`);
+      data = await generateRecords(sys, options.records, { seed: options.seed, keepApparel: options.operations + sizes.applyWarmUp, samples: 2000 });
+      log(`copied in ${data.copySeconds.toFixed(1)} s, VACUUM ANALYZE ${data.vacuumSeconds.toFixed(1)} s, table ${data.tableMb.toFixed(0)} MB`);
+    }
+    if (has('1', '3')) rawServer = await startRawServer(sys.databaseUrl, sys.natsUrl);
+    if (has('2', '6')) rawSql = await openRawSql(sys.databaseUrl);
+
+    // ---- raw baselines ----
+    let rawRead: LoadResult | undefined;
+    let echo: EchoResult | undefined;
+    let loop: { perSecond: number; seconds: number } | undefined;
+    if (has('1') && data && rawServer) {
+      const server = rawServer;
+      const ids = data.sampleIds;
+      await step('a', 'raw-http-pg', 'raw baseline (a): node:http + pg SELECT by id', async () => {
+        rawRead = loadOrThrow(await runLoad({ origin: server.origin, ...shape(32), requests: readByIdRequests('', ids) }));
+        return rows.rawHttpRow(rawRead, 32);
+      });
+    }
+    if (has('2', '6') && rawSql) {
+      const sql = rawSql;
+      await step('b', 'raw-inserts', 'raw baseline (b): the INSERTs of a create, loop and batched', async () => {
+        loop = await sql.insertLoop(sizes.rawInserts);
+        const batched = await sql.insertBatched(sizes.rawInserts);
+        return rows.insertRow(loop, batched, sizes.rawInserts);
+      });
+    }
+    if (has('1', '3') && rawServer) {
+      const server = rawServer;
+      await step('c', 'raw-nats-echo', 'raw baseline (c): NATS request/reply echo', async () => {
+        echo = await natsEcho(sys.natsUrl, server.echoSubject, sizes.echoSamples, sizes.echoSeconds);
+        return rows.echoRow(echo);
+      });
+    }
+
+    // ---- cases ----
+    if (has('1') && data) {
+      const ids = data.sampleIds;
+      memory.start();
+      await step('1', 'get-record', 'GET /records/:id through the gateway', async () =>
+        rows.readRow(loadOrThrow(await readById(sys, ids, shape(32))), 32, rawRead, echo),
+      );
+      memory.stop();
+    }
+    if (has('2')) {
+      memory.start();
+      const tag = randomBytes(3).toString('hex').toUpperCase();
+      await step('2', 'create-record', 'POST /records, values in 3 scopes', async () =>
+        rows.createRow(loadOrThrow(await createRecords(sys, tag, shape(32))), 32, loop),
+      );
+      memory.stop();
+    }
+    if (has('3')) {
+      await step('3', 'audit-lag', 'audit lag: commit → audit entry', async () => rows.auditRow(await auditLag(sys, options.quick, data?.sampleIds ?? [])));
+    }
+    if (has('4') && data) {
+      const bench = data;
+      memory.start();
+      await step('4', 'list-records', `GET /records?schemaId&lifecycleStateId&limit=50 over ${options.records.toLocaleString('en-US')} records`, async () => {
+        const load = loadOrThrow(await listFiltered(sys, bench.filters, shape(8)));
+        const explains = [];
+        for (const filter of bench.filters) explains.push({ ...(await explainList(sys.databaseUrl, filter)), rows: filter.rows });
+        return rows.listRow(load, 8, bench, explains);
+      });
+      memory.stop();
+    }
+    if (has('5')) {
+      await step('5', 'completeness', 'completeness of one record', async () => rows.completenessRow(runCompletenessBench(sizes.completenessIterations)));
+    }
+    if (has('6') && data) {
+      const targets = data.apparel;
+      const sql = rawSql;
+      memory.start();
+      await step('6', 'apply-change-set', `apply a change set of ${options.operations.toLocaleString('en-US')} updates`, async () => {
+        if (targets.length < sizes.applyWarmUp + 1) throw new Error(`only ${targets.length} schema-apparel records to update: raise --records`);
+        const figures = await applyChangeSetCase(sys, targets, sizes.applyWarmUp, sizes.applyLimitMs);
+        const raw = sql ? await sql.updateBatched(targets.slice(sizes.applyWarmUp)) : undefined;
+        return rows.applyRow(figures, raw);
+      });
+      memory.stop();
+    }
+    if (has('7')) {
+      await sleep(2000);
+      const after = memory.snapshot();
+      await step('7', 'memory', 'RSS of each service process', async () => rows.memoryRow(idle, memory.peak(), after, await runtimeFloor()));
+    }
+  } catch (error) {
+    log(`the run failed: ${(error as Error).stack ?? error}`);
+    record({ key: '-', id: 'setup', title: 'setting up the run', status: 'error', error: (error as Error).message?.split('\n')[0], figure: '', metrics: {}, notes: [], seconds: 0 });
+  } finally {
+    await cleanup();
+    clearTimeout(watchdog);
+  }
+
+  info.finishedAt = new Date().toISOString();
+  info.loadAverageEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+  const order = [...'abc', ...CASES.map((c) => c.key), '-'];
+  results.sort((x, y) => order.indexOf(x.key) - order.indexOf(y.key));
+  const files = writeResults(ROOT, info, results);
+  const errors = results.filter((r) => r.status === 'error');
+  const missed = results.filter((r) => r.meetsTarget === false).map((r) => r.key);
+  process.stdout.write(
+    `[bench] ${results.length} rows, ${errors.length} errors, below target: ${missed.join(', ') || 'none'}; ` +
+      `${path.relative(ROOT, files.md)} and ${path.relative(ROOT, files.json)} (noisy shared machine: read the ratios)\n`,
+  );
+  return errors.length > 0 ? 1 : 0;
+}
+
+/** Case 3: tools/bench/audit-lag.bench.ts when present (records + audit in-process, confirmations on NATS), else through the gateway. */
+async function auditLag(system: BenchSystem, quick: boolean, ids: readonly string[]): Promise<rows.AuditLagFigures> {
+  const file = path.join(__dirname, 'audit-lag.bench.ts');
+  if (fs.existsSync(file)) {
+    const { runAuditLagBench } = require(file) as { runAuditLagBench: (options: Record<string, unknown>) => Promise<any> };
+    const r = await runAuditLagBench({ quick, databaseUrl: system.serverUrl, natsUrl: system.natsUrl, log });
+    return {
+      source: 'audit-lag.bench.ts',
+      p50: r.lagMs.p50,
+      p99: r.lagMs.p99,
+      samples: r.records,
+      missing: r.missing,
+      baselineP50: r.baseline.natsRoundTripMs.p50,
+      baselineP99: r.baseline.natsRoundTripMs.p99,
+      baselineLabel: `NATS pub→sub p50 ${r.baseline.natsRoundTripMs.p50.toFixed(2)} / p99 ${r.baseline.natsRoundTripMs.p99.toFixed(2)} ms; pg INSERT p50 ${r.baseline.pgInsertMs.p50.toFixed(2)} / p99 ${r.baseline.pgInsertMs.p99.toFixed(2)} ms`,
+      notes: [
+        `tools/bench/audit-lag.bench.ts: ${r.records} creates over NATS at ${r.ratePerSecond}/s (achieved ${Number(r.achievedRatePerSecond).toFixed(0)}/s), records + audit in-process on their own database; ` +
+          `lag = create reply → audit.entry.recorded confirmation; create p50 ${r.createMs.p50.toFixed(2)} ms / p99 ${r.createMs.p99.toFixed(2)} ms`,
+      ],
+      raw: r,
+    };
+  }
+  if (ids.length === 0) throw new Error('no records to write (the gateway fallback needs generated data)');
+  const samples = quick ? 30 : 200;
+  const r = await gatewayAuditLag(system, ids, samples);
+  return {
+    source: 'gateway',
+    p50: r.lag.p50,
+    p99: r.lag.p99,
+    samples: r.lag.count,
+    missing: r.timeouts,
+    baselineLabel: `the write itself p50 ${r.write.p50.toFixed(2)} / p99 ${r.write.p99.toFixed(2)} ms`,
+    baselineP99: r.write.p99,
+    notes: ['PATCH through the gateway, then GET /records/:id/audit back to back until the entry shows; lag from the PATCH response'],
+    raw: r,
+  };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    log(error.message);
+    process.exit(1);
+  },
+);

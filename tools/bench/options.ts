@@ -1,0 +1,129 @@
+/** Command line of `npm run bench` and the sizes of a quick and a full run. */
+
+export const CASES = [
+  { key: '1', id: 'get-record', aliases: ['get', 'read'] },
+  { key: '2', id: 'create-record', aliases: ['create', 'post', 'write'] },
+  { key: '3', id: 'audit-lag', aliases: ['audit'] },
+  { key: '4', id: 'list-records', aliases: ['list'] },
+  { key: '5', id: 'completeness', aliases: [] },
+  { key: '6', id: 'apply-change-set', aliases: ['apply', 'change-set'] },
+  { key: '7', id: 'memory', aliases: ['rss'] },
+] as const;
+
+export type CaseKey = (typeof CASES)[number]['key'];
+
+export interface BenchOptions {
+  quick: boolean;
+  records: number;
+  operations: number;
+  seed: number;
+  only: Set<CaseKey>;
+  sizes: Sizes;
+}
+
+export interface Sizes {
+  warmUpSeconds: number;
+  durationSeconds: number;
+  maxRequests: number;
+  /** Records of baseline (b), loop and batched. */
+  rawInserts: number;
+  echoSamples: number;
+  echoSeconds: number;
+  completenessIterations: number;
+  applyWarmUp: number;
+  applyLimitMs: number;
+  /** Whole-run watchdog. */
+  runLimitMs: number;
+}
+
+const QUICK: Sizes = {
+  warmUpSeconds: 1,
+  durationSeconds: 3,
+  maxRequests: 50_000,
+  rawInserts: 300,
+  echoSamples: 300,
+  echoSeconds: 1,
+  completenessIterations: 100,
+  applyWarmUp: 20,
+  applyLimitMs: 100_000,
+  runLimitMs: 5 * 60_000,
+};
+
+const FULL: Sizes = {
+  warmUpSeconds: 3,
+  durationSeconds: 10,
+  maxRequests: 500_000,
+  rawInserts: 2000,
+  echoSamples: 2000,
+  echoSeconds: 3,
+  completenessIterations: 2000,
+  applyWarmUp: 100,
+  applyLimitMs: 10 * 60_000,
+  runLimitMs: 40 * 60_000,
+};
+
+export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed N] [--only case,case]
+  --quick        small data and short runs (CI smoke, < 2 min)
+  --records N    records generated with COPY for the list case (default 1,000,000; quick 50,000)
+  --ops N        update operations in the applied change set (default 10,000; quick 500)
+  --only LIST    cases by number or name: ${CASES.map((c) => `${c.key}=${c.id}`).join(', ')}
+Env: PIM_URL + DATABASE_URL (+ NATS_URL, NATS_SUBJECT_PREFIX, PIM_PIDS=name=pid,...) to bench a running system.`;
+
+function positive(flag: string, value: string | undefined): number {
+  const n = Number(String(value).replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, got '${value}'`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  let quick = false;
+  let records: number | undefined;
+  let operations: number | undefined;
+  let seed = 20240601;
+  let only: Set<CaseKey> | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--quick':
+        quick = true;
+        break;
+      case '--records':
+        records = positive(flag, value());
+        break;
+      case '--ops':
+        operations = positive(flag, value());
+        break;
+      case '--seed':
+        seed = positive(flag, value());
+        break;
+      case '--only':
+        only = new Set(
+          value()
+            .split(',')
+            .filter(Boolean)
+            .map((name) => {
+              const found = CASES.find((c) => c.key === name || c.id === name || (c.aliases as readonly string[]).includes(name));
+              if (!found) throw new Error(`unknown case '${name}'`);
+              return found.key;
+            }),
+        );
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown argument '${argv[i]}'\n${USAGE}`);
+    }
+  }
+  return {
+    quick,
+    records: records ?? (quick ? 50_000 : 1_000_000),
+    operations: operations ?? (quick ? 500 : 10_000),
+    seed,
+    only: only ?? new Set(CASES.map((c) => c.key)),
+    sizes: quick ? QUICK : FULL,
+  };
+}
