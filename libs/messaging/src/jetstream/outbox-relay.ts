@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { Client, escapeIdentifier } from 'pg';
+import { Client, escapeIdentifier, escapeLiteral, type QueryResult } from 'pg';
 import type { StreamDefinition } from '@sigma/contracts';
 import { prefixSubject } from '../subjects';
 import { ensureStream } from './streams';
@@ -80,11 +80,11 @@ export class OutboxRelay {
     const outbox = `${escapeIdentifier(this.options.schema)}.outbox`;
     const client = await this.connect();
     try {
-      await client.query('BEGIN');
-      const { rows: lock } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-        `outbox-relay:${this.options.schema}`,
-      ]);
-      const rows = lock[0].locked
+      // Statements that need nothing from each other go in one round trip (simple query protocol).
+      const [, lock] = (await client.query(
+        `BEGIN; SELECT pg_try_advisory_xact_lock(hashtext(${escapeLiteral(`outbox-relay:${this.options.schema}`)})) AS locked`,
+      )) as unknown as [QueryResult, QueryResult<{ locked: boolean }>];
+      const rows = lock.rows[0].locked
         ? (
             await client.query<{ position: string; id: string; type: string; envelope: unknown }>(
               `SELECT position, id, type, envelope FROM ${outbox} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
@@ -102,9 +102,11 @@ export class OutboxRelay {
             }),
           ),
         );
-        await client.query(`UPDATE ${outbox} SET published_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((row) => row.position)]);
+        // Positions are bigints from the table itself (digits only): safe to inline.
+        await client.query(`UPDATE ${outbox} SET published_at = now() WHERE position = ANY('{${rows.map((row) => row.position).join(',')}}'::bigint[]); COMMIT`);
+      } else {
+        await client.query('COMMIT');
       }
-      await client.query('COMMIT');
       return rows.length;
     } catch (error) {
       // Rolled back (the lock goes with it); a connection in doubt is replaced on the next batch.
