@@ -95,6 +95,10 @@ export async function explainList(databaseUrl: string, filter: Filter): Promise<
  * lag is from the write's response (after its commit) to the first read that shows it.
  */
 export async function gatewayAuditLag(system: BenchSystem, ids: readonly string[], samples: number): Promise<{ lag: Latency; write: Latency; timeouts: number }> {
+  if (ids.length === 0) {
+    const { body } = await system.call<{ id: string }>('POST', '/records', { schemaId: 'schema-apparel', values: createValues(`LAG-${Date.now()}`, 0) });
+    ids = [body.id];
+  }
   const lags: number[] = [];
   const writes: number[] = [];
   let timeouts = 0;

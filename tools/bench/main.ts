@@ -211,7 +211,6 @@ async function auditLag(system: BenchSystem, quick: boolean, ids: readonly strin
       raw: r,
     };
   }
-  if (ids.length === 0) throw new Error('no records to write (the gateway fallback needs generated data)');
   const samples = quick ? 30 : 200;
   const r = await gatewayAuditLag(system, ids, samples);
   return {

@@ -186,7 +186,7 @@ export function memoryRow(
     );
   }
   return {
-    figure: `idle max ${fmt(maxIdle, 0)} MB (${each(idle)}); under load peak ${each(peak)} MB`,
+    figure: `idle max ${fmt(maxIdle, 0)} MB (${each(idle)}); ${Object.keys(peak).length ? `under load peak ${each(peak)} MB` : 'under load: not measured (no load case ran)'}`,
     target: 'idle ≤ 150 MB each',
     baseline: floor.swcRegisterMb ? `bare node + pg + nats ${fmt(floor.plainMb, 0)} MB; under @swc-node/register ${fmt(floor.swcRegisterMb, 0)} MB` : undefined,
     ratio: floor.swcRegisterMb ? ratio(maxIdle, floor.swcRegisterMb) : undefined,
