@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway.module';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
+import { registerBodyDepthLimit } from './validation/body-depth';
 import { createValidationPipe } from './validation/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -25,6 +26,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
   registerHttpObservability(app.getHttpAdapter().getInstance());
+  registerBodyDepthLimit(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   enableGracefulShutdown(app);

@@ -151,6 +151,7 @@ export class ChangeSetsService {
       .orderBy('cs.created_at', 'DESC')
       .addOrderBy('o.position', 'ASC')
       .getMany();
+    if (rows.length === 0) await this.requireRecord(entityId);
     return (rows as (OperationEntity & { set: ChangeSetEntity })[]).map((operation) => {
       const dto = toOperationDto(operation);
       return {
@@ -160,6 +161,12 @@ export class ChangeSetsService {
         operation: { id: dto.id, type: dto.type, status: dto.status, changes: dto.changes },
       };
     });
+  }
+
+  /** Like every /records/:id read, an unknown record is a 404 rather than an empty list. */
+  private async requireRecord(entityId: string): Promise<void> {
+    const [found] = await this.rpc.request('records.record.summarize', { ids: [entityId] });
+    if (!found) throw DomainError.notFound('Record', entityId);
   }
 
   private async summaries(operations: OperationInput[]): Promise<Map<string, RecordSummary>> {

@@ -1,0 +1,22 @@
+import { DomainError } from '@sigma/contracts';
+import { asDependencyOutage } from './dependency-outage';
+
+const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+describe('asDependencyOutage', () => {
+  it.each([
+    withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+    withCode('terminating connection due to administrator command', '57P01'),
+    withCode('connection failure', '08006'),
+    withCode('sorry, too many clients already', '53300'),
+    new Error('Connection terminated unexpectedly'),
+  ])('turns %p into a 503-class service-unavailable', (error) => {
+    const outage = asDependencyOutage(error);
+    expect(outage).toBeInstanceOf(DomainError);
+    expect(outage?.code).toBe('service-unavailable');
+  });
+
+  it.each([withCode('duplicate key value', '23505'), new TypeError('x is undefined'), 'a string'])('leaves %p alone', (error) => {
+    expect(asDependencyOutage(error)).toBeUndefined();
+  });
+});
