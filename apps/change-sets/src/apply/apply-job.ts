@@ -17,7 +17,14 @@ import { ApplyRunEntity, ChangeSetEntity } from '../database/entities';
 import type { AuditConfirmations } from './audit-confirmations';
 
 const CHUNK = 500;
-const RECORDS_TIMEOUT_MS = 120_000;
+/**
+ * How long one chunk may take in records before it is requested again. A chunk of 500 takes about
+ * a second; a reply that has not come by then is lost (records crashed mid-batch, its transaction
+ * rolled back), and waiting longer only stalls the apply. Repeating is safe even if records is
+ * merely slow: the repeat waits on the first batch's row locks and then fails on the idempotency
+ * key (or answers from it), so nothing is applied twice.
+ */
+const RECORDS_TIMEOUT_MS = 15_000;
 const CHECK_AFTER_MS = 1000;
 const MAX_BACKOFF_MS = 5000;
 
