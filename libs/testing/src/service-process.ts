@@ -8,6 +8,8 @@ export interface ServiceProcess {
   child: ChildProcess;
   output(): string;
   stop(): Promise<void>;
+  /** Sends `signal` (a crash: SIGKILL) and resolves once the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /** Runs an app exactly as `npm start` does, as its own process, keeping its output for failure messages. */
@@ -34,6 +36,11 @@ export function spawnService(name: string, env: NodeJS.ProcessEnv): ServiceProce
       const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
       await exited;
       clearTimeout(timer);
+    },
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await exited;
     },
   };
 }

@@ -13,6 +13,10 @@ export interface TestSystem {
   subjectPrefix: string;
   api: ApiClient;
   services: ServiceProcess[];
+  /** The running process of one service. */
+  service(name: string): ServiceProcess;
+  /** Starts a service again with the same environment (after a kill), replacing it in `services`; resolves once the gateway is healthy. */
+  restart(name: string): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +57,19 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     await stop();
     throw error;
   }
-  return { baseUrl, database, subjectPrefix, api: new ApiClient(baseUrl), services, stop };
+  const service = (name: string) => {
+    const found = services.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`No service ${name} in this system`);
+    return found;
+  };
+  const restart = async (name: string) => {
+    const index = services.indexOf(service(name));
+    await services[index].stop();
+    services[index] = spawnService(name, env);
+    await waitForHealthy(baseUrl, services, options.startupTimeoutMs ?? 45000);
+    return services[index];
+  };
+  return { baseUrl, database, subjectPrefix, api: new ApiClient(baseUrl), services, service, restart, stop };
 }
 
 async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
