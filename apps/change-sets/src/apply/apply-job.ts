@@ -110,6 +110,8 @@ export class ApplyJob {
       backoff = 200;
       this.logger.debug(`Applying ${this.changeSetId}: records applied ${results.length} operations in ${Date.now() - started} ms`);
       await this.recordOutcomes(results);
+      // Confirm what the audit trail already recorded, so progress moves while chunks are still going out.
+      await this.confirmRecorded(false);
       await this.publishProgress();
     }
   }
@@ -139,32 +141,43 @@ export class ApplyJob {
     let lastCheck = Date.now();
     for (;;) {
       this.stopIfShuttingDown();
-      const waiting = (await this.deps.store.manager.query(
-        `SELECT id, event_ids FROM operation WHERE change_set_id = $1 AND apply_state = 'requested'`,
-        [this.changeSetId],
-      )) as { id: string; event_ids: string[] }[];
-      if (waiting.length === 0) return;
-      const eventIds = waiting.flatMap((row) => row.event_ids);
-      const recorded = new Set(this.deps.confirmations.heard(eventIds));
-      if (recorded.size < eventIds.length && Date.now() - lastCheck >= CHECK_AFTER_MS) {
-        lastCheck = Date.now();
-        const missing = eventIds.filter((id) => !recorded.has(id));
-        try {
-          for (const id of await this.deps.confirmations.check(missing)) recorded.add(id);
-        } catch (error) {
-          this.logger.warn(`Applying ${this.changeSetId}: audit did not answer (${(error as Error).message}); still waiting`);
-        }
-      }
-      const confirmed = waiting.filter((row) => row.event_ids.every((id) => recorded.has(id))).map((row) => row.id);
-      if (confirmed.length > 0) {
-        await this.deps.store.manager.query(
-          `UPDATE operation SET apply_state = 'confirmed', status = 'applied' WHERE change_set_id = $1 AND id = ANY($2) AND apply_state = 'requested'`,
-          [this.changeSetId, confirmed],
-        );
-        await this.publishProgress();
-      }
-      if (confirmed.length < waiting.length) await this.deps.confirmations.next(CHECK_AFTER_MS);
+      const askAudit = Date.now() - lastCheck >= CHECK_AFTER_MS;
+      if (askAudit) lastCheck = Date.now();
+      const { waiting, confirmed } = await this.confirmRecorded(askAudit);
+      if (waiting === 0) return;
+      if (confirmed < waiting) await this.deps.confirmations.next(CHECK_AFTER_MS);
     }
+  }
+
+  /**
+   * Marks the requested operations whose events the audit trail recorded (heard, or asked of the
+   * audit service when `askAudit`). Returns how many were waiting and how many it confirmed.
+   */
+  private async confirmRecorded(askAudit: boolean): Promise<{ waiting: number; confirmed: number }> {
+    const waiting = (await this.deps.store.manager.query(
+      `SELECT id, event_ids FROM operation WHERE change_set_id = $1 AND apply_state = 'requested'`,
+      [this.changeSetId],
+    )) as { id: string; event_ids: string[] }[];
+    if (waiting.length === 0) return { waiting: 0, confirmed: 0 };
+    const eventIds = waiting.flatMap((row) => row.event_ids);
+    const recorded = new Set(this.deps.confirmations.heard(eventIds));
+    if (recorded.size < eventIds.length && askAudit) {
+      const missing = eventIds.filter((id) => !recorded.has(id));
+      try {
+        for (const id of await this.deps.confirmations.check(missing)) recorded.add(id);
+      } catch (error) {
+        this.logger.warn(`Applying ${this.changeSetId}: audit did not answer (${(error as Error).message}); still waiting`);
+      }
+    }
+    const confirmed = waiting.filter((row) => row.event_ids.every((id) => recorded.has(id))).map((row) => row.id);
+    if (confirmed.length > 0) {
+      await this.deps.store.manager.query(
+        `UPDATE operation SET apply_state = 'confirmed', status = 'applied' WHERE change_set_id = $1 AND id = ANY($2) AND apply_state = 'requested'`,
+        [this.changeSetId, confirmed],
+      );
+      await this.publishProgress();
+    }
+    return { waiting: waiting.length, confirmed: confirmed.length };
   }
 
   private async finish(): Promise<ApplyResult> {

@@ -449,7 +449,7 @@ function fuzzCase(endpoint: Endpoint, pools: Record<string, string[]>): fc.Arbit
   };
   const pathArbitrary = fc
     .tuple(...endpoint.params.map((param) => idFor(param)))
-    .map((ids) => endpoint.params.reduce((path, param, index) => path.replace(`{${param}}`, encodeURIComponent(ids[index])), endpoint.template));
+    .map((ids) => endpoint.params.reduce((path, param, index) => path.replace(`{${param}}`, encodeURIComponent(wellFormed(ids[index]))), endpoint.template));
   const queryKey = fc.oneof(fc.constantFrom(...endpoint.queryParams, 'limit', 'offset', 'cascade', 'force', '__proto__'), nastyString);
   const query = fc.oneof(
     fc.constant(''),
@@ -463,4 +463,9 @@ function fuzzCase(endpoint: Endpoint, pools: Record<string, string[]>): fc.Arbit
     query: q,
     ...body,
   }));
+}
+
+/** Lone surrogates cannot be percent-encoded; UTF-8 round-tripping turns them into U+FFFD like a client would. */
+function wellFormed(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
