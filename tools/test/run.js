@@ -17,7 +17,8 @@ const extra = process.argv.slice(2);
 const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sigma-jest-')), 'results.json');
 const workerFlags = /^(--maxWorkers|-w|--runInBand|-i)(=|$)/;
 const workers = extra.some((arg) => workerFlags.test(arg)) ? [] : [`--maxWorkers=${process.env.JEST_MAX_WORKERS || 2}`];
-const args = ['--ci', '--json', `--outputFile=${outputFile}`, ...workers, ...extra];
+// --forceExit: a test that leaks a handle (a child process after a failure) must not hang CI past its results.
+const args = ['--ci', '--json', '--forceExit', `--outputFile=${outputFile}`, ...workers, ...extra];
 
 const jestBin = require.resolve('jest/bin/jest', { paths: [root] });
 const child = spawn(process.execPath, [jestBin, ...args], { cwd: root, stdio: 'inherit' });
