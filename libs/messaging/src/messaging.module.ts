@@ -27,7 +27,14 @@ export class MessagingModule implements OnApplicationShutdown {
         {
           provide: NATS_CONNECTION,
           useFactory: () =>
-            connect({ ...natsConnectOptions(options.url), name: options.serviceName, maxReconnectAttempts: -1 }),
+            connect({
+              ...natsConnectOptions(options.url),
+              name: options.serviceName,
+              maxReconnectAttempts: -1,
+              // A restarted NATS is back within a second or two; the 2 s default wait would add to every outage.
+              reconnectTimeWait: 250,
+              reconnectJitter: 100,
+            }),
         },
         RpcClient,
         ...(options.serve ? [RpcServer] : []),

@@ -43,6 +43,8 @@ export async function startFaultSystem(label = 'faults'): Promise<FaultSystem> {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // The load is the point here: the per-token rate limit would shed it.
+    RATE_LIMIT_PER_MINUTE: '0',
   };
   const services = [...BACKEND_APPS.map((app) => spawnService(app, env)), spawnService('gateway', env)];
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
