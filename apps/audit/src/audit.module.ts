@@ -18,14 +18,7 @@ export class AuditModule {
       module: AuditModule,
       imports: [
         DatabaseModule.forRoot({ ...auditDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
-        MessagingModule.forRoot({
-          serviceName: 'audit',
-          url: config.natsUrl,
-          subjectPrefix: config.NATS_SUBJECT_PREFIX,
-          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-          serve: true,
-          metricsPort: config.METRICS_PORT,
-        }),
+        MessagingModule.forService('audit', config),
       ],
       providers: [AuditWriter, AuditQueryService, AuditHandler, RecordEventsConsumer, ConsumerLagMetric],
     };

@@ -21,14 +21,7 @@ export class ChangeSetsModule {
       module: ChangeSetsModule,
       imports: [
         DatabaseModule.forRoot({ ...changeSetsDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
-        MessagingModule.forRoot({
-          serviceName: 'change-sets',
-          url: config.natsUrl,
-          subjectPrefix: config.NATS_SUBJECT_PREFIX,
-          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-          serve: true,
-          metricsPort: config.METRICS_PORT,
-        }),
+        MessagingModule.forService('change-sets', config),
       ],
       providers: [
         { provide: CHANGE_SETS_SETTINGS, useValue: { loadDemoData: config.DEMO_DATA && !config.isProduction } },

@@ -34,13 +34,7 @@ export class GatewayModule {
       imports: [
         PassportModule,
         JwtModule.register({}),
-        MessagingModule.forRoot({
-          serviceName: 'gateway',
-          url: config.natsUrl,
-          subjectPrefix: config.NATS_SUBJECT_PREFIX,
-          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-          serve: false,
-        }),
+        MessagingModule.forService('gateway', config, false),
       ],
       controllers: [
         AuthController,

@@ -34,14 +34,7 @@ export class RecordsModule {
       module: RecordsModule,
       imports: [
         DatabaseModule.forRoot({ ...recordsDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
-        MessagingModule.forRoot({
-          serviceName: 'records',
-          url: config.natsUrl,
-          subjectPrefix: config.NATS_SUBJECT_PREFIX,
-          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-          serve: true,
-          metricsPort: config.METRICS_PORT,
-        }),
+        MessagingModule.forService('records', config),
       ],
       providers: [
         { provide: RECORDS_SETTINGS, useValue: recordsSettings(config) },

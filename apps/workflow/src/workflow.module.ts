@@ -19,14 +19,7 @@ export class WorkflowModule {
       module: WorkflowModule,
       imports: [
         DatabaseModule.forRoot({ ...workflowDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
-        MessagingModule.forRoot({
-          serviceName: 'workflow',
-          url: config.natsUrl,
-          subjectPrefix: config.NATS_SUBJECT_PREFIX,
-          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-          serve: true,
-          metricsPort: config.METRICS_PORT,
-        }),
+        MessagingModule.forService('workflow', config),
       ],
       providers: [
         { provide: WORKFLOW_SETTINGS, useValue: { loadDemoData: config.DEMO_DATA && !config.isProduction } },

@@ -15,3 +15,5 @@ export * from './observability/metrics';
 export * from './observability/trace';
 export * from './observability/ops-server';
 export * from './observability/graceful-shutdown';
+export * from './start-service';
+export * from './infrastructure-errors';

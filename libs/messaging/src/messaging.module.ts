@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
+import type { BaseServiceConfig } from '@sigma/config';
 import { natsConnectOptions } from './nats-url';
 import { OpsServer } from './observability/ops-server';
 import { RpcClient } from './rpc-client';
@@ -18,6 +19,18 @@ export class MessagingModule implements OnApplicationShutdown {
    * `serve: true` for services that answer requests; the gateway only sends them.
    * `metricsPort` (services) adds the ops HTTP port: /metrics, /health, /ready.
    */
+  /** The messaging of a service from its validated config; `serve: false` for the gateway, which only sends. */
+  static forService(serviceName: string, config: BaseServiceConfig, serve = true): DynamicModule {
+    return MessagingModule.forRoot({
+      serviceName,
+      url: config.natsUrl,
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
+      requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+      serve,
+      ...(serve && { metricsPort: config.METRICS_PORT }),
+    });
+  }
+
   static forRoot(options: MessagingOptions & { serve: boolean }): DynamicModule {
     return {
       module: MessagingModule,

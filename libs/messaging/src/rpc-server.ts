@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { DomainError, ErrorCodes, type RpcReplyEnvelope, type RpcRequestEnvelope } from '@sigma/contracts';
 import { rpcServerDuration, secondsSince } from './observability/metrics';
-import { asDependencyOutage } from './dependency-outage';
+import { classifyInfrastructureError } from './infrastructure-errors';
 import { decodePayload, encodePayload } from './payload-codec';
 import { RequestContext } from './request-context';
 import { RPC_HANDLER_METADATA } from './rpc-handler.decorator';
@@ -88,7 +88,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
         const data = await handler(envelope.data ?? {}, context);
         await this.reply(msg, { ok: true, data });
       } catch (thrown) {
-        const error = asDependencyOutage(thrown) ?? thrown;
+        const error = classifyInfrastructureError(thrown) ?? thrown;
         outcome = error instanceof DomainError ? error.code : ErrorCodes.internal;
         if (error instanceof DomainError) {
           if (error.code === ErrorCodes.serviceUnavailable) this.logger.warn(`${subject}: ${(thrown as Error).message}`);

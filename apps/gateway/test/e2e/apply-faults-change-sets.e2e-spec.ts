@@ -40,7 +40,8 @@ describe(`apply faults: change-set service killed in the middle of a ${FAULT_N}-
     await waitForState(s, 'records to finish the orphaned batch', (state) => state.appliedInRecords === FAULT_N && state.auditEntries === FAULT_N);
     await sleep(500);
     const down = await waitForState(s, 'a stable state while change-sets is down', () => true);
-    expect(down.confirmed).toBe(0);
+    // Only what was confirmed before the kill (at most the first chunk); the rest waits for the resumer.
+    expect(down.confirmed).toBeLessThanOrEqual(FAULT_N / 2);
     const unavailable = await s.system.api.as('reviewer', 'POST', `/change-sets/${s.changeSetId}/apply`);
     expect([503, 504]).toContain(unavailable.status);
 

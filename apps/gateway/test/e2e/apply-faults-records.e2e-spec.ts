@@ -38,7 +38,8 @@ describe(`apply faults: records killed mid-batch of a ${FAULT_N}-operation set (
     await waitForState(s, 'the orphaned batch to roll back', (state) => state.lockWaiters === 0);
     await sleep(1000);
     const down = await waitForState(s, 'a stable state while records is down', () => true);
-    expect(down).toMatchObject({ appliedInRecords: firstChunk, confirmed: 0, auditEntries: firstChunk, outboxEvents: firstChunk });
+    expect(down).toMatchObject({ appliedInRecords: firstChunk, auditEntries: firstChunk, outboxEvents: firstChunk });
+    expect(down.confirmed).toBeLessThanOrEqual(firstChunk);
     const { rows } = await s.pg.query(`SELECT count(*)::int AS count FROM records.record WHERE values->'material'->0->>'value' LIKE 'Linen %'`);
     expect(rows[0].count).toBe(firstChunk);
 

@@ -191,9 +191,8 @@ export async function waitForState(
 
 /**
  * Starts the apply with one record of the second chunk locked and waits until the apply is half
- * done: the first chunk applied in records and recorded by audit (the change-set service confirms
- * operations once every chunk was requested, so none is confirmed yet), records' next batch open
- * and waiting. Returns the lock (released on failure), and the state the test saw then.
+ * done: the first chunk applied in records and recorded by audit (the change-set service may have
+ * confirmed some or all of it), records' next batch open and waiting. Returns the lock (released on failure), and the state the test saw then.
  */
 export async function applyUntilHalfway(scenario: FaultScenario): Promise<{ lock: HeldLock; state: ApplyState }> {
   const n = scenario.records.length;
@@ -208,8 +207,11 @@ export async function applyUntilHalfway(scenario: FaultScenario): Promise<{ lock
     );
     const set = (await scenario.system.api.as('viewer', 'GET', `/change-sets/${scenario.changeSetId}`)).body;
     expect(set.status).toBe('approved');
-    expect(set.applyProgress).toEqual({ done: 0, total: n });
-    expect(state).toMatchObject({ confirmed: 0, outboxEvents: firstChunk });
+    // Operations of the first chunk are confirmed as their audit confirmations are heard: at most that chunk.
+    expect(set.applyProgress.total).toBe(n);
+    expect(set.applyProgress.done).toBeLessThanOrEqual(firstChunk);
+    expect(state.confirmed).toBeLessThanOrEqual(firstChunk);
+    expect(state).toMatchObject({ outboxEvents: firstChunk });
     mark('apply half done');
     return { lock, state };
   } catch (error) {

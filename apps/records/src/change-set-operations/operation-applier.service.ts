@@ -8,6 +8,7 @@ import {
   type RecordOperationResult,
   type RpcContext,
 } from '@sigma/contracts';
+import { asRejectedInput } from '@sigma/messaging';
 import { RecordsService } from '../records/records.service';
 import { validateAttributeValues } from '../values/scoped-values';
 import { WorkspaceReader } from '../workspace/workspace-reader';
@@ -84,9 +85,11 @@ export class OperationApplierService {
       return { operationId: operation.operationId, status: 'applied', entityId, eventIds: [] };
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT operation');
-      // Infrastructure failures abort the batch (and are retried); domain failures belong to the operation.
-      if (!(error instanceof DomainError) || error.code === ErrorCodes.internal) throw error;
-      return { operationId: operation.operationId, status: 'failed', code: error.code, message: error.message };
+      // Infrastructure failures abort the batch (and are retried); domain failures, and values the
+      // database refuses to store, belong to the operation: retrying would fail the same way.
+      const failure = error instanceof DomainError ? error : asRejectedInput(error);
+      if (!failure || failure.code === ErrorCodes.internal) throw error;
+      return { operationId: operation.operationId, status: 'failed', code: failure.code, message: failure.message };
     }
   }
 

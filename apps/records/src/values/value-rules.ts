@@ -51,6 +51,9 @@ function checkType(dataType: AttributeDto['dataType'], value: unknown, options?:
 function checkRules(attribute: Pick<AttributeDto, 'dataType' | 'rules'>, value: unknown): RuleViolation[] {
   const { rules } = attribute;
   const violations: RuleViolation[] = [];
+  const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+  if (texts.some((text) => text.includes('\u0000')))
+    violations.push({ rule: 'characters', message: 'must not contain NUL characters' });
   if (typeof value === 'string') {
     const length = [...value].length;
     if (rules.minLength !== undefined && length < rules.minLength)

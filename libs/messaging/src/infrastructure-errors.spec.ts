@@ -1,5 +1,5 @@
 import { DomainError } from '@sigma/contracts';
-import { asDependencyOutage } from './dependency-outage';
+import { asDependencyOutage, classifyInfrastructureError } from './infrastructure-errors';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -18,5 +18,16 @@ describe('asDependencyOutage', () => {
 
   it.each([withCode('duplicate key value', '23505'), new TypeError('x is undefined'), 'a string'])('leaves %p alone', (error) => {
     expect(asDependencyOutage(error)).toBeUndefined();
+  });
+});
+
+describe('classifyInfrastructureError', () => {
+  it('turns a PostgreSQL data exception (NUL byte in text) into a 400-class validation error', () => {
+    const error = classifyInfrastructureError(withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'));
+    expect(error?.code).toBe('validation-failed');
+  });
+
+  it('leaves unrelated errors alone', () => {
+    expect(classifyInfrastructureError(withCode('duplicate key value', '23505'))).toBeUndefined();
   });
 });
