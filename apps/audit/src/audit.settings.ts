@@ -1,14 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, Min } from 'class-validator';
-import { BaseServiceConfig, toBool, toInt } from '@sigma/config';
+import { DatabaseServiceConfig } from '@sigma/config';
 
-export class AuditConfig extends BaseServiceConfig {
-  @Transform(toBool)
-  @IsBoolean()
-  RUN_MIGRATIONS = true;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  DB_POOL_SIZE = 5;
+export class AuditConfig extends DatabaseServiceConfig {
+  override DB_POOL_SIZE = 5;
 }

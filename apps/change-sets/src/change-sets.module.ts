@@ -24,7 +24,7 @@ export class ChangeSetsModule {
         MessagingModule.forService('change-sets', config),
       ],
       providers: [
-        { provide: CHANGE_SETS_SETTINGS, useValue: { loadDemoData: config.DEMO_DATA && !config.isProduction } },
+        { provide: CHANGE_SETS_SETTINGS, useValue: { loadDemoData: config.loadsDemoData } },
         ChangeSetStore,
         ChangeSetsService,
         ReviewService,

@@ -1,28 +1,14 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
-import { BaseServiceConfig, toBool, toInt } from '@sigma/config';
+import { DatabaseServiceConfig, toBool, toInt } from '@sigma/config';
 
-export class RecordsConfig extends BaseServiceConfig {
-  /** Load the demo workspace into an empty database. Never in production. */
-  @Transform(toBool)
-  @IsBoolean()
-  DEMO_DATA = true;
-
+export class RecordsConfig extends DatabaseServiceConfig {
   /** Plan limit on the number of records; unset means unlimited. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
   SKU_LIMIT?: number;
-
-  @Transform(toBool)
-  @IsBoolean()
-  RUN_MIGRATIONS = true;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  DB_POOL_SIZE = 10;
 
   /** Publish outbox events to JetStream from this process (off only to test a relay outage). */
   @Transform(toBool)
@@ -46,5 +32,5 @@ export interface RecordsSettings {
 }
 
 export function recordsSettings(config: RecordsConfig): RecordsSettings {
-  return { skuLimit: config.SKU_LIMIT, loadDemoData: config.DEMO_DATA && !config.isProduction };
+  return { skuLimit: config.SKU_LIMIT, loadDemoData: config.loadsDemoData };
 }

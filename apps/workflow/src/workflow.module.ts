@@ -22,7 +22,7 @@ export class WorkflowModule {
         MessagingModule.forService('workflow', config),
       ],
       providers: [
-        { provide: WORKFLOW_SETTINGS, useValue: { loadDemoData: config.DEMO_DATA && !config.isProduction } },
+        { provide: WORKFLOW_SETTINGS, useValue: { loadDemoData: config.loadsDemoData } },
         WorkflowsService,
         CompletenessService,
         TransitionsService,
