@@ -33,7 +33,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly reflector: Reflector,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const seen = new Set<string>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
@@ -47,6 +47,8 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
         this.serve(subject, (instance[method] as Handler).bind(instance));
       }
     }
+    // The server knows the subscriptions once flushed: only then is the service ready for requests.
+    await this.nats.flush();
     this.logger.log(`Serving ${seen.size} subjects as ${this.options.serviceName}`);
   }
 
