@@ -29,6 +29,7 @@ const base = {
 module.exports = {
   // Jest 30 reads the timeout from the top level only; e2e hooks start whole systems.
   testTimeout: 60000,
+  globalSetup: '<rootDir>/tools/build/jest-global-setup.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {

@@ -6,6 +6,7 @@ const { displayName, testMatch, ...base } = main.projects.find((project) => proj
 
 module.exports = {
   testTimeout: 600000,
+  globalSetup: main.globalSetup,
   ...base,
   displayName: 'faults',
   testMatch: ['<rootDir>/apps/**/*.faults-spec.ts'],

@@ -28,7 +28,7 @@ import { startRecordsService } from '../../apps/records/src/bootstrap';
  * Raw baseline from the same run: a NATS core publish→subscribe round trip and a single-row
  * autocommit PostgreSQL INSERT, the two hops the pipeline cannot do without.
  *
- *   node -r @swc-node/register tools/bench/audit-lag.bench.ts [--quick] [--records=N] [--rate=N]
+ *   npm run build && node dist/tools/bench/audit-lag.bench.js [--quick] [--records=N] [--rate=N]
  *
  * The PostgreSQL server comes from DATABASE_URL (a fresh database is created on it and dropped
  * afterwards; the named database itself is never touched), NATS from NATS_URL; both default to

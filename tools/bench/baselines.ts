@@ -8,16 +8,16 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { OUTBOX_TABLE_SQL } from '@sigma/db';
+import { repoRoot } from '@sigma/config';
 import { createValues } from './data';
 import { latency, type Latency, sleep } from './stats';
 import { rssMb } from './system';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = repoRoot(__dirname);
 
 export interface RawServer {
   origin: string;
@@ -28,7 +28,7 @@ export interface RawServer {
 
 export async function startRawServer(databaseUrl: string, natsUrl: string): Promise<RawServer> {
   const echoSubject = `bench_${randomBytes(4).toString('hex')}.echo`;
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', path.join('tools', 'bench', 'raw-server.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('./raw-server')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, BENCH_ECHO_SUBJECT: echoSubject },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,8 +63,8 @@ export async function startRawServer(databaseUrl: string, natsUrl: string): Prom
 const FLOOR_SCRIPT =
   "require('pg'); require('nats'); require('node:http').createServer(() => undefined).listen(0, '127.0.0.1', () => console.log('ready'));";
 
-/** RSS (MB) of a bare node process that loads pg, nats and node:http: plain, and under @swc-node/register as the services run. */
-export async function runtimeFloor(): Promise<{ plainMb?: number; swcRegisterMb?: number }> {
+/** RSS (MB) of a bare node process that loads pg, nats and node:http: the floor under any service. */
+export async function runtimeFloor(): Promise<{ plainMb?: number }> {
   const measure = async (args: string[]) => {
     const child = spawn(process.execPath, [...args, '-e', FLOOR_SCRIPT], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
     try {
@@ -79,7 +79,7 @@ export async function runtimeFloor(): Promise<{ plainMb?: number; swcRegisterMb?
       child.kill('SIGKILL');
     }
   };
-  return { plainMb: await measure([]), swcRegisterMb: await measure(['-r', '@swc-node/register']) };
+  return { plainMb: await measure([]) };
 }
 
 export interface EchoResult {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
+import { repoRoot } from '@sigma/config';
 import { applyChangeSetCase } from './apply.bench';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { runCompletenessBench } from './completeness.bench';
@@ -21,7 +22,7 @@ import * as rows from './rows';
 import { sleep } from './stats';
 import { type BenchSystem, openSystem, RssSampler } from './system';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = repoRoot(__dirname);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<number> {
@@ -191,7 +192,7 @@ async function main(): Promise<number> {
 
 /** Case 3: tools/bench/audit-lag.bench.ts when present (records + audit in-process, confirmations on NATS), else through the gateway. */
 async function auditLag(system: BenchSystem, quick: boolean, ids: readonly string[]): Promise<rows.AuditLagFigures> {
-  const file = path.join(__dirname, 'audit-lag.bench.ts');
+  const file = path.join(__dirname, `audit-lag.bench${path.extname(__filename)}`);
   if (fs.existsSync(file)) {
     const { runAuditLagBench } = require(file) as { runAuditLagBench: (options: Record<string, unknown>) => Promise<any> };
     const r = await runAuditLagBench({ quick, databaseUrl: system.serverUrl, natsUrl: system.natsUrl, log });

@@ -167,7 +167,7 @@ export function memoryRow(
   idle: Record<string, number>,
   peak: Record<string, number>,
   after: Record<string, number>,
-  floor: { plainMb?: number; swcRegisterMb?: number },
+  floor: { plainMb?: number },
 ): Row {
   const names = Object.keys(idle);
   if (names.length === 0) {
@@ -177,20 +177,14 @@ export function memoryRow(
   const each = (values: Record<string, number>) => names.map((n) => `${n} ${fmt(values[n], 0)}`).join(', ');
   const notes = [
     `VmRSS from /proc/<pid>/status of each spawned service; idle 2 s after start, peak sampled every 200 ms during cases 1, 2, 4 and 6; idle again after the load: ${each(after)} MB`,
+    'services run compiled, as npm start and the image run them: `node dist/apps/<app>/src/main.js` (tools/build/build.js)',
   ];
-  if (floor.plainMb && floor.swcRegisterMb) {
-    const register = floor.swcRegisterMb - floor.plainMb;
-    notes.push(
-      `services run as \`node -r @swc-node/register apps/<app>/src/main.ts\` (as npm start does): the in-process TypeScript compiler alone costs ${fmt(register, 0)} MB per process ` +
-        `(bare node + pg + nats + http: ${fmt(floor.plainMb, 0)} MB plain, ${fmt(floor.swcRegisterMb, 0)} MB with the register); running compiled JavaScript would take that off every service`,
-    );
-  }
   return {
     figure: `idle max ${fmt(maxIdle, 0)} MB (${each(idle)}); ${Object.keys(peak).length ? `under load peak ${each(peak)} MB` : 'under load: not measured (no load case ran)'}`,
     target: 'idle ≤ 150 MB each',
-    baseline: floor.swcRegisterMb ? `bare node + pg + nats ${fmt(floor.plainMb, 0)} MB; under @swc-node/register ${fmt(floor.swcRegisterMb, 0)} MB` : undefined,
-    ratio: floor.swcRegisterMb ? ratio(maxIdle, floor.swcRegisterMb) : undefined,
-    ratioMeaning: 'largest idle ÷ bare node under the register, lower is better',
+    baseline: floor.plainMb ? `bare node + pg + nats + http ${fmt(floor.plainMb, 0)} MB` : undefined,
+    ratio: floor.plainMb ? ratio(maxIdle, floor.plainMb) : undefined,
+    ratioMeaning: 'largest idle ÷ bare node loading the same drivers, lower is better',
     meetsTarget: maxIdle <= 150,
     metrics: { idleMb: idle, peakUnderLoadMb: peak, idleAfterLoadMb: after, runtimeFloorMb: floor },
     notes,

@@ -55,7 +55,7 @@ describe('docker-compose.yml', () => {
 
   it('migrates once before any app starts', () => {
     const migrate = services.migrate;
-    expect(migrate.command).toEqual(['node', '-r', '@swc-node/register', 'tools/migrate/main.ts']);
+    expect(migrate.command).toEqual(['node', 'dist/tools/migrate/main.js']);
     expect(migrate.restart).toBe('no');
     expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     for (const app of APPS) {

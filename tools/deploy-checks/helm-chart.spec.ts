@@ -87,7 +87,7 @@ describe('Helm chart deploy/helm/sigma-pim', () => {
     for (const path of ['/api/v1/health/live', '/api/v1/health/ready', '"/health"', '"/ready"']) expect(deployment).toContain(path);
     const job = templates.find((t) => t.name === 'migration-job.yaml')!.text;
     expect(job).toContain('"helm.sh/hook": pre-install,pre-upgrade');
-    expect(job).toContain('tools/migrate/main.ts');
+    expect(job).toContain('dist/tools/migrate/main.js');
   });
 
   it('passes helm lint and renders with helm template when helm is on PATH', () => {

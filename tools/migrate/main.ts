@@ -1,7 +1,7 @@
 /**
  * One-shot migration job (docker-compose `migrate`, the Helm pre-install/pre-upgrade Job):
  * migrates every service schema, then exits 0; any failure exits 1.
- *   node -r @swc-node/register tools/migrate/main.ts
+ *   npm run migrate   (in the image: node dist/tools/migrate/main.js)
  */
 import 'reflect-metadata';
 import { ConfigError } from '@sigma/config';

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDatabase } from '@sigma/db';
+import { appEntryPoint, repoRoot } from '@sigma/config';
 import { freePort, httpOk, portIsFree, tcpProbe, waitUntil, WaitAborted, type HttpAnswer } from './net';
 import { findOnPath, NATS_MISSING_MESSAGE, startNatsServer } from './nats';
 import {
@@ -29,7 +30,7 @@ import { prefixFor, useColour } from './prefix';
 import { ManagedProcess } from './process';
 import { Supervisor } from './supervisor';
 
-const REPO = path.resolve(__dirname, '..', '..');
+const REPO = repoRoot(__dirname);
 const DATA_ROOT = path.join(REPO, '.data');
 const HEALTH_TIMEOUT_MS = 60_000;
 
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   if (problems.length > 0) fail(`Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 
   const { run: apps, skipped, error } = resolveApps(env, selectApps(env), (app) =>
-    fs.existsSync(path.join(REPO, 'apps', app, 'src', 'main.ts')),
+    fs.existsSync(path.join(REPO, appEntryPoint(app))),
   );
   if (error) fail(error);
   if (skipped.length > 0) log(`not in this checkout, skipped: ${skipped.join(', ')}`);
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
       new ManagedProcess({
         name: app,
         command: process.execPath,
-        args: ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
+        args: [appEntryPoint(app)],
         cwd: REPO,
         env: childEnv,
         prefix: prefix(app),

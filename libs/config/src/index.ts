@@ -2,3 +2,4 @@ export * from './load-config';
 export * from './base-config';
 export * from './run-service';
 export * from './database-service-config';
+export * from './runtime-paths';

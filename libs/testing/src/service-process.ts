@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { appEntryPoint, repoRoot } from '@sigma/config';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = repoRoot(__dirname);
 
 export interface ServiceProcess {
   name: string;
@@ -12,9 +12,9 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs an app exactly as `npm start` does, as its own process, keeping its output for failure messages. */
+/** Runs an app exactly as `npm start` does (compiled: the jest globalSetup builds dist/), as its own process, keeping its output for failure messages. */
 export function spawnService(name: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [appEntryPoint(name)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
