@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDatabase } from '@sigma/db';
-import { appEntryPoint, repoRoot } from '@sigma/config';
+import { appEntryPoint, repoRoot, serviceNodeArgs } from '@sigma/config';
 import { freePort, httpOk, portIsFree, tcpProbe, waitUntil, WaitAborted, type HttpAnswer } from './net';
 import { findOnPath, NATS_MISSING_MESSAGE, startNatsServer } from './nats';
 import {
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       new ManagedProcess({
         name: app,
         command: process.execPath,
-        args: [appEntryPoint(app)],
+        args: [...serviceNodeArgs(env), appEntryPoint(app)],
         cwd: REPO,
         env: childEnv,
         prefix: prefix(app),

@@ -21,3 +21,12 @@ export function appEntryPoint(app: string): string {
   return join('dist', 'apps', app, 'src', 'main.js');
 }
 
+
+/**
+ * Extra node flags for spawned app processes, from SERVICE_NODE_ARGS (space-separated), e.g.
+ * `SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile every service during a
+ * bench run (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+export function serviceNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appEntryPoint, repoRoot } from '@sigma/config';
+import { appEntryPoint, repoRoot, serviceNodeArgs } from '@sigma/config';
 
 const ROOT = repoRoot(__dirname);
 
@@ -14,7 +14,7 @@ export interface ServiceProcess {
 
 /** Runs an app exactly as `npm start` does (compiled: the jest globalSetup builds dist/), as its own process, keeping its output for failure messages. */
 export function spawnService(name: string, env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, [appEntryPoint(name)], {
+  const child = spawn(process.execPath, [...serviceNodeArgs(), appEntryPoint(name)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

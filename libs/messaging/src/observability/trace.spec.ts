@@ -26,4 +26,14 @@ describe('traceparent', () => {
     const spanId = newSpanId();
     expect(parseTraceparent(formatTraceparent(traceId, spanId))).toEqual({ traceId, parentSpanId: spanId, flags: '01' });
   });
+
+  it('hands out distinct, well-formed ids across refills of the random pool', () => {
+    // 1,000 trace ids + 1,000 span ids use 24 KB: the 4 KB pool refills several times.
+    const traceIds = Array.from({ length: 1000 }, newTraceId);
+    const spanIds = Array.from({ length: 1000 }, newSpanId);
+    expect(traceIds.every((id) => /^[0-9a-f]{32}$/.test(id))).toBe(true);
+    expect(spanIds.every((id) => /^[0-9a-f]{16}$/.test(id))).toBe(true);
+    expect(new Set(traceIds).size).toBe(1000);
+    expect(new Set(spanIds).size).toBe(1000);
+  });
 });

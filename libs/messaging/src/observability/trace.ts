@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** W3C Trace Context header: `00-<32 hex trace id>-<16 hex parent span id>-<2 hex flags>`. */
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -19,12 +19,29 @@ export function parseTraceparent(header: string | string[] | undefined): TracePa
   return { traceId: match[2], parentSpanId: match[3], flags: match[4] };
 }
 
+/**
+ * Random bytes from a pool refilled 4 KB at a time: a synchronous randomBytes() per id was 4% of
+ * the gateway's CPU (two ids per request). Same source (the CSPRNG), fewer calls into it.
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
+}
+
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 export function formatTraceparent(traceId: string, spanId: string, flags = '01'): string {
