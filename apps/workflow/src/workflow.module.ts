@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
+import { PlanCache } from './completeness/plan-cache';
 import { WORKFLOW_SCHEMA, workflowDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
@@ -24,6 +25,7 @@ export class WorkflowModule {
       providers: [
         { provide: WORKFLOW_SETTINGS, useValue: { loadDemoData: config.loadsDemoData } },
         WorkflowsService,
+        { provide: PlanCache, useFactory: () => new PlanCache() },
         CompletenessService,
         TransitionsService,
         WorkflowHandler,

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type CompletenessDto, DomainError, type RecordDto, type WorkflowDto } from '@sigma/contracts';
+import { type CompletenessDto, type DimensionDto, DomainError, type RecordDto, type SchemaDto, type WorkflowDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { WorkflowsService } from '../workflows/workflows.service';
-import { computeCompleteness } from './completeness';
+import { scoreRecord } from './completeness';
+import type { CompletenessPlan } from './plan';
+import { PlanCache } from './plan-cache';
 
 /** Gathers what the calculator needs (record, schema, dimensions, state) from the records service. */
 @Injectable()
@@ -10,17 +12,14 @@ export class CompletenessService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly workflows: WorkflowsService,
+    private readonly plans: PlanCache,
   ) {}
 
   async forRecord(entityId: string, lifecycleStateId?: string): Promise<CompletenessDto> {
     const record = await this.rpc.request('records.record.get', { id: entityId });
     const workflow = await this.workflows.forSchema(record.schemaId);
     const stateId = lifecycleStateId ?? record.lifecycleStateId;
-    if (!workflow.states.some((state) => state.id === stateId)) {
-      throw DomainError.validation([
-        { field: 'lifecycleStateId', rule: 'exists', message: `'${stateId}' is not a state of workflow '${workflow.id}'` },
-      ]);
-    }
+    requireState(workflow, stateId);
     return this.score(record, workflow, stateId);
   }
 
@@ -29,14 +28,26 @@ export class CompletenessService {
       this.rpc.request('records.schema.get', { id: record.schemaId }),
       this.rpc.request('records.dimension.list', {}),
     ]);
+    return scoreRecord(this.plan(schema, dimensions, workflow, stateId), record.id, record.values);
+  }
+
+  /** The compiled rule of a state (no required attributes for a state the workflow does not have), from the cache when unchanged. */
+  plan(schema: SchemaDto, dimensions: DimensionDto[], workflow: WorkflowDto, stateId: string): CompletenessPlan {
     const state = workflow.states.find((candidate) => candidate.id === stateId);
-    return computeCompleteness({
-      entityId: record.id,
+    return this.plans.get({
       lifecycleStateId: stateId,
       attributes: new Map(schema.attributes.map((attribute) => [attribute.alias, attribute])),
       segmentsByDimension: new Map(dimensions.map((dimension) => [dimension.id, dimension.segments.map((segment) => segment.id)])),
       requiredAliases: state?.requiredAttributes ?? [],
-      values: record.values,
     });
+  }
+}
+
+/** 400 naming the state when the workflow has no such state (the completeness endpoints' rule). */
+export function requireState(workflow: WorkflowDto, stateId: string): void {
+  if (!workflow.states.some((state) => state.id === stateId)) {
+    throw DomainError.validation([
+      { field: 'lifecycleStateId', rule: 'exists', message: `'${stateId}' is not a state of workflow '${workflow.id}'` },
+    ]);
   }
 }
