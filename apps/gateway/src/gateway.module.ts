@@ -24,6 +24,7 @@ import { DimensionsController } from './workspace/dimensions.controller';
 import { SchemasController } from './workspace/schemas.controller';
 import { UsersController } from './workspace/users.controller';
 import { LifecycleController } from './workflow/lifecycle.controller';
+import { SchemaCompletenessController } from './workflow/schema-completeness.controller';
 import { WorkflowsController } from './workflow/workflows.controller';
 
 @Module({})
@@ -43,6 +44,7 @@ export class GatewayModule {
         MetricsController,
         RecordsController,
         LifecycleController,
+        SchemaCompletenessController,
         AuditController,
         DimensionsController,
         SchemasController,

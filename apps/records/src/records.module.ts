@@ -13,6 +13,8 @@ import { IdempotencyHandler } from './idempotency/idempotency.handler';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { OutboxBacklogMetric } from './health/outbox-backlog.metric';
 import { RecordLifecycleService } from './records/record-lifecycle.service';
+import { RecordPagesService } from './records/record-pages';
+import { RecordPagesHandler } from './records/record-pages.handler';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
@@ -60,6 +62,8 @@ export class RecordsModule {
         RecordSummariesService,
         ChangeSetOperationsHandler,
         RecordsHandler,
+        RecordPagesService,
+        RecordPagesHandler,
         UsersService,
         UsersHandler,
         HealthHandler,

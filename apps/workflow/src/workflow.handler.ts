@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
 import { RpcHandler } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
+import { CompletenessReportService } from './completeness/report.service';
 import { TransitionsService } from './transitions/transitions.service';
 import { WorkflowsService } from './workflows/workflows.service';
 
@@ -11,6 +12,7 @@ export class WorkflowHandler {
     private readonly workflows: WorkflowsService,
     private readonly transitions: TransitionsService,
     private readonly completeness: CompletenessService,
+    private readonly reports: CompletenessReportService,
   ) {}
 
   @RpcHandler('workflow.workflow.list')
@@ -49,5 +51,10 @@ export class WorkflowHandler {
   @RpcHandler('workflow.completeness.get')
   completenessOf({ entityId, lifecycleStateId }: RpcRequest<'workflow.completeness.get'>): Promise<RpcResponse<'workflow.completeness.get'>> {
     return this.completeness.forRecord(entityId, lifecycleStateId);
+  }
+
+  @RpcHandler('workflow.completeness.report')
+  schemaCompleteness({ schemaId, lifecycleStateId }: RpcRequest<'workflow.completeness.report'>): Promise<RpcResponse<'workflow.completeness.report'>> {
+    return this.reports.forSchema(schemaId, lifecycleStateId);
   }
 }

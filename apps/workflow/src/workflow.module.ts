@@ -3,6 +3,7 @@ import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
 import { PlanCache } from './completeness/plan-cache';
+import { CompletenessReportService } from './completeness/report.service';
 import { WORKFLOW_SCHEMA, workflowDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
@@ -27,6 +28,7 @@ export class WorkflowModule {
         WorkflowsService,
         { provide: PlanCache, useFactory: () => new PlanCache() },
         CompletenessService,
+        CompletenessReportService,
         TransitionsService,
         WorkflowHandler,
         HealthHandler,

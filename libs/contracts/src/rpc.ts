@@ -20,6 +20,8 @@ import type {
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type { ServiceHealth } from './health';
 import type { BeginIdempotentRequest, BeginIdempotentResult, CompleteIdempotentRequest, IdempotencyKeyRef } from './idempotency';
+import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
+import type { RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
 import type {
   CompletenessDto,
   CompletenessRequest,
@@ -71,6 +73,7 @@ export const Subjects = {
     health: 'records.health.check',
     listRecords: 'records.record.list',
     getRecord: 'records.record.get',
+    listRecordValues: 'records.record.list-values',
     createRecord: 'records.record.create',
     updateRecord: 'records.record.update',
     patchAttribute: 'records.record.patch-attribute',
@@ -116,6 +119,7 @@ export const Subjects = {
     availableTransitions: 'workflow.transition.list-available',
     runTransition: 'workflow.transition.run',
     completeness: 'workflow.completeness.get',
+    schemaCompleteness: 'workflow.completeness.report',
   },
   changeSets: {
     health: 'change-sets.health.check',
@@ -134,6 +138,8 @@ export interface RpcMap {
   'records.health.check': Rpc<NoPayload, ServiceHealth>;
   'records.record.list': Rpc<RecordListQuery, RecordPage>;
   'records.record.get': Rpc<RecordIdRequest, RecordDto>;
+  /** One schema's records (id, state, values) by id, keyset-paged; 404 for an unknown schema. */
+  'records.record.list-values': Rpc<RecordValuesPageRequest, RecordValuesPage>;
   'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
@@ -183,6 +189,8 @@ export interface RpcMap {
   'workflow.transition.list-available': Rpc<{ entityId: string }, TransitionDto[]>;
   'workflow.transition.run': Rpc<RunTransitionRequest, RecordDto>;
   'workflow.completeness.get': Rpc<CompletenessRequest, CompletenessDto>;
+  /** Scores every record of a schema and aggregates (buckets, most missing slots); 404 unknown schema, 400 unknown state. */
+  'workflow.completeness.report': Rpc<SchemaCompletenessRequest, SchemaCompletenessReport>;
   'records.record.summarize': Rpc<{ ids: string[] }, RecordSummary[]>;
   /** Applies change-set operations, each atomically; idempotent by operation id. */
   'records.record.apply-operations': Rpc<ApplyOperationsRequest, RecordOperationResult[]>;

@@ -62,6 +62,7 @@ const MATRIX: Record<string, Group> = {
   'POST /schemas': 'adminOnly',
   'GET /schemas/{id}': 'read',
   'PUT /schemas/{id}': 'adminOnly',
+  'GET /schemas/{schemaId}/completeness': 'read',
   'GET /workflows': 'read',
   'POST /workflows': 'adminOnly',
   'GET /workflows/{id}': 'read',
