@@ -1,6 +1,7 @@
 /** The HTTP cases through the gateway: reads by id (1), creates (2), filtered lists (4), and a gateway-level audit lag (3, fallback). */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { recordPageQuery, recordTotalQuery } from '../../apps/records/src/records/record-list-queries';
 import { createValues } from './data';
 import { type LoadRequest, type LoadResult, runLoad } from './load';
 import { latency, type Latency } from './stats';
@@ -59,31 +60,34 @@ export async function listFiltered(system: BenchSystem, filters: readonly Filter
 
 export interface ListExplain {
   pageMs: number;
+  /** The query behind `total`: the record_count read for schema/state filters. */
   countMs: number;
   countRows: number;
   pagePlan: string;
   countPlan: string;
 }
 
-/** EXPLAIN ANALYZE of the two queries one list request runs (the page, and count(*) for `total`), for one filter. */
+/**
+ * EXPLAIN ANALYZE of the two queries one list request runs, built by the records service's own
+ * query builders (the page: ids from the composite index, then rows by id; `total`: the counter read).
+ */
 export async function explainList(databaseUrl: string, filter: Filter): Promise<ListExplain> {
   const client = new Client({ connectionString: databaseUrl, application_name: 'bench-explain' });
   await client.connect();
   try {
     await client.query('SET search_path = records');
-    const where = 'WHERE r.schema_id = $1 AND r.lifecycle_state_id = $2';
-    const params = [filter.schemaId, filter.lifecycleStateId];
-    const run = async (sql: string) => {
+    const run = async ({ sql, params }: { sql: string; params: unknown[] }) => {
       await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params); // warm the cache
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
       const text = rows.map((row) => row['QUERY PLAN']).join('\n');
       const match = /Execution Time: ([\d.]+) ms/.exec(text);
       return { ms: match ? Number(match[1]) : NaN, text };
     };
-    const page = await run(`SELECT r.* FROM record r ${where} ORDER BY r.created_at ASC, r.id ASC LIMIT 50 OFFSET 0`);
-    const count = await run(`SELECT COUNT(1) AS cnt FROM record r ${where}`);
-    const { rows } = await client.query<{ n: number }>(`SELECT COUNT(1)::int AS n FROM record r ${where}`, params);
-    return { pageMs: page.ms, countMs: count.ms, countRows: rows[0].n, pagePlan: page.text, countPlan: count.text };
+    const page = await run(recordPageQuery({ ...filter, offset: 0, limit: 50 }));
+    const totalQuery = recordTotalQuery(filter);
+    const count = await run(totalQuery);
+    const { rows } = await client.query<{ total: string }>(totalQuery.sql, totalQuery.params);
+    return { pageMs: page.ms, countMs: count.ms, countRows: Number(rows[0].total), pagePlan: page.text, countPlan: count.text };
   } finally {
     await client.end();
   }

@@ -18,12 +18,13 @@ import {
   type ValuesMap,
 } from '@sigma/contracts';
 import { appendToOutbox } from '@sigma/db';
-import { CategoryAssignmentEntity, CategoryEntity, RecordEntity } from '../database/entities';
+import { CategoryEntity, RecordEntity } from '../database/entities';
 import { compact } from '../values/compact-values';
 import { diffValues } from '../values/diff-values';
 import { validateAttributeValues, validateValuesMap, type ValueContext } from '../values/scoped-values';
 import { WorkspaceReader } from '../workspace/workspace-reader';
 import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
+import { readRecordPage, readRecordTotal } from './record-list-queries';
 import { toRecordDto } from './record.mapper';
 import { actorId, recordEvent } from './record-events';
 import { replaceUniqueValues } from './unique-values';
@@ -43,24 +44,11 @@ export class RecordsService {
     @Inject(RECORDS_SETTINGS) private readonly settings: RecordsSettings,
   ) {}
 
+  /** One page and `total`; the total comes from the trigger-maintained counts (see record-list-queries). */
   async list(query: RecordListQuery): Promise<RecordPage> {
-    const builder = this.dataSource.manager.createQueryBuilder(RecordEntity, 'r');
-    if (query.schemaId) builder.andWhere('r.schema_id = :schemaId', { schemaId: query.schemaId });
-    if (query.lifecycleStateId) builder.andWhere('r.lifecycle_state_id = :stateId', { stateId: query.lifecycleStateId });
-    const page = builder.clone();
-    if (query.categoryId) {
-      // A category's records, in their sort order there (ties by id).
-      if (!(await this.dataSource.manager.existsBy(CategoryEntity, { id: query.categoryId }))) throw DomainError.notFound('Category', query.categoryId);
-      const inCategory = 'a.record_id = r.id AND a.category_id = :categoryId';
-      builder.innerJoin(CategoryAssignmentEntity, 'a', inCategory, { categoryId: query.categoryId });
-      page.innerJoin(CategoryAssignmentEntity, 'a', inCategory, { categoryId: query.categoryId }).orderBy('a.sort_order', 'ASC');
-    } else {
-      page.orderBy('r.created_at', 'ASC');
-    }
-    const [items, total] = await Promise.all([
-      page.addOrderBy('r.id', 'ASC').offset(query.offset).limit(query.limit).getMany(),
-      builder.getCount(),
-    ]);
+    const manager = this.dataSource.manager;
+    if (query.categoryId && !(await manager.existsBy(CategoryEntity, { id: query.categoryId }))) throw DomainError.notFound('Category', query.categoryId);
+    const [items, total] = await Promise.all([readRecordPage(manager, query), readRecordTotal(manager, query)]);
     return { items: items.map(toRecordDto), total, offset: query.offset, limit: query.limit };
   }
 
@@ -226,12 +214,16 @@ export class RecordsService {
       throw DomainError.validation([{ field: 'parentId', rule: 'same-schema', message: `parent '${parentId}' belongs to schema '${parent.schemaId}'` }]);
   }
 
-  /** The plan's SKU limit; a transaction-scoped lock makes concurrent creates count one at a time. */
+  /**
+   * The plan's SKU limit; a transaction-scoped lock makes concurrent creates count one at a time.
+   * The count is read after the lock (a fresh snapshot in READ COMMITTED), from the counts the
+   * triggers commit together with each insert, so it includes every create that held the lock before.
+   */
   private async enforceSkuLimit(manager: EntityManager): Promise<void> {
     const limit = this.settings.skuLimit;
     if (limit === undefined) return;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('records:sku-limit'))`);
-    const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM record')) as { count: number }[];
+    const count = await readRecordTotal(manager, {});
     if (count >= limit) {
       throw new DomainError(ErrorCodes.skuLimitReached, `The workspace holds its limit of ${limit} records (SKUs)`, { limit, count });
     }

@@ -2,6 +2,7 @@ import { InitialRecordsSchema1764000000000 } from './1764000000000-initial-recor
 import { AppliedOperations1764000900000 } from './1764000900000-applied-operations';
 import { CatalogsAndCategories1764000700000 } from './1764000700000-catalogs-and-categories';
 import { IdempotencyKeys1764001100000 } from './1764001100000-idempotency-keys';
+import { RecordCounts1764001300000 } from './1764001300000-record-counts';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const RECORDS_MIGRATIONS = [
   CatalogsAndCategories1764000700000,
   AppliedOperations1764000900000,
   IdempotencyKeys1764001100000,
+  RecordCounts1764001300000,
 ];
