@@ -25,7 +25,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     logger: new ContextLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT),
   });
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
-  registerHttpObservability(app.getHttpAdapter().getInstance());
+  // The access line is logged at debug level; below that, skip building it for every request.
+  registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');
   registerBodyDepthLimit(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

@@ -12,7 +12,8 @@ export function requestIdFrom(headers: Record<string, string | string[] | undefi
 
 /** Echoes the request id on every response, errors included. */
 export function registerRequestIdHeader(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 }
