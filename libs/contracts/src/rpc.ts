@@ -138,7 +138,7 @@ export interface RpcMap {
   'records.health.check': Rpc<NoPayload, ServiceHealth>;
   'records.record.list': Rpc<RecordListQuery, RecordPage>;
   'records.record.get': Rpc<RecordIdRequest, RecordDto>;
-  /** One schema's records (id, state, values) by id, keyset-paged; 404 for an unknown schema. */
+  /** One schema's records (id, state, values) in creation order, keyset-paged; 404 for an unknown schema. */
   'records.record.list-values': Rpc<RecordValuesPageRequest, RecordValuesPage>;
   'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;

@@ -12,7 +12,7 @@ const PAGE_TIMEOUT_MS = 30_000;
 
 /**
  * Re-scores every record of a schema (GET /schemas/:schemaId/completeness): pages the schema's
- * records from the records service by id, one page ahead of the scoring (so reading and scoring
+ * records from the records service in creation order, one page ahead of the scoring (so reading and scoring
  * overlap, and at most two pages are held), and scores each record with the state's cached plan.
  */
 @Injectable()
@@ -49,13 +49,13 @@ export class CompletenessReportService {
 
   /** The schema's records page by page, the next page requested before the current one is handed out. */
   private async *pages(schemaId: string): AsyncGenerator<RecordValuesPage> {
-    const fetch = (afterId?: string) =>
-      this.rpc.request('records.record.list-values', { schemaId, afterId, limit: RECORD_VALUES_PAGE_MAX_LIMIT }, { timeoutMs: PAGE_TIMEOUT_MS });
+    const fetch = (after?: string) =>
+      this.rpc.request('records.record.list-values', { schemaId, after, limit: RECORD_VALUES_PAGE_MAX_LIMIT }, { timeoutMs: PAGE_TIMEOUT_MS });
     let next: Promise<RecordValuesPage> | undefined = fetch();
     try {
       while (next) {
         const page: RecordValuesPage = await next;
-        next = page.nextAfterId === null ? undefined : fetch(page.nextAfterId);
+        next = page.next === null ? undefined : fetch(page.next);
         yield page;
       }
     } finally {

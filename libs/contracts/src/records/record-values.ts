@@ -1,10 +1,14 @@
 import type { ValuesMap } from './records';
 
-/** Keyset page of one schema's records, ordered by id: what re-scoring every record of a schema reads. */
+/**
+ * Keyset page of one schema's records in creation order (then id): what re-scoring every record of
+ * a schema reads. The order never changes under a record (updates and transitions keep its place),
+ * so paging to the end sees every record that existed throughout exactly once.
+ */
 export interface RecordValuesPageRequest {
   schemaId: string;
-  /** Only records with an id after this one (the previous page's `nextAfterId`); omitted for the first page. */
-  afterId?: string;
+  /** Continue after this cursor (the previous page's `next`); omitted for the first page. */
+  after?: string;
   /** At most this many records (1..RECORD_VALUES_PAGE_MAX_LIMIT, default RECORD_VALUES_PAGE_DEFAULT_LIMIT). */
   limit?: number;
 }
@@ -17,8 +21,8 @@ export interface RecordValues {
 
 export interface RecordValuesPage {
   items: RecordValues[];
-  /** Pass as `afterId` for the next page; null when this page was the last. */
-  nextAfterId: string | null;
+  /** Opaque cursor to pass as `after` for the next page; null when this page was the last. */
+  next: string | null;
 }
 
 export const RECORD_VALUES_PAGE_DEFAULT_LIMIT = 1000;
