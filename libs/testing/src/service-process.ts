@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appEntryPoint, repoRoot, serviceNodeArgs } from '@sigma/config';
+import { appEntryPoint, repoRoot, SERVICE_PROCESS_ENV, serviceNodeArgs } from '@sigma/config';
 
 const ROOT = repoRoot(__dirname);
 
@@ -16,7 +16,7 @@ export interface ServiceProcess {
 export function spawnService(name: string, env: NodeJS.ProcessEnv): ServiceProcess {
   const child = spawn(process.execPath, [...serviceNodeArgs(), appEntryPoint(name)], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', ...env },
+    env: { ...process.env, NODE_ENV: 'test', ...SERVICE_PROCESS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
