@@ -1,8 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import { type AttributeDto, scopeKey, type ValuesMap } from '@sigma/contracts';
+import { Client } from 'pg';
+import {
+  type AttributeDto,
+  type DimensionDto,
+  type SchemaCompletenessReport,
+  type SchemaDto,
+  scopeKey,
+  type ValuesMap,
+  type WorkflowDto,
+} from '@sigma/contracts';
 import { computeCompleteness, scoreRecord } from '../../apps/workflow/src/completeness/completeness';
-import { buildPlan, type PlanInput } from '../../apps/workflow/src/completeness/plan';
+import { buildPlan, type CompletenessPlan, type PlanInput } from '../../apps/workflow/src/completeness/plan';
 import { PlanCache } from '../../apps/workflow/src/completeness/plan-cache';
+import { CompletenessReportBuilder } from '../../apps/workflow/src/completeness/report';
+import { generateRecords } from './data';
+import type { BenchSystem } from './system';
 
 /**
  * Completeness of one record with 500 required attributes x 24 slots (language 4 x market 3 x channel 2),
@@ -108,6 +120,136 @@ export function completenessLine(r: CompletenessBenchResult): string {
     `completeness 500 attrs x 24 slots: ${r.completenessUs.toFixed(0)} µs/record with the plan reused (CPU ${r.completenessCpuUs.toFixed(0)} µs; target ≤ ${r.targetUs} µs); ` +
     `through the plan cache ${r.cachedUs.toFixed(0)} µs; cold, plan built for the one record ${r.coldUs.toFixed(0)} µs; ` +
     `raw Set-probe baseline ${r.baselineUs.toFixed(0)} µs; ratio ${r.ratio.toFixed(2)}x`
+  );
+}
+
+// ---- re-scoring every record of a schema ----
+
+export const RESCORE_SCHEMA = 'schema-bench-rescore';
+/** 100,000 records in ≤ 30 s. */
+export const RESCORE_TARGET_PER_SECOND = 100_000 / 30;
+
+export interface RescoreBenchResult {
+  records: number;
+  /** GET /schemas/:id/completeness, each record against its own state: client wall time. */
+  seconds: number;
+  perSecond: number;
+  /** The service's own durationMs of that call. */
+  serverMs: number;
+  /** The same call with ?lifecycleStateId=state-published (every record against one state). */
+  oneStateSeconds: number;
+  /** Raw baseline: the same keyset SELECT straight through pg, scored in this process with the same plans. */
+  rawSeconds: number;
+  rawPerSecond: number;
+  copySeconds: number;
+  vacuumSeconds: number;
+  report: SchemaCompletenessReport;
+}
+
+/**
+ * Case 5, re-scoring: a copy of the demo apparel schema and workflow (9 attributes, 2 dimensions, 3
+ * states, a guard), `count` generated records in it (COPY, as tools/bench/data.ts does for the other
+ * cases), then the report through the gateway next to a raw baseline from the same run.
+ */
+export async function runRescoreBench(system: BenchSystem, count: number, seed: number, log: (line: string) => void): Promise<RescoreBenchResult> {
+  const { body: apparel } = await system.call<SchemaDto>('GET', '/schemas/schema-apparel');
+  await system.call('POST', '/schemas', { id: RESCORE_SCHEMA, name: 'Bench re-scoring', initialLifecycleStateId: 'state-draft', attributes: apparel.attributes }, [201, 409]);
+  const { body: [demoWorkflow] } = await system.call<WorkflowDto[]>('GET', '/workflows?schemaId=schema-apparel');
+  await system.call(
+    'POST',
+    '/workflows',
+    {
+      id: 'workflow-bench-rescore',
+      schemaId: RESCORE_SCHEMA,
+      name: 'Bench re-scoring',
+      initialStateId: demoWorkflow.initialStateId,
+      states: demoWorkflow.states,
+      transitions: demoWorkflow.transitions.map((transition) => ({ ...transition, id: `rescore-${transition.id}` })),
+    },
+    [201, 409],
+  );
+  log(`re-scoring: generating ${count.toLocaleString('en-US')} records of ${RESCORE_SCHEMA} with COPY`);
+  const data = await generateRecords(system, count, { seed: seed + 5, keepApparel: 0, samples: 1, schemaId: RESCORE_SCHEMA });
+
+  const raw = await rawRescore(system, RESCORE_SCHEMA);
+  let started = performance.now();
+  const { body: report } = await system.call<SchemaCompletenessReport>('GET', `/schemas/${RESCORE_SCHEMA}/completeness`);
+  const seconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const { body: oneState } = await system.call<SchemaCompletenessReport>('GET', `/schemas/${RESCORE_SCHEMA}/completeness?lifecycleStateId=state-published`);
+  const oneStateSeconds = (performance.now() - started) / 1000;
+
+  const { durationMs: _d, scoredAt: _s, ...served } = report;
+  const { durationMs: _rd, scoredAt: _rs, ...expected } = raw.report;
+  if (JSON.stringify(served) !== JSON.stringify(expected)) {
+    throw new Error(`the endpoint and the raw baseline disagree: ${JSON.stringify(served).slice(0, 300)} vs ${JSON.stringify(expected).slice(0, 300)}`);
+  }
+  if (oneState.records !== report.records + report.unscored.reduce((sum, entry) => sum + entry.records, 0)) {
+    throw new Error(`?lifecycleStateId scored ${oneState.records} records, the default ${report.records}`);
+  }
+  return {
+    records: report.records,
+    seconds,
+    perSecond: report.records / seconds,
+    serverMs: report.durationMs,
+    oneStateSeconds,
+    rawSeconds: raw.seconds,
+    rawPerSecond: report.records / raw.seconds,
+    copySeconds: data.copySeconds,
+    vacuumSeconds: data.vacuumSeconds,
+    report,
+  };
+}
+
+const RAW_PAGE = 2000;
+
+/** The least a re-score must do: the same pages straight from PostgreSQL, scored in-process with the same plans and aggregation. */
+async function rawRescore(system: BenchSystem, schemaId: string): Promise<{ seconds: number; report: SchemaCompletenessReport }> {
+  const [{ body: schema }, { body: dimensions }, { body: [workflow] }] = await Promise.all([
+    system.call<SchemaDto>('GET', `/schemas/${schemaId}`),
+    system.call<DimensionDto[]>('GET', '/dimensions'),
+    system.call<WorkflowDto[]>('GET', `/workflows?schemaId=${schemaId}`),
+  ]);
+  const client = new Client({ connectionString: system.databaseUrl, application_name: 'bench-rescore-raw' });
+  await client.connect();
+  try {
+    const started = performance.now();
+    const attributes = new Map(schema.attributes.map((attribute) => [attribute.alias, attribute]));
+    const segmentsByDimension = new Map(dimensions.map((dimension) => [dimension.id, dimension.segments.map((segment) => segment.id)]));
+    const plans = new Map<string, CompletenessPlan>(
+      workflow.states.map((state) => [state.id, buildPlan({ lifecycleStateId: state.id, attributes, segmentsByDimension, requiredAliases: state.requiredAttributes })]),
+    );
+    const builder = new CompletenessReportBuilder(schemaId, null);
+    // created_at as text: the cursor must keep the microseconds (a Date would drop them).
+    const columns = `id, lifecycle_state_id, created_at::text AS created, "values"`;
+    type Row = { id: string; lifecycle_state_id: string; created: string; values: ValuesMap };
+    let after: Row | undefined;
+    for (;;) {
+      const { rows } = after
+        ? await client.query<Row>(
+            `SELECT ${columns} FROM records.record WHERE schema_id = $1 AND (created_at, id) > ($3::timestamptz, $4) ORDER BY created_at, id LIMIT $2`,
+            [schemaId, RAW_PAGE, after.created, after.id],
+          )
+        : await client.query<Row>(`SELECT ${columns} FROM records.record WHERE schema_id = $1 ORDER BY created_at, id LIMIT $2`, [schemaId, RAW_PAGE]);
+      for (const row of rows) {
+        const plan = plans.get(row.lifecycle_state_id);
+        if (plan) builder.add(plan, row.values);
+        else builder.skip(row.lifecycle_state_id);
+      }
+      if (rows.length < RAW_PAGE) break;
+      after = rows[rows.length - 1];
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, report: builder.report(new Date(), seconds * 1000) };
+  } finally {
+    await client.end();
+  }
+}
+
+export function rescoreLine(r: RescoreBenchResult): string {
+  return (
+    `re-scoring ${r.records.toLocaleString('en-US')} records: ${r.seconds.toFixed(2)} s (${r.perSecond.toFixed(0)} records/s; target ≤ 30 s per 100,000); ` +
+    `raw pg + in-process scoring ${r.rawSeconds.toFixed(2)} s`
   );
 }
 

@@ -47,8 +47,16 @@ async function ensureSchemas(system: BenchSystem): Promise<void> {
 
 const escapeCopy = (text: string) => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-export async function generateRecords(system: BenchSystem, count: number, options: { seed: number; keepApparel: number; samples: number }): Promise<BenchData> {
-  await ensureSchemas(system);
+export interface GenerateOptions {
+  seed: number;
+  keepApparel: number;
+  samples: number;
+  /** Every record in this (existing) schema instead of spread over SCHEMAS (case 5's re-scoring). */
+  schemaId?: string;
+}
+
+export async function generateRecords(system: BenchSystem, count: number, options: GenerateOptions): Promise<BenchData> {
+  if (!options.schemaId) await ensureSchemas(system);
   const random = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   // A per-run tag keeps ids and SKUs unique when the same database is benchmarked twice.
@@ -75,7 +83,7 @@ export async function generateRecords(system: BenchSystem, count: number, option
     });
     let chunk: string[] = [];
     for (let i = 0; i < count; i++) {
-      const schemaId = SCHEMAS[weightedIndex(SCHEMA_WEIGHTS, random())];
+      const schemaId = options.schemaId ?? SCHEMAS[weightedIndex(SCHEMA_WEIGHTS, random())];
       const stateId = STATES[weightedIndex(STATE_WEIGHTS, random())];
       const key = `${schemaId}\u0000${stateId}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);

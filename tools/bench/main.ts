@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { repoRoot } from '@sigma/config';
 import { applyChangeSetCase } from './apply.bench';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
-import { runCompletenessBench } from './completeness.bench';
+import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
 import { type BenchData, generateRecords } from './data';
 import { createRecords, explainList, gatewayAuditLag, listFiltered, readById, readByIdRequests } from './http-cases';
 import { loadProblem, type LoadResult, runLoad } from './load';
@@ -150,6 +150,9 @@ async function main(): Promise<number> {
     }
     if (has('5')) {
       await step('5', 'completeness', 'completeness of one record', async () => rows.completenessRow(runCompletenessBench(sizes.completenessIterations)));
+      await step('5', 'completeness-rescore', `re-score every record of a schema (${sizes.rescoreRecords.toLocaleString('en-US')} records)`, async () =>
+        rows.rescoreRow(await runRescoreBench(sys, sizes.rescoreRecords, options.seed, log), RESCORE_TARGET_PER_SECOND),
+      );
     }
     if (has('6') && data) {
       const targets = data.apparel;

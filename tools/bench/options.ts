@@ -30,6 +30,8 @@ export interface Sizes {
   echoSamples: number;
   echoSeconds: number;
   completenessIterations: number;
+  /** Records generated into one schema and re-scored through GET /schemas/:id/completeness (case 5). */
+  rescoreRecords: number;
   applyWarmUp: number;
   applyLimitMs: number;
   /** Whole-run watchdog. */
@@ -44,6 +46,7 @@ const QUICK: Sizes = {
   echoSamples: 300,
   echoSeconds: 1,
   completenessIterations: 100,
+  rescoreRecords: 5_000,
   applyWarmUp: 20,
   applyLimitMs: 100_000,
   runLimitMs: 5 * 60_000,
@@ -57,6 +60,7 @@ const FULL: Sizes = {
   echoSamples: 2000,
   echoSeconds: 3,
   completenessIterations: 2000,
+  rescoreRecords: 100_000,
   applyWarmUp: 100,
   applyLimitMs: 10 * 60_000,
   runLimitMs: 40 * 60_000,
