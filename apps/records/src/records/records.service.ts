@@ -67,11 +67,12 @@ export class RecordsService {
    * (the demo workspace); clients always get a generated one.
    */
   async createWithin(manager: EntityManager, request: CreateRecordRequest, context: RpcContext, id?: string): Promise<RecordDto> {
-    const schema = await this.workspace.findSchema(request.schemaId, manager);
-    if (!schema) {
+    const found = await this.workspace.writeContext(request.schemaId, manager);
+    if (!found) {
       throw DomainError.validation([{ field: 'schemaId', rule: 'exists', message: `schema '${request.schemaId}' does not exist` }]);
     }
-    const { issues, values } = validateValuesMap(await this.workspace.valueContext(schema, manager), request.values);
+    const { schema } = found;
+    const { issues, values } = validateValuesMap(found.context, request.values);
     if (issues.length) throw DomainError.validation(issues);
     const compacted = compact(values);
     await this.enforceSkuLimit(manager);
@@ -178,10 +179,9 @@ export class RecordsService {
       .getOne();
     if (!record) throw DomainError.notFound('Record', id);
     requireVersion(record, expectedVersion);
-    const schema = await this.workspace.findSchema(record.schemaId, manager);
-    if (!schema) throw new DomainError(ErrorCodes.internal, `Schema ${record.schemaId} of record ${id} is missing`);
-    const schemaContext = await this.workspace.valueContext(schema, manager);
-    const { issues, values } = await validate(schemaContext, record);
+    const found = await this.workspace.writeContext(record.schemaId, manager);
+    if (!found) throw new DomainError(ErrorCodes.internal, `Schema ${record.schemaId} of record ${id} is missing`);
+    const { issues, values } = await validate(found.context, record);
     if (issues.length) throw DomainError.validation(issues);
     const touched = Object.keys(values);
     const merged = compact({ ...record.values, ...values });
@@ -197,7 +197,7 @@ export class RecordsService {
       { id },
       { values: merged, version: record.version, updatedAt: now, updatedBy: record.updatedBy } as QueryDeepPartialEntity<RecordEntity>,
     );
-    await replaceUniqueValues(manager, id, schemaContext.attributes, merged, touched);
+    await replaceUniqueValues(manager, id, found.context.attributes, merged, touched);
     await appendToOutbox(manager, [recordEvent(RecordEvents.updated, record, { schemaId: record.schemaId, changes }, context, now)]);
     return toRecordDto(record);
   }

@@ -69,12 +69,49 @@ export class WorkspaceReader {
   async valueContext(schema: SchemaDto, manager: EntityManager = this.dataSource.manager): Promise<ValueContext> {
     const memo = this.memo.get(manager);
     const segments = await (memo ? (memo.segments ??= manager.find(SegmentEntity)) : manager.find(SegmentEntity));
-    const segmentsByDimension = new Map<string, Set<string>>();
-    for (const segment of segments) {
-      const set = segmentsByDimension.get(segment.dimensionId) ?? new Set<string>();
-      set.add(segment.id);
-      segmentsByDimension.set(segment.dimensionId, set);
+    return toValueContext(schema, segments);
+  }
+
+  /**
+   * A schema and its value context for one record write, in one round trip (schema, attributes and
+   * the segments of the attributes' dimensions), instead of three queries per create or update.
+   * Inside a memoized batch the per-transaction caches serve instead.
+   */
+  async writeContext(schemaId: string, manager: EntityManager): Promise<{ schema: SchemaDto; context: ValueContext } | undefined> {
+    if (this.memo.has(manager)) {
+      const schema = await this.findSchema(schemaId, manager);
+      return schema && { schema, context: await this.valueContext(schema, manager) };
     }
-    return { attributes: new Map(schema.attributes.map((attribute) => [attribute.alias, attribute])), segmentsByDimension };
+    const [row] = (await manager.query(WRITE_CONTEXT_SQL, [schemaId])) as WriteContextRow[];
+    if (!row) return undefined;
+    const schema = toSchemaDto(row, row.attributes);
+    const segments = row.segments.map(([dimensionId, id]) => ({ dimensionId, id }));
+    return { schema, context: toValueContext(schema, segments) };
   }
 }
+
+function toValueContext(schema: SchemaDto, segments: readonly Pick<SegmentEntity, 'dimensionId' | 'id'>[]): ValueContext {
+  const segmentsByDimension = new Map<string, Set<string>>();
+  for (const segment of segments) {
+    const set = segmentsByDimension.get(segment.dimensionId) ?? new Set<string>();
+    set.add(segment.id);
+    segmentsByDimension.set(segment.dimensionId, set);
+  }
+  return { attributes: new Map(schema.attributes.map((attribute) => [attribute.alias, attribute])), segmentsByDimension };
+}
+
+type WriteContextRow = SchemaEntity & { attributes: AttributeEntity[]; segments: [string, string][] };
+
+/** Column names follow the entities (SchemaEntity, AttributeEntity); json keys are their property names. */
+const WRITE_CONTEXT_SQL = `
+  SELECT s.id, s.name, s.description,
+         s.initial_lifecycle_state_id AS "initialLifecycleStateId", s.created_at AS "createdAt", s.updated_at AS "updatedAt",
+         coalesce((SELECT json_agg(json_build_object(
+                     'schemaId', a.schema_id, 'alias', a.alias, 'name', a.name, 'dataType', a.data_type,
+                     'dimensionIds', a.dimension_ids, 'rules', a.rules, 'guard', a.guard, 'position', a.position))
+                   FROM attribute a WHERE a.schema_id = s.id), '[]') AS attributes,
+         coalesce((SELECT json_agg(json_build_array(g.dimension_id, g.id))
+                   FROM segment g
+                   WHERE g.dimension_id IN (SELECT unnest(a.dimension_ids) FROM attribute a WHERE a.schema_id = s.id)), '[]') AS segments
+  FROM record_schema s
+  WHERE s.id = $1`;
