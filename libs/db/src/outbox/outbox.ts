@@ -30,7 +30,11 @@ export async function appendToOutbox(
     const base = index * 4;
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb)`;
   });
-  await manager.query(`INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ${rows.join(', ')}`, params);
-  // Delivered on commit only: wakes the relay (channel OUTBOX_CHANNEL of @sigma/messaging) without polling.
-  await manager.query(`SELECT pg_notify('sigma_outbox', current_schema())`);
+  // One statement, one round trip: the rows, and the notification that wakes the relay (channel
+  // OUTBOX_CHANNEL of @sigma/messaging) without polling. PostgreSQL delivers it on commit only.
+  await manager.query(
+    `WITH appended AS (INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ${rows.join(', ')})
+     SELECT pg_notify('sigma_outbox', current_schema())`,
+    params,
+  );
 }
