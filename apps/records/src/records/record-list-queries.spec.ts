@@ -41,7 +41,7 @@ describe('recordPageQuery', () => {
   it('picks the page ids in creation order with the filters, then reads those rows by id in the same order', () => {
     const { sql, params } = recordPageQuery({ schemaId: 's', lifecycleStateId: 't', offset: 5000, limit: 50 });
     expect(squash(sql)).toMatch(
-      /FROM \(SELECT f\.id, f\.created_at FROM record f WHERE f\.schema_id = \$1 AND f\.lifecycle_state_id = \$2 ORDER BY f\.created_at, f\.id LIMIT \$3 OFFSET \$4\) page JOIN record r ON r\.id = page\.id ORDER BY page\.created_at, page\.id$/,
+      /FROM \(SELECT f\.id, f\.created_at FROM record f WHERE f\.schema_id = \$1 AND f\.lifecycle_state_id = \$2 ORDER BY f\.created_at, f\.id LIMIT \$3 OFFSET \$4\) page CROSS JOIN LATERAL \(SELECT \* FROM record WHERE record\.id = page\.id LIMIT 1\) r ORDER BY page\.created_at, page\.id$/,
     );
     expect(params).toEqual(['s', 't', 50, 5000]);
   });

@@ -59,7 +59,10 @@ export function recordPageQuery(query: RecordFilter & Pick<RecordListQuery, 'off
     order = 'page.created_at, page.id';
   }
   const limit = `LIMIT $${params.push(query.limit)} OFFSET $${params.push(query.offset)}`;
-  return { sql: `SELECT ${SELECT_RECORD} FROM (${ids} ${limit}) page JOIN record r ON r.id = page.id ORDER BY ${order}`, params };
+  // LATERAL … LIMIT 1 rather than a plain join: the same nested loop by primary key, but planned in
+  // ~0.25 ms instead of ~1.2 ms (a join on id makes the planner probe record_pkey's ends for estimates).
+  const row = 'CROSS JOIN LATERAL (SELECT * FROM record WHERE record.id = page.id LIMIT 1) r';
+  return { sql: `SELECT ${SELECT_RECORD} FROM (${ids} ${limit}) page ${row} ORDER BY ${order}`, params };
 }
 
 /**
