@@ -82,6 +82,12 @@ export function recordTotalQuery(filter: RecordFilter): SqlQuery {
   return { sql: `SELECT coalesce(sum(c.n), 0)::bigint AS total FROM record_count c${where(recordConditions(filter, 'c', params))}`, params };
 }
 
+/** One record by id, as plain SQL: TypeORM's findOneBy cost ~15% of the records CPU of a read. */
+export async function readRecordById(manager: EntityManager, id: string): Promise<RecordEntity | undefined> {
+  const [row] = (await manager.query(`SELECT ${SELECT_RECORD} FROM record r WHERE r.id = $1`, [id])) as RecordEntity[];
+  return row;
+}
+
 export async function readRecordPage(manager: EntityManager, query: RecordFilter & Pick<RecordListQuery, 'offset' | 'limit'>): Promise<RecordEntity[]> {
   const { sql, params } = recordPageQuery(query);
   return (await manager.query(sql, params)) as RecordEntity[];

@@ -24,7 +24,7 @@ import { diffValues } from '../values/diff-values';
 import { validateAttributeValues, validateValuesMap, type ValueContext } from '../values/scoped-values';
 import { WorkspaceReader } from '../workspace/workspace-reader';
 import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
-import { readRecordPage, readRecordTotal } from './record-list-queries';
+import { readRecordById, readRecordPage, readRecordTotal } from './record-list-queries';
 import { toRecordDto } from './record.mapper';
 import { actorId, recordEvent } from './record-events';
 import { replaceUniqueValues } from './unique-values';
@@ -53,7 +53,7 @@ export class RecordsService {
   }
 
   async get(id: string): Promise<RecordDto> {
-    const record = await this.dataSource.manager.findOneBy(RecordEntity, { id });
+    const record = await readRecordById(this.dataSource.manager, id);
     if (!record) throw DomainError.notFound('Record', id);
     return toRecordDto(record);
   }
