@@ -45,7 +45,7 @@ const QUICK: Sizes = {
   rawInserts: 300,
   echoSamples: 300,
   echoSeconds: 1,
-  completenessIterations: 100,
+  completenessIterations: 1000,
   rescoreRecords: 5_000,
   applyWarmUp: 20,
   applyLimitMs: 100_000,

@@ -1,20 +1,8 @@
 import fc from 'fast-check';
 import type { AttributeDto, ValuesMap } from '@sigma/contracts';
 import { computeCompleteness, type CompletenessInput, slotGrid } from './completeness';
+import { attribute, segments } from '../../test/support/completeness-fixtures';
 
-const attribute = (alias: string, dimensionIds: string[] = [], extra: Partial<AttributeDto> = {}): AttributeDto => ({
-  alias,
-  name: alias,
-  dataType: 'text',
-  dimensionIds,
-  rules: {},
-  ...extra,
-});
-
-const segments = new Map<string, string[]>([
-  ['dim-language', ['seg-da', 'seg-de']],
-  ['dim-market', ['seg-dk', 'seg-de']],
-]);
 
 const apparel = [
   attribute('product-name', ['dim-language']),

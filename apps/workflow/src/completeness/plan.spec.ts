@@ -1,23 +1,11 @@
 import fc from 'fast-check';
-import { type AttributeDto, type AttributeGuard, type CompletenessDto, type MissingSlot, scopeKey, type ValuesMap } from '@sigma/contracts';
+import { type AttributeGuard, type CompletenessDto, type MissingSlot, scopeKey, type ValuesMap } from '@sigma/contracts';
 import { computeCompleteness, scoreRecord } from './completeness';
 import { compileGuard } from './guard';
 import { buildPlan, type PlanInput, planKey } from './plan';
 import { PlanCache } from './plan-cache';
+import { attribute, segments } from '../../test/support/completeness-fixtures';
 
-const attribute = (alias: string, dimensionIds: string[] = [], extra: Partial<AttributeDto> = {}): AttributeDto => ({
-  alias,
-  name: alias,
-  dataType: 'text',
-  dimensionIds,
-  rules: {},
-  ...extra,
-});
-
-const segments = new Map<string, string[]>([
-  ['dim-language', ['seg-da', 'seg-de']],
-  ['dim-market', ['seg-dk', 'seg-de']],
-]);
 
 const apparel = [
   attribute('product-name', ['dim-language']),

@@ -1,17 +1,10 @@
 import fc from 'fast-check';
-import { type AttributeDto, scopeKey, type ValuesMap } from '@sigma/contracts';
+import { scopeKey, type ValuesMap } from '@sigma/contracts';
 import { scoreRecord } from './completeness';
 import { buildPlan, type CompletenessPlan } from './plan';
 import { bucketOf, CompletenessReportBuilder } from './report';
+import { attribute } from '../../test/support/completeness-fixtures';
 
-const attribute = (alias: string, dimensionIds: string[] = [], extra: Partial<AttributeDto> = {}): AttributeDto => ({
-  alias,
-  name: alias,
-  dataType: 'text',
-  dimensionIds,
-  rules: {},
-  ...extra,
-});
 
 const attributes = new Map(
   [
