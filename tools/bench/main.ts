@@ -21,6 +21,7 @@ import { type CaseResult, caseLine, runInfo, writeResults } from './report';
 import * as rows from './rows';
 import { sleep } from './stats';
 import { type BenchSystem, openSystem, RssSampler } from './system';
+import { CpuMeter } from './cpu-meter';
 
 const ROOT = repoRoot(__dirname);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -52,7 +53,15 @@ async function main(): Promise<number> {
     if (problem) throw new Error(problem);
     return load;
   };
-  const shape = (connections: number) => ({ connections, durationSeconds: sizes.durationSeconds, warmUpSeconds: sizes.warmUpSeconds, maxRequests: sizes.maxRequests });
+  const shape = (connections: number, cpu?: CpuMeter) => ({
+    connections,
+    durationSeconds: sizes.durationSeconds,
+    warmUpSeconds: sizes.warmUpSeconds,
+    maxRequests: sizes.maxRequests,
+    onMeasure: cpu?.edge,
+  });
+  /** A load row with where its CPU went appended to its notes. */
+  const withCpu = (row: rows.Row, cpu: CpuMeter, load: LoadResult): rows.Row => ({ ...row, notes: [...row.notes, cpu.note(load.total)], metrics: { ...row.metrics, cpuPerRequestMicroseconds: cpu.perRequest(load.total) } });
 
   let system: BenchSystem | undefined;
   let rawServer: RawServer | undefined;
@@ -97,8 +106,9 @@ async function main(): Promise<number> {
       const server = rawServer;
       const ids = data.sampleIds;
       await step('a', 'raw-http-pg', 'raw baseline (a): node:http + pg SELECT by id', async () => {
-        rawRead = loadOrThrow(await runLoad({ origin: server.origin, ...shape(32), requests: readByIdRequests('', ids) }));
-        return rows.rawHttpRow(rawRead, 32);
+        const cpu = new CpuMeter(() => new Map(server.pid ? [['raw server', server.pid]] : []));
+        rawRead = loadOrThrow(await runLoad({ origin: server.origin, ...shape(32, cpu), requests: readByIdRequests('', ids) }));
+        return withCpu(rows.rawHttpRow(rawRead, 32), cpu, rawRead);
       });
     }
     if (has('2', '6') && rawSql) {
@@ -121,17 +131,21 @@ async function main(): Promise<number> {
     if (has('1') && data) {
       const ids = data.sampleIds;
       memory.start();
-      await step('1', 'get-record', 'GET /records/:id through the gateway', async () =>
-        rows.readRow(loadOrThrow(await readById(sys, ids, shape(32))), 32, rawRead, echo),
-      );
+      await step('1', 'get-record', 'GET /records/:id through the gateway', async () => {
+        const cpu = new CpuMeter(sys.pids);
+        const load = loadOrThrow(await readById(sys, ids, shape(32, cpu)));
+        return withCpu(rows.readRow(load, 32, rawRead, echo), cpu, load);
+      });
       memory.stop();
     }
     if (has('2')) {
       memory.start();
       const tag = randomBytes(3).toString('hex').toUpperCase();
-      await step('2', 'create-record', 'POST /records, values in 3 scopes', async () =>
-        rows.createRow(loadOrThrow(await createRecords(sys, tag, shape(32))), 32, loop),
-      );
+      await step('2', 'create-record', 'POST /records, values in 3 scopes', async () => {
+        const cpu = new CpuMeter(sys.pids);
+        const load = loadOrThrow(await createRecords(sys, tag, shape(32, cpu)));
+        return withCpu(rows.createRow(load, 32, loop), cpu, load);
+      });
       memory.stop();
     }
     if (has('3')) {
@@ -141,10 +155,11 @@ async function main(): Promise<number> {
       const bench = data;
       memory.start();
       await step('4', 'list-records', `GET /records?schemaId&lifecycleStateId&limit=50 over ${options.records.toLocaleString('en-US')} records`, async () => {
-        const load = loadOrThrow(await listFiltered(sys, bench.filters, shape(8)));
+        const cpu = new CpuMeter(sys.pids);
+        const load = loadOrThrow(await listFiltered(sys, bench.filters, shape(8, cpu)));
         const explains = [];
         for (const filter of bench.filters) explains.push({ ...(await explainList(sys.databaseUrl, filter)), rows: filter.rows });
-        return rows.listRow(load, 8, bench, explains);
+        return withCpu(rows.listRow(load, 8, bench, explains), cpu, load);
       });
       memory.stop();
     }

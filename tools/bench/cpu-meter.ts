@@ -1,0 +1,77 @@
+/**
+ * Where the CPU of a load run goes: user + system time of each service process, nats-server, all
+ * PostgreSQL processes and this bench process (autocannon runs in it), read from /proc around the
+ * measured run and divided by the requests answered. Profilers sampling wall time blame syscalls
+ * and queueing on a shared 2-core machine; CPU time per request does not.
+ */
+import fs from 'node:fs';
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in ms; undefined once it is gone. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pids of processes whose command name (/proc/<pid>/comm) is `name`. */
+function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+export class CpuMeter {
+  private before = new Map<string, number>();
+  private after = new Map<string, number>();
+
+  constructor(private readonly services: () => Map<string, number>) {}
+
+  /** Pass as a load's `onMeasure`. */
+  readonly edge = (edge: 'start' | 'end'): void => {
+    if (edge === 'start') this.before = this.snapshot();
+    else this.after = this.snapshot();
+  };
+
+  private snapshot(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [name, pid] of this.services()) {
+      const ms = cpuMs(pid);
+      if (ms !== undefined) out.set(name, ms);
+    }
+    for (const [label, name] of [['nats-server', 'nats-server'], ['postgres', 'postgres']] as const) {
+      out.set(label, pidsNamed(name).reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0));
+    }
+    const own = process.cpuUsage();
+    out.set('bench (autocannon)', (own.user + own.system) / 1000);
+    return out;
+  }
+
+  /** µs of CPU per request by process over the measured run, largest first. */
+  perRequest(requests: number): { process: string; microseconds: number }[] {
+    if (requests <= 0) return [];
+    return [...this.after]
+      .map(([name, ms]) => ({ process: name, microseconds: Math.round(((ms - (this.before.get(name) ?? ms)) * 1000) / requests) }))
+      .filter((entry) => entry.microseconds > 0)
+      .sort((a, b) => b.microseconds - a.microseconds);
+  }
+
+  /** One note line: `CPU per request: gateway 780 µs, records 400 µs, …`. */
+  note(requests: number): string {
+    const entries = this.perRequest(requests);
+    const total = entries.reduce((sum, entry) => sum + entry.microseconds, 0);
+    return `CPU per request (user + system, /proc): ${entries.map((e) => `${e.process} ${e.microseconds} µs`).join(', ')}; ${total} µs in all, so 2 cores cap this at about ${Math.round(2e6 / Math.max(total, 1))} req/s`;
+  }
+}
