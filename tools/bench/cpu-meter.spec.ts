@@ -1,13 +1,13 @@
 import { CpuMeter } from './cpu-meter';
 
 describe('CpuMeter', () => {
-  it('charges the CPU burnt between the edges to the process that burnt it, per request', () => {
+  it('charges the CPU burnt between the edges to the process that burnt it, per request', async () => {
     const meter = new CpuMeter(() => new Map([['this test', process.pid]]));
-    meter.edge('start');
+    await meter.edge('start');
     const until = Date.now() + 120;
     let spin = 0;
     while (Date.now() < until) spin += Math.sqrt(spin + 1);
-    meter.edge('end');
+    await meter.edge('end');
     const perRequest = meter.perRequest(10);
     const own = perRequest.find((entry) => entry.process === 'this test');
     // ~120 ms over 10 requests is ~12,000 µs each; clock ticks are 10 ms, so allow a wide band.
@@ -18,10 +18,10 @@ describe('CpuMeter', () => {
     expect(spin).toBeGreaterThan(0);
   });
 
-  it('reports nothing for a run that answered no request', () => {
+  it('reports nothing for a run that answered no request', async () => {
     const meter = new CpuMeter(() => new Map([['this test', process.pid]]));
-    meter.edge('start');
-    meter.edge('end');
+    await meter.edge('start');
+    await meter.edge('end');
     expect(meter.perRequest(0)).toEqual([]);
   });
 });

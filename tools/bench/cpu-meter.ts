@@ -2,9 +2,11 @@
  * Where the CPU of a load run goes: user + system time of each service process, nats-server, all
  * PostgreSQL processes and this bench process (autocannon runs in it), read from /proc around the
  * measured run and divided by the requests answered. Profilers sampling wall time blame syscalls
- * and queueing on a shared 2-core machine; CPU time per request does not.
+ * and queueing on a shared 2-core machine; CPU time per request does not. Given a database URL,
+ * PostgreSQL backends are split by the application_name of their connection (pg_stat_activity).
  */
 import fs from 'node:fs';
+import { Client } from 'pg';
 
 const TICKS_PER_SECOND = 100;
 
@@ -36,14 +38,37 @@ function pidsNamed(name: string): number[] {
 export class CpuMeter {
   private before = new Map<string, number>();
   private after = new Map<string, number>();
+  /** PostgreSQL backend pid → application_name, read when the measured run starts. */
+  private backends = new Map<number, string>();
 
-  constructor(private readonly services: () => Map<string, number>) {}
+  constructor(
+    private readonly services: () => Map<string, number>,
+    private readonly databaseUrl?: string,
+  ) {}
 
   /** Pass as a load's `onMeasure`. */
-  readonly edge = (edge: 'start' | 'end'): void => {
-    if (edge === 'start') this.before = this.snapshot();
-    else this.after = this.snapshot();
+  readonly edge = async (edge: 'start' | 'end'): Promise<void> => {
+    if (edge === 'start') {
+      this.backends = await this.readBackends();
+      this.before = this.snapshot();
+    } else {
+      this.after = this.snapshot();
+    }
   };
+
+  private async readBackends(): Promise<Map<number, string>> {
+    if (!this.databaseUrl) return new Map();
+    const client = new Client({ connectionString: this.databaseUrl, application_name: 'bench-cpu-meter' });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number; name: string }>(
+        `SELECT pid, application_name AS name FROM pg_stat_activity WHERE application_name <> '' AND pid <> pg_backend_pid()`,
+      );
+      return new Map(rows.map((row) => [row.pid, row.name]));
+    } finally {
+      await client.end();
+    }
+  }
 
   private snapshot(): Map<string, number> {
     const out = new Map<string, number>();
@@ -51,8 +76,11 @@ export class CpuMeter {
       const ms = cpuMs(pid);
       if (ms !== undefined) out.set(name, ms);
     }
-    for (const [label, name] of [['nats-server', 'nats-server'], ['postgres', 'postgres']] as const) {
-      out.set(label, pidsNamed(name).reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0));
+    out.set('nats-server', pidsNamed('nats-server').reduce((sum, pid) => sum + (cpuMs(pid) ?? 0), 0));
+    // Backends opened after the start (a pool growing) and PostgreSQL's own workers count as "other".
+    for (const pid of pidsNamed('postgres')) {
+      const label = `postgres (${this.backends.get(pid) ?? 'other'})`;
+      out.set(label, (out.get(label) ?? 0) + (cpuMs(pid) ?? 0));
     }
     const own = process.cpuUsage();
     out.set('bench (autocannon)', (own.user + own.system) / 1000);
@@ -63,7 +91,7 @@ export class CpuMeter {
   perRequest(requests: number): { process: string; microseconds: number }[] {
     if (requests <= 0) return [];
     return [...this.after]
-      .map(([name, ms]) => ({ process: name, microseconds: Math.round(((ms - (this.before.get(name) ?? ms)) * 1000) / requests) }))
+      .map(([name, ms]) => ({ process: name, microseconds: Math.round(((ms - (this.before.get(name) ?? 0)) * 1000) / requests) }))
       .filter((entry) => entry.microseconds > 0)
       .sort((a, b) => b.microseconds - a.microseconds);
   }

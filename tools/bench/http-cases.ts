@@ -8,7 +8,7 @@ import { latency, type Latency } from './stats';
 import type { BenchSystem } from './system';
 
 export interface LoadShape {
-  onMeasure?: (edge: 'start' | 'end') => void;
+  onMeasure?: (edge: 'start' | 'end') => void | Promise<void>;
   connections: number;
   durationSeconds: number;
   warmUpSeconds: number;

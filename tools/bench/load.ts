@@ -43,7 +43,7 @@ export interface LoadOptions {
   /** Per-request timeout (s). */
   timeoutSeconds?: number;
   /** Called right before and right after the measured run (not the warm-up), e.g. to read CPU counters. */
-  onMeasure?: (edge: 'start' | 'end') => void;
+  onMeasure?: (edge: 'start' | 'end') => void | Promise<void>;
 }
 
 export interface LoadResult {
@@ -86,9 +86,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   assertLoopback(options.origin);
   if (options.warmUpSeconds > 0) await once(options, options.warmUpSeconds, options.maxRequests);
   const times: number[] = [];
-  options.onMeasure?.('start');
+  await options.onMeasure?.('start');
   const result = await once(options, options.durationSeconds, options.maxRequests, times);
-  options.onMeasure?.('end');
+  await options.onMeasure?.('end');
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count]));
   const ok = result['2xx'];
   return {

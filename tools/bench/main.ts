@@ -106,7 +106,7 @@ async function main(): Promise<number> {
       const server = rawServer;
       const ids = data.sampleIds;
       await step('a', 'raw-http-pg', 'raw baseline (a): node:http + pg SELECT by id', async () => {
-        const cpu = new CpuMeter(() => new Map(server.pid ? [['raw server', server.pid]] : []));
+        const cpu = new CpuMeter(() => new Map(server.pid ? [['raw server', server.pid]] : []), sys.databaseUrl);
         rawRead = loadOrThrow(await runLoad({ origin: server.origin, ...shape(32, cpu), requests: readByIdRequests('', ids) }));
         return withCpu(rows.rawHttpRow(rawRead, 32), cpu, rawRead);
       });
@@ -132,7 +132,7 @@ async function main(): Promise<number> {
       const ids = data.sampleIds;
       memory.start();
       await step('1', 'get-record', 'GET /records/:id through the gateway', async () => {
-        const cpu = new CpuMeter(sys.pids);
+        const cpu = new CpuMeter(sys.pids, sys.databaseUrl);
         const load = loadOrThrow(await readById(sys, ids, shape(32, cpu)));
         return withCpu(rows.readRow(load, 32, rawRead, echo), cpu, load);
       });
@@ -142,7 +142,7 @@ async function main(): Promise<number> {
       memory.start();
       const tag = randomBytes(3).toString('hex').toUpperCase();
       await step('2', 'create-record', 'POST /records, values in 3 scopes', async () => {
-        const cpu = new CpuMeter(sys.pids);
+        const cpu = new CpuMeter(sys.pids, sys.databaseUrl);
         const load = loadOrThrow(await createRecords(sys, tag, shape(32, cpu)));
         return withCpu(rows.createRow(load, 32, loop), cpu, load);
       });
@@ -155,7 +155,7 @@ async function main(): Promise<number> {
       const bench = data;
       memory.start();
       await step('4', 'list-records', `GET /records?schemaId&lifecycleStateId&limit=50 over ${options.records.toLocaleString('en-US')} records`, async () => {
-        const cpu = new CpuMeter(sys.pids);
+        const cpu = new CpuMeter(sys.pids, sys.databaseUrl);
         const load = loadOrThrow(await listFiltered(sys, bench.filters, shape(8, cpu)));
         const explains = [];
         for (const filter of bench.filters) explains.push({ ...(await explainList(sys.databaseUrl, filter)), rows: filter.rows });
