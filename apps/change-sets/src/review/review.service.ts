@@ -61,6 +61,8 @@ export class ReviewService {
 
   async requestRevision(request: RequestRevisionRequest, context: RpcContext): Promise<ChangeSetDto> {
     requireSelf(request.requestedBy, context, 'requestedBy');
+    // The thread shows people by name, as messages posted directly carry one.
+    const authorName = request.message ? await this.displayName(request.requestedBy) : undefined;
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
       requireStatus(loaded.set.status, ['pending_approval'], 'request a revision of');
@@ -79,7 +81,7 @@ export class ReviewService {
           changeSetId: request.id,
           operationId: null,
           authorId: request.requestedBy,
-          authorName: request.requestedBy,
+          authorName: authorName ?? request.requestedBy,
           authorType: 'user',
           body: request.message,
           createdAt: now,
@@ -87,6 +89,16 @@ export class ReviewService {
       }
       return this.store.dto(manager, request.id);
     });
+  }
+
+  /** The user's display name; a user deleted since their token was issued keeps their id. */
+  private async displayName(userId: string): Promise<string> {
+    try {
+      return (await this.rpc.request('records.user.get', { id: userId })).displayName;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCodes.notFound) return userId;
+      throw error;
+    }
   }
 
   private async decideAll(id: string, decision: 'approved' | 'rejected', reviewNote?: string): Promise<ChangeSetDto> {

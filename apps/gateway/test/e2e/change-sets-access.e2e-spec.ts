@@ -127,6 +127,9 @@ describe('change sets API: roles, authentication, unknown ids (e2e)', () => {
       const posted = await ok('agent', 'POST', `/change-sets/${set.id}/messages`, { ...messageAs('agent'), body: 'Ready for review' }, 201);
       expect(posted).toMatchObject({ authorId: 'user-agent', authorType: 'agent' });
       await ok('reviewer', 'POST', `/change-sets/${set.id}/request-revision`, { requestedBy: 'user-reviewer', message: 'More detail' });
+      // The request's message joins the thread under the reviewer's display name, not their id.
+      const thread: { body: string }[] = await ok('agent', 'GET', `/change-sets/${set.id}/messages`);
+      expect(thread.find((message) => message.body === 'More detail')).toMatchObject({ authorId: 'user-reviewer', authorName: 'Content Reviewer', authorType: 'user' });
       const resubmitted = await ok('agent', 'POST', `/change-sets/${set.id}/resubmit`);
       expect(resubmitted).toMatchObject({ status: 'pending_approval', revisionCount: 1 });
     });
