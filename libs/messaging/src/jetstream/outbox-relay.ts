@@ -45,11 +45,14 @@ export class OutboxRelay {
   /** Batches share one connection, so they run one after another. */
   private batches: Promise<unknown> = Promise.resolve();
   private streamName?: string;
+  private readonly batchSize: number;
 
   constructor(
     private readonly nats: NatsConnection,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+  }
 
   async start(): Promise<void> {
     this.streamName = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream);
@@ -75,7 +78,6 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    const batchSize = this.options.batchSize ?? 500;
     const js = this.nats.jetstream();
     const outbox = `${escapeIdentifier(this.options.schema)}.outbox`;
     const client = await this.connect();
@@ -88,7 +90,7 @@ export class OutboxRelay {
         ? (
             await client.query<{ position: string; id: string; type: string; envelope: unknown }>(
               `SELECT position, id, type, envelope FROM ${outbox} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
-              [batchSize],
+              [this.batchSize],
             )
           ).rows
         : [];
@@ -144,7 +146,7 @@ export class OutboxRelay {
         // Again at once only if rows may remain: a full batch, or a commit signalled meanwhile. A
         // partial batch took every row committed before it began, and a later commit notifies, so
         // an immediate re-check would only cost an empty batch (3 statements) per event under load.
-        if (relayed >= (this.options.batchSize ?? 500) || this.notified) continue;
+        if (relayed >= this.batchSize || this.notified) continue;
       } catch (error) {
         this.logger.warn(`Relay of ${this.options.schema} outbox failed, retrying in ${backoff} ms: ${(error as Error).message}`);
         await this.sleep(backoff);
