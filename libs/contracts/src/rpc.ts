@@ -64,76 +64,14 @@ import type {
   UpsertCatalogRequest,
 } from './catalogs/catalogs';
 
-/**
- * Request/reply subjects, `<service>.<aggregate>.<verb>`: the typed map every client and
- * handler agrees on. Adding a subject here is how two services start to talk.
- */
-export const Subjects = {
-  records: {
-    health: 'records.health.check',
-    listRecords: 'records.record.list',
-    getRecord: 'records.record.get',
-    listRecordValues: 'records.record.list-values',
-    createRecord: 'records.record.create',
-    updateRecord: 'records.record.update',
-    patchAttribute: 'records.record.patch-attribute',
-    deleteRecord: 'records.record.delete',
-    moveLifecycleState: 'records.record.move-lifecycle-state',
-    listDimensions: 'records.dimension.list',
-    getDimension: 'records.dimension.get',
-    createDimension: 'records.dimension.create',
-    updateDimension: 'records.dimension.update',
-    listSchemas: 'records.schema.list',
-    getSchema: 'records.schema.get',
-    createSchema: 'records.schema.create',
-    updateSchema: 'records.schema.update',
-    listUsers: 'records.user.list',
-    getUser: 'records.user.get',
-    createUser: 'records.user.create',
-    updateUser: 'records.user.update',
-    deleteUser: 'records.user.delete',
-    authenticate: 'records.user.authenticate',
-    getResolvedRecord: 'records.record.get-resolved',
-    listVariants: 'records.record.list-variants',
-    listRecordCategories: 'records.record.list-categories',
-    setRecordCategories: 'records.record.set-categories',
-    addRecordCategory: 'records.record.add-category',
-    removeRecordCategory: 'records.record.remove-category',
-    listCatalogs: 'records.catalog.list',
-    getCatalog: 'records.catalog.get',
-    createCatalog: 'records.catalog.create',
-    updateCatalog: 'records.catalog.update',
-    deleteCatalog: 'records.catalog.delete',
-    listCategories: 'records.category.list',
-    getCategory: 'records.category.get',
-    createCategory: 'records.category.create',
-    updateCategory: 'records.category.update',
-    deleteCategory: 'records.category.delete',
-  },
-  workflow: {
-    health: 'workflow.health.check',
-    listWorkflows: 'workflow.workflow.list',
-    getWorkflow: 'workflow.workflow.get',
-    createWorkflow: 'workflow.workflow.create',
-    updateWorkflow: 'workflow.workflow.update',
-    availableTransitions: 'workflow.transition.list-available',
-    runTransition: 'workflow.transition.run',
-    completeness: 'workflow.completeness.get',
-    schemaCompleteness: 'workflow.completeness.report',
-  },
-  changeSets: {
-    health: 'change-sets.health.check',
-  },
-  audit: {
-    health: 'audit.health.check',
-    listEntries: 'audit.entry.list',
-    checkRecorded: 'audit.entry.check-recorded',
-  },
-} as const;
-
 type Rpc<Req, Res> = { request: Req; response: Res };
 type NoPayload = Record<string, never>;
 
+/**
+ * Request/reply subjects, `<service>.<aggregate>.<verb>`, with their payload and result: the typed
+ * map every client (RpcClient.request) and handler (@RpcHandler) agrees on. Adding a subject here is
+ * how two services start to talk.
+ */
 export interface RpcMap {
   'records.health.check': Rpc<NoPayload, ServiceHealth>;
   'records.record.list': Rpc<RecordListQuery, RecordPage>;

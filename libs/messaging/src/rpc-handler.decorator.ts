@@ -3,8 +3,17 @@ import type { RpcContext, RpcRequest, RpcResponse, Subject } from '@sigma/contra
 
 export const RPC_HANDLER_METADATA = 'sigma:rpc-handler';
 
-/** Marks a provider method as the handler of a request/reply subject. */
-export const RpcHandler = (subject: Subject): MethodDecorator => SetMetadata(RPC_HANDLER_METADATA, subject);
-
-/** The signature a handler of subject S must have. */
+/** The signature a handler of subject S must have (it may leave out the trailing parameters it does not use). */
 export type RpcHandlerFn<S extends Subject> = (data: RpcRequest<S>, context: RpcContext) => Promise<RpcResponse<S>>;
+
+/**
+ * Marks a provider method as the handler of a request/reply subject. Typed per subject: a method
+ * that cannot take `RpcRequest<S>` or does not resolve to `RpcResponse<S>` does not compile, so a
+ * contract change in libs/contracts shows every handler it breaks.
+ */
+export function RpcHandler<S extends Subject>(subject: S) {
+  const mark = SetMetadata(RPC_HANDLER_METADATA, subject);
+  return <F extends RpcHandlerFn<S>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<F>): void => {
+    mark(target, key, descriptor);
+  };
+}

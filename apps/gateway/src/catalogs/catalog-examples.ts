@@ -1,10 +1,13 @@
-/** Examples of the catalog, category, assignment and variant endpoints, shown in the OpenAPI document. */
+/** Examples of the catalog, category, assignment and variant endpoints, shown in the OpenAPI document; typed so they cannot drift. */
+import type { CatalogDto, CategoryAssignmentDto, CategoryDto, ResolvedRecordDto } from '@sigma/contracts';
+import { httpError } from '../errors/http-error';
 import { recordExample } from '../openapi/record-examples';
+import type { AssignmentInputDto, CreateCatalogDto, CreateCategoryDto, SetRecordCategoriesDto, UpdateCategoryDto } from './catalogs.dto';
 
 const at = '2024-01-15T10:30:00.000Z';
 
-export const catalogExample = { id: 'catalog-main', name: 'Main catalog', createdAt: at, updatedAt: at };
-export const createCatalogExample = { id: 'catalog-outlet', name: 'Outlet' };
+export const catalogExample = { id: 'catalog-main', name: 'Main catalog', createdAt: at, updatedAt: at } satisfies CatalogDto;
+export const createCatalogExample = { id: 'catalog-outlet', name: 'Outlet' } satisfies CreateCatalogDto;
 
 export const categoryExample = {
   id: 'cat-outerwear',
@@ -18,7 +21,7 @@ export const categoryExample = {
   sortOrder: 0,
   createdAt: at,
   updatedAt: at,
-};
+} satisfies CategoryDto;
 
 export const categoryListExample = [
   { ...categoryExample, id: 'cat-clothing', parentId: null, name: 'Clothing', names: [] },
@@ -26,47 +29,43 @@ export const categoryListExample = [
   { ...categoryExample, id: 'cat-shirts', name: 'Shirts', names: [], sortOrder: 1 },
   { ...categoryExample, id: 'cat-collections', parentId: null, name: 'Collections', names: [], sortOrder: 1 },
   { ...categoryExample, id: 'cat-spring-collection', parentId: 'cat-collections', name: 'Spring collection', names: [] },
-];
+] satisfies CategoryDto[];
 
 export const createCategoryExample = {
   id: 'cat-rain-jackets',
   name: 'Rain jackets',
   parentId: 'cat-outerwear',
   names: [{ scope: { 'dim-language': 'seg-da' }, value: 'Regnjakker' }],
-};
+} satisfies CreateCategoryDto;
 
-export const moveCategoryExample = { parentId: 'cat-collections', sortOrder: 2 };
+export const moveCategoryExample = { parentId: 'cat-collections', sortOrder: 2 } satisfies UpdateCategoryDto;
 
-export const cycleErrorExample = {
-  statusCode: 409,
-  error: 'Conflict',
-  message: "Cannot move category 'cat-clothing' below itself ('cat-outerwear' is in its subtree)",
-  code: 'conflict',
-  details: { rule: 'cycle', categoryId: 'cat-clothing', parentId: 'cat-outerwear' },
-};
+export const cycleErrorExample = httpError('conflict', "Cannot move category 'cat-clothing' below itself ('cat-outerwear' is in its subtree)", {
+  rule: 'cycle',
+  categoryId: 'cat-clothing',
+  parentId: 'cat-outerwear',
+});
 
-export const categoryInUseExample = {
-  statusCode: 409,
-  error: 'Conflict',
-  message: "Category 'cat-clothing' has 4 child categories and 0 assigned records; pass cascade=true to delete them too",
-  code: 'conflict',
-  details: { categoryId: 'cat-clothing', childCount: 4, assignedRecordCount: 0 },
-};
+export const categoryInUseExample = httpError(
+  'conflict',
+  "Category 'cat-clothing' has 4 child categories and 0 assigned records; pass cascade=true to delete them too",
+  { categoryId: 'cat-clothing', childCount: 4, assignedRecordCount: 0 },
+);
 
-/** records-api.txt, "Get category assignments". */
+/** As the records API contract shows "Get category assignments". */
 export const assignmentsExample = [
   { entityId: 'ent-xK9mP2vL', categoryId: 'cat-outerwear', sortOrder: 0 },
   { entityId: 'ent-xK9mP2vL', categoryId: 'cat-spring-collection', sortOrder: 3 },
-];
+] satisfies CategoryAssignmentDto[];
 
 export const setAssignmentsExample = {
   categories: [
     { categoryId: 'cat-outerwear', sortOrder: 0 },
     { categoryId: 'cat-spring-collection', sortOrder: 3 },
   ],
-};
+} satisfies SetRecordCategoriesDto;
 
-export const addAssignmentExample = { categoryId: 'cat-spring-collection', sortOrder: 3 };
+export const addAssignmentExample = { categoryId: 'cat-spring-collection', sortOrder: 3 } satisfies AssignmentInputDto;
 
 export const resolvedVariantExample = {
   ...recordExample,
@@ -80,4 +79,4 @@ export const resolvedVariantExample = {
     sku: [{ scope: {}, value: 'CW-001-NAVY' }],
     price: [{ scope: {}, value: 129.99, inherited: true, inheritedFrom: 'ent-xK9mP2vL' }],
   },
-};
+} satisfies ResolvedRecordDto;

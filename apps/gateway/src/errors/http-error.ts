@@ -1,13 +1,13 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError, type ErrorCode, ErrorCodes } from '@sigma/contracts';
+import { DomainError, type ErrorCode, ErrorCodes, type ErrorDetails } from '@sigma/contracts';
 
-/** The one error shape every endpoint answers with (PRODUCT.md "Conventions"). */
+/** The one error shape every endpoint answers with; `details` is typed by `code` (ErrorDetailsMap). */
 export interface HttpErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  code?: string;
-  details?: unknown;
+  code?: ErrorCode;
+  details?: ErrorDetails<ErrorCode>;
 }
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -17,7 +17,6 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.skuLimitReached]: HttpStatus.FORBIDDEN,
   [ErrorCodes.notFound]: HttpStatus.NOT_FOUND,
   [ErrorCodes.conflict]: HttpStatus.CONFLICT,
-  [ErrorCodes.staleWrite]: HttpStatus.CONFLICT,
   [ErrorCodes.preconditionFailed]: HttpStatus.PRECONDITION_FAILED,
   [ErrorCodes.idempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.payloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
@@ -53,14 +52,7 @@ export function reasonPhrase(status: number): string {
 /** Maps anything thrown while serving a request to the HTTP error shape. Unknown errors say nothing of their cause. */
 export function toHttpError(exception: unknown): HttpErrorBody {
   if (exception instanceof DomainError) {
-    const statusCode = STATUS_BY_CODE[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
-    return {
-      statusCode,
-      error: reasonPhrase(statusCode),
-      message: statusCode >= 500 && exception.code === ErrorCodes.internal ? 'Internal server error' : exception.message,
-      code: exception.code,
-      ...(exception.details !== undefined && { details: exception.details }),
-    };
+    return fromDomainError(exception);
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
@@ -77,4 +69,23 @@ export function toHttpError(exception: unknown): HttpErrorBody {
     return { statusCode: status, error: reasonPhrase(status), message: (exception as Error).message, ...(code && { code }) };
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', code: ErrorCodes.internal };
+}
+
+function fromDomainError(exception: DomainError): HttpErrorBody {
+  return httpError(exception.code, exception.message, exception.details);
+}
+
+/**
+ * The HTTP body of a domain error: status and reason phrase follow from the code, `details` is
+ * typed by it. Also builds the error examples of the OpenAPI document, so they cannot drift.
+ */
+export function httpError<C extends ErrorCode>(code: C, message: string, details?: ErrorDetails<C>): HttpErrorBody {
+  const statusCode = STATUS_BY_CODE[code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+  return {
+    statusCode,
+    error: reasonPhrase(statusCode),
+    message: statusCode >= 500 && code === ErrorCodes.internal ? 'Internal server error' : message,
+    code,
+    ...(details !== undefined && { details }),
+  };
 }

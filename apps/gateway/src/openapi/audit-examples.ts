@@ -1,4 +1,6 @@
-/** The audit example of records-api.txt (shown here oldest first, as with `order=asc`). */
+import type { AuditEntryDto } from '@sigma/contracts';
+
+/** The audit example of the records API contract (shown here oldest first, as with `order=asc`). */
 export const auditExample = [
   {
     id: 'audit-7kP2mN',
@@ -16,4 +18,4 @@ export const auditExample = [
     action: 'transition',
     changes: [{ attributeAlias: 'lifecycleState', scope: {}, oldValue: 'state-draft', newValue: 'state-review' }],
   },
-];
+] satisfies AuditEntryDto[];

@@ -1,4 +1,7 @@
-/** Examples of change-sets-api.txt. */
+/** Examples of the change-sets API contract, shown in the OpenAPI document; typed so they cannot drift. */
+import type { ChangeSetDto } from '@sigma/contracts';
+import type { CreateChangeSetDto } from '../change-sets/change-sets.dto';
+
 export const createChangeSetExample = {
   title: 'AI Product Enrichment',
   description: 'AI-generated descriptions for 2 products',
@@ -20,7 +23,7 @@ export const createChangeSetExample = {
       ],
     },
   ],
-};
+} satisfies CreateChangeSetDto;
 
 export const changeSetExample = {
   id: 'cs-agent-enrichment',
@@ -55,4 +58,4 @@ export const changeSetExample = {
       ],
     },
   ],
-};
+} satisfies ChangeSetDto;

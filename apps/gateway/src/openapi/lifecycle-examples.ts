@@ -1,4 +1,6 @@
-/** Examples of the "Completeness & Lifecycle" section of records-api.txt. */
+import type { CompletenessDto, TransitionDto } from '@sigma/contracts';
+
+/** Examples of the completeness and lifecycle endpoints, shown in the OpenAPI document. */
 export const completenessExample = {
   entityId: 'ent-xK9mP2vL',
   lifecycleStateId: 'state-draft',
@@ -9,7 +11,7 @@ export const completenessExample = {
     { attributeAlias: 'description', scope: { 'dim-language': 'seg-de' } },
     { attributeAlias: 'material', scope: {} },
   ],
-};
+} satisfies CompletenessDto;
 
 export const transitionsExample = [
   {
@@ -28,4 +30,4 @@ export const transitionsExample = [
     allowedRoleIds: ['role-admin'],
     requiresCompleteness: false,
   },
-];
+] satisfies TransitionDto[];

@@ -1,5 +1,9 @@
-/** Request/response examples from the API contract (records-api.txt), shown in the OpenAPI document. */
-const coastalValues = {
+/** Request/response examples of the records API contract, shown in the OpenAPI document; typed so they cannot drift. */
+import type { RecordDto, RecordPage, ValuesMap } from '@sigma/contracts';
+import { httpError } from '../errors/http-error';
+import type { CreateRecordDto, PatchAttributeDto, UpdateRecordDto } from '../records/records.dto';
+
+const coastalValues: ValuesMap = {
   'product-name': [
     { scope: {}, value: 'Coastal Windbreaker' },
     { scope: { 'dim-language': 'seg-da' }, value: 'Kyst Vindjakke' },
@@ -19,9 +23,9 @@ export const recordExample = {
   createdBy: 'user-admin',
   updatedBy: 'user-admin',
   values: coastalValues,
-};
+} satisfies RecordDto;
 
-export const recordPageExample = { items: [{ ...recordExample, id: 'ent-coastal-wb' }], total: 47, offset: 0, limit: 10 };
+export const recordPageExample = { items: [{ ...recordExample, id: 'ent-coastal-wb' }], total: 47, offset: 0, limit: 10 } satisfies RecordPage;
 
 export const createRecordExample = {
   schemaId: 'schema-apparel',
@@ -41,7 +45,7 @@ export const createRecordExample = {
       { scope: { 'dim-language': 'seg-da' }, value: 'Let vindjakke til eventyr langs kysten' },
     ],
   },
-};
+} satisfies CreateRecordDto;
 
 export const updateRecordExample = {
   values: {
@@ -51,7 +55,7 @@ export const updateRecordExample = {
       { scope: { 'dim-market': 'seg-de' }, value: 159.99 },
     ],
   },
-};
+} satisfies UpdateRecordDto;
 
 export const patchAttributeExample = {
   scopedValues: [
@@ -59,14 +63,8 @@ export const patchAttributeExample = {
     { scope: { 'dim-language': 'seg-da' }, value: 'Kyst Vindjakke Pro' },
     { scope: { 'dim-language': 'seg-de' }, value: 'Kuesten Windjacke Pro' },
   ],
-};
+} satisfies PatchAttributeDto;
 
-export const validationErrorExample = {
-  statusCode: 400,
-  error: 'Bad Request',
-  message: "values.price[0].value: must be a finite number",
-  code: 'validation-failed',
-  details: [
-    { field: 'values.price[0].value', rule: 'dataType', message: 'must be a finite number', attributeAlias: 'price', scope: {} },
-  ],
-};
+export const validationErrorExample = httpError('validation-failed', 'values.price[0].value: must be a finite number', [
+  { field: 'values.price[0].value', rule: 'dataType', message: 'must be a finite number', attributeAlias: 'price', scope: {} },
+]);

@@ -1,4 +1,9 @@
-/** Request/response examples of the workspace admin endpoints, shown in the OpenAPI document. */
+/** Request/response examples of the workspace admin endpoints, shown in the OpenAPI document; typed so they cannot drift. */
+import type { AttributeDto, DimensionDto, SchemaDto } from '@sigma/contracts';
+import { httpError } from '../errors/http-error';
+import type { CreateDimensionDto, UpdateDimensionDto } from './dimensions.dto';
+import type { CreateSchemaDto, UpdateSchemaDto } from './schemas.dto';
+
 export const dimensionExample = {
   id: 'dim-channel',
   name: 'Channel',
@@ -8,9 +13,13 @@ export const dimensionExample = {
   ],
   createdAt: '2024-01-15T10:30:00.000Z',
   updatedAt: '2024-01-15T10:30:00.000Z',
-};
+} satisfies DimensionDto;
 
-export const createDimensionExample = { id: dimensionExample.id, name: dimensionExample.name, segments: dimensionExample.segments };
+export const createDimensionExample = {
+  id: dimensionExample.id,
+  name: dimensionExample.name,
+  segments: dimensionExample.segments,
+} satisfies CreateDimensionDto;
 
 export const updateDimensionExample = {
   name: 'Sales channel',
@@ -18,14 +27,9 @@ export const updateDimensionExample = {
     { id: 'seg-web', name: 'Web shop' },
     { id: 'seg-app', name: 'Mobile app' },
   ],
-};
+} satisfies UpdateDimensionDto;
 
-export const segmentInUseExample = {
-  statusCode: 409,
-  error: 'Conflict',
-  message: 'Cannot remove segments still used by record values: seg-print (3 records)',
-  code: 'conflict',
-  details: [
+export const segmentInUseExample = httpError('conflict', 'Cannot remove segments still used by record values: seg-print (3 records)', [
     {
       field: 'segments',
       rule: 'segment-in-use',
@@ -34,10 +38,9 @@ export const segmentInUseExample = {
       segmentId: 'seg-print',
       recordCount: 3,
     },
-  ],
-};
+]);
 
-const footwearAttributes = [
+const footwearAttributes: AttributeDto[] = [
   { alias: 'product-name', name: 'Product Name', dataType: 'text', dimensionIds: ['dim-language'], rules: { maxLength: 200 } },
   { alias: 'sku', name: 'SKU', dataType: 'text', dimensionIds: [], rules: { unique: true, pattern: '^[A-Z0-9-]+$' } },
   { alias: 'shoe-type', name: 'Shoe Type', dataType: 'select', dimensionIds: [], rules: { options: ['sneaker', 'boot', 'sandal'] } },
@@ -57,9 +60,9 @@ export const createSchemaExample = {
   description: 'Shoes and boots',
   initialLifecycleStateId: 'state-draft',
   attributes: footwearAttributes,
-};
+} satisfies CreateSchemaDto;
 
-export const schemaExample = { ...createSchemaExample, createdAt: '2024-01-15T10:30:00.000Z', updatedAt: '2024-01-15T10:30:00.000Z' };
+export const schemaExample = { ...createSchemaExample, createdAt: '2024-01-15T10:30:00.000Z', updatedAt: '2024-01-15T10:30:00.000Z' } satisfies SchemaDto;
 
 export const updateSchemaExample = {
   description: 'Shoes, boots and sandals',
@@ -67,14 +70,12 @@ export const updateSchemaExample = {
     ...footwearAttributes,
     { alias: 'material', name: 'Upper Material', dataType: 'text', dimensionIds: ['dim-language'], rules: {} },
   ],
-};
+} satisfies UpdateSchemaDto;
 
-export const attributeInUseExample = {
-  statusCode: 409,
-  error: 'Conflict',
-  message: "Records of schema 'schema-footwear' still hold values: attribute 'shaft-height' cannot be removed: 2 record(s) hold values for it",
-  code: 'conflict',
-  details: [
+export const attributeInUseExample = httpError(
+  'conflict',
+  "Records of schema 'schema-footwear' still hold values: attribute 'shaft-height' cannot be removed: 2 record(s) hold values for it",
+  [
     {
       field: 'attributes',
       rule: 'attribute-in-use',
@@ -83,12 +84,8 @@ export const attributeInUseExample = {
       recordCount: 2,
     },
   ],
-};
+);
 
-export const schemaValidationErrorExample = {
-  statusCode: 400,
-  error: 'Bad Request',
-  message: 'attributes[0].dimensionIds: unknown dimension: dim-colour',
-  code: 'validation-failed',
-  details: [{ field: 'attributes[0].dimensionIds', rule: 'exists', message: 'unknown dimension: dim-colour', attributeAlias: 'product-name' }],
-};
+export const schemaValidationErrorExample = httpError('validation-failed', 'attributes[0].dimensionIds: unknown dimension: dim-colour', [
+  { field: 'attributes[0].dimensionIds', rule: 'exists', message: 'unknown dimension: dim-colour', attributeAlias: 'product-name' },
+]);
