@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@sigma/config';
 import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
+import { API_PREFIX } from './api-prefix';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { registerHttpObservability } from './observability/http-observability';
@@ -11,7 +12,7 @@ import { registerRequestIdHeader, requestIdFrom } from './request-context/reques
 import { registerBodyDepthLimit } from './validation/body-depth';
 import { createValidationPipe } from './validation/validation.pipe';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 
 /** Builds and starts the HTTP gateway; `listen: false` leaves it to the caller (tests use an ephemeral port). */
 export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promise<NestFastifyApplication> {

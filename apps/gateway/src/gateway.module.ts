@@ -16,6 +16,7 @@ import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
+import { LocationInterceptor } from './http/location.interceptor';
 import { ProbesController } from './health/probes.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { RecordsController } from './records/records.controller';
@@ -64,6 +65,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

@@ -57,7 +57,7 @@ export interface ValueConflict {
 
 /** Named facts of the state that refused the request (ids, statuses, counts), e.g. `{ status, allowed }`. */
 export interface ConflictFacts {
-  readonly [fact: string]: string | number | boolean | null | readonly string[] | undefined;
+  readonly [fact: string]: string | number | boolean | null | readonly string[];
 }
 
 /** conflict: the facts of the conflicting state, or one entry per thing in the way. */

@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuditEntryDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { auditExample } from '../openapi/audit-examples';
+import { ApiOk, TOTAL_COUNT_HEADER } from '../openapi/responses';
 import { AuditQueryDto } from './audit.dto';
 
 @ApiTags('records')
-@ApiBearerAuth()
 @Controller('records')
 export class AuditController {
   constructor(private readonly rpc: RpcClient) {}
@@ -25,8 +25,13 @@ export class AuditController {
       'taken from the `X-Next-Cursor` response header; `X-Total-Count` gives the number of entries. Entries appear ' +
       'asynchronously, typically within milliseconds of the change.',
   })
-  @ApiOkResponse({ schema: { example: auditExample } })
-  @ApiHeader({ name: 'X-Total-Count', description: 'Entries in the record\'s history (response header)', required: false })
+  @ApiOk(['AuditEntry'], {
+    examples: { oldestFirst: { summary: 'With order=asc', value: auditExample } },
+    headers: {
+      'X-Total-Count': { ...TOTAL_COUNT_HEADER, description: 'Entries in the record\'s history' },
+      'X-Next-Cursor': { description: 'Pass as `after` for the next page; absent on the last page', schema: { type: 'string' } },
+    },
+  })
   @ApiNotFoundResponse({ description: 'No such record and no history for this id' })
   async audit(@Param('id') id: string, @Query() query: AuditQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditEntryDto[]> {
     const page = await this.rpc.request('audit.entry.list', {

@@ -20,7 +20,7 @@ export class AuthController {
   @Post('token')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for an access token' })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiOkResponse({ type: TokenResponseDto, description: 'An access token' })
   @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one message for both)' })
   async token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     const actor = await this.rpc.request('records.user.authenticate', { username: body.username, password: body.password });

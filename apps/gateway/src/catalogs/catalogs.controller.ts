@@ -1,27 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { type CatalogDto, type CategoryDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiCreated, ApiOk } from '../openapi/responses';
 import { catalogExample, categoryExample, categoryListExample, createCatalogExample, createCategoryExample } from './catalog-examples';
 import { CascadeQueryDto, CreateCatalogDto, CreateCategoryDto, UpdateCatalogDto } from './catalogs.dto';
 
 export const CATEGORIES_WRITE = 'Needs categories:write (role-admin, role-editor); every role may read.';
 
 @ApiTags('categories')
-@ApiBearerAuth()
 @Controller('catalogs')
 export class CatalogsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -29,7 +26,7 @@ export class CatalogsController {
   @Get()
   @RequirePermission(Permissions.recordsRead)
   @ApiOperation({ summary: 'List catalogs', description: 'Ordered by id. Each catalog holds one category tree.' })
-  @ApiOkResponse({ schema: { example: [catalogExample] } })
+  @ApiOk(['Catalog'], { examples: { main: { value: [catalogExample] } } })
   list(): Promise<CatalogDto[]> {
     return this.rpc.request('records.catalog.list', {});
   }
@@ -37,8 +34,8 @@ export class CatalogsController {
   @Get(':id')
   @RequirePermission(Permissions.recordsRead)
   @ApiOperation({ summary: 'Get a catalog' })
-  @ApiOkResponse({ schema: { example: catalogExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('Catalog', { examples: { main: { value: catalogExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown catalog' })
   get(@Param('id') id: string): Promise<CatalogDto> {
     return this.rpc.request('records.catalog.get', { id });
   }
@@ -50,7 +47,7 @@ export class CatalogsController {
     description: `The id is a stable string the workspace chooses (\`^[a-z0-9][a-z0-9-]*$\`, at most 100 characters); 409 when taken. ${CATEGORIES_WRITE}`,
   })
   @ApiBody({ type: CreateCatalogDto, examples: { outlet: { value: createCatalogExample } } })
-  @ApiCreatedResponse({ schema: { example: catalogExample } })
+  @ApiCreated('Catalog', { examples: { created: { value: catalogExample } }, location: (catalog: CatalogDto) => `catalogs/${catalog.id}` })
   @ApiBadRequestResponse({ description: 'Invalid id or name' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
   @ApiConflictResponse({ description: 'A catalog with this id exists' })
@@ -62,10 +59,10 @@ export class CatalogsController {
   @RequirePermission(Permissions.categoriesWrite)
   @ApiOperation({ summary: 'Rename a catalog', description: CATEGORIES_WRITE })
   @ApiBody({ type: UpdateCatalogDto, examples: { rename: { value: { name: 'Main catalog 2025' } } } })
-  @ApiOkResponse({ schema: { example: catalogExample } })
+  @ApiOk('Catalog', { examples: { renamed: { value: catalogExample } } })
   @ApiBadRequestResponse({ description: 'Invalid name' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'Unknown catalog' })
   update(@Param('id') id: string, @Body() body: UpdateCatalogDto): Promise<CatalogDto> {
     return this.rpc.request('records.catalog.update', { id, name: body.name });
   }
@@ -80,9 +77,9 @@ export class CatalogsController {
       'too and records lose their assignments there, each such record with an audited update of `categories`. ' +
       CATEGORIES_WRITE,
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'Deleted' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'Unknown catalog' })
   @ApiConflictResponse({ description: 'The catalog has categories and cascade is not true' })
   async delete(@Param('id') id: string, @Query() query: CascadeQueryDto): Promise<void> {
     await this.rpc.request('records.catalog.delete', { id, cascade: query.cascade ?? false });
@@ -96,7 +93,7 @@ export class CatalogsController {
       'Flat, in tree pre-order: every category directly before its subtree, siblings by sortOrder then id; `parentId` ' +
       '(null at the top level) gives the tree. Each category carries its scoped `names` next to the unscoped `name`.',
   })
-  @ApiOkResponse({ schema: { example: categoryListExample } })
+  @ApiOk(['Category'], { examples: { tree: { value: categoryListExample } } })
   @ApiNotFoundResponse({ description: 'Unknown catalog' })
   categories(@Param('id') id: string): Promise<CategoryDto[]> {
     return this.rpc.request('records.category.list', { catalogId: id });
@@ -112,7 +109,7 @@ export class CatalogsController {
       `\`[{ scope, value }]\` like attribute values, scoped to any workspace dimension (usually dim-language), one per scope. ${CATEGORIES_WRITE}`,
   })
   @ApiBody({ type: CreateCategoryDto, examples: { rainJackets: { value: createCategoryExample } } })
-  @ApiCreatedResponse({ schema: { example: categoryExample } })
+  @ApiCreated('Category', { examples: { created: { value: categoryExample } }, location: (category: CategoryDto) => `categories/${category.id}` })
   @ApiBadRequestResponse({ description: 'Invalid field, unknown parent or a name scoped to an unknown dimension/segment' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
   @ApiNotFoundResponse({ description: 'Unknown catalog' })

@@ -1,25 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { type CategoryDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiOk } from '../openapi/responses';
 import { categoryExample, categoryInUseExample, cycleErrorExample, moveCategoryExample } from './catalog-examples';
 import { CATEGORIES_WRITE } from './catalogs.controller';
 import { CascadeQueryDto, UpdateCategoryDto } from './catalogs.dto';
 
 @ApiTags('categories')
-@ApiBearerAuth()
 @Controller('categories')
 export class CategoriesController {
   constructor(private readonly rpc: RpcClient) {}
@@ -27,8 +25,8 @@ export class CategoriesController {
   @Get(':id')
   @RequirePermission(Permissions.recordsRead)
   @ApiOperation({ summary: 'Get a category' })
-  @ApiOkResponse({ schema: { example: categoryExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('Category', { examples: { outerwear: { value: categoryExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown category' })
   get(@Param('id') id: string): Promise<CategoryDto> {
     return this.rpc.request('records.category.get', { id });
   }
@@ -44,11 +42,11 @@ export class CategoriesController {
       `its new last sibling. Record assignments are unaffected. ${CATEGORIES_WRITE}`,
   })
   @ApiBody({ type: UpdateCategoryDto, examples: { move: { value: moveCategoryExample }, rename: { value: { name: 'Jackets & coats' } } } })
-  @ApiOkResponse({ schema: { example: categoryExample } })
+  @ApiOk('Category', { examples: { moved: { value: categoryExample } } })
   @ApiBadRequestResponse({ description: 'Invalid field, or a parent that is not in the same catalog' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ schema: { example: cycleErrorExample } })
+  @ApiNotFoundResponse({ description: 'Unknown category' })
+  @ApiConflictResponse({ description: 'The new parent is inside the category\'s subtree', examples: { cycle: { summary: 'A move below itself', value: cycleErrorExample } } })
   update(@Param('id') id: string, @Body() body: UpdateCategoryDto): Promise<CategoryDto> {
     return this.rpc.request('records.category.update', {
       id,
@@ -69,10 +67,13 @@ export class CategoriesController {
       'unless `?cascade=true`: then its whole subtree goes and every record assigned anywhere in it loses those assignments, ' +
       `each such record with an audited update of \`categories\`. ${CATEGORIES_WRITE}`,
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'Deleted' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ schema: { example: categoryInUseExample } })
+  @ApiNotFoundResponse({ description: 'Unknown category' })
+  @ApiConflictResponse({
+    description: 'The category has children or assigned records and cascade is not true',
+    examples: { inUse: { summary: 'Children left', value: categoryInUseExample } },
+  })
   async delete(@Param('id') id: string, @Query() query: CascadeQueryDto): Promise<void> {
     await this.rpc.request('records.category.delete', { id, cascade: query.cascade ?? false });
   }

@@ -1,13 +1,10 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
-  ApiCreatedResponse,
   ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
   getSchemaPath,
@@ -16,6 +13,7 @@ import { type CategoryAssignmentDto, DomainError, Permissions, type RecordDto, t
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { recordExample } from '../openapi/record-examples';
+import { ApiCreated, ApiOk } from '../openapi/responses';
 import { addAssignmentExample, assignmentsExample, setAssignmentsExample } from './catalog-examples';
 import { AssignmentEntryDto, AssignmentInputDto, RecordReadQueryDto, SetRecordCategoriesDto } from './catalogs.dto';
 import { SetCategoriesBodyPipe } from './set-categories.pipe';
@@ -26,7 +24,6 @@ const AUDITED =
 const WRITE = 'Needs categories:write (role-admin, role-editor).';
 
 @ApiTags('categories')
-@ApiBearerAuth()
 @ApiExtraModels(SetRecordCategoriesDto, AssignmentEntryDto)
 @Controller('records')
 export class RecordCategoriesController {
@@ -39,8 +36,8 @@ export class RecordCategoriesController {
     description:
       'Every category the record is assigned to, across catalogs (ordered by catalog id, then category id), with its sortOrder there.',
   })
-  @ApiOkResponse({ schema: { example: assignmentsExample } })
-  @ApiNotFoundResponse()
+  @ApiOk(['CategoryAssignment'], { examples: { assigned: { value: assignmentsExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   list(@Param('id') id: string): Promise<CategoryAssignmentDto[]> {
     return this.rpc.request('records.record.list-categories', { id });
   }
@@ -58,7 +55,7 @@ export class RecordCategoriesController {
     schema: { oneOf: [{ $ref: getSchemaPath(SetRecordCategoriesDto) }, { type: 'array', items: { $ref: getSchemaPath(AssignmentEntryDto) } }] },
     examples: { object: { value: setAssignmentsExample }, bareArray: { value: assignmentsExample.map((a) => ({ ...a, entityId: 'ent-003' })) } },
   })
-  @ApiOkResponse({ schema: { example: assignmentsExample } })
+  @ApiOk(['CategoryAssignment'], { examples: { replaced: { value: assignmentsExample } } })
   @ApiBadRequestResponse({ description: 'Malformed body, a repeated or unknown category id (details name `categories[i].categoryId`)' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
   @ApiNotFoundResponse({ description: 'Unknown record' })
@@ -85,7 +82,11 @@ export class RecordCategoriesController {
       `whole new set (201). ${AUDITED} ${WRITE}`,
   })
   @ApiBody({ type: AssignmentInputDto, examples: { seed: { value: addAssignmentExample } } })
-  @ApiCreatedResponse({ schema: { example: assignmentsExample } })
+  @ApiCreated(['CategoryAssignment'], {
+    description: 'The record\'s whole new set of assignments',
+    examples: { assigned: { value: assignmentsExample } },
+    location: (_assignments: CategoryAssignmentDto[], params) => `records/${params.id}/categories`,
+  })
   @ApiBadRequestResponse({ description: 'Malformed body or an unknown category id' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
   @ApiNotFoundResponse({ description: 'Unknown record' })
@@ -96,7 +97,7 @@ export class RecordCategoriesController {
   @Delete(':id/categories/:categoryId')
   @RequirePermission(Permissions.categoriesWrite)
   @ApiOperation({ summary: 'Remove a record from one category', description: `Answers the record's remaining set. ${AUDITED} ${WRITE}` })
-  @ApiOkResponse({ schema: { example: assignmentsExample.slice(0, 1) } })
+  @ApiOk(['CategoryAssignment'], { examples: { remaining: { value: assignmentsExample.slice(0, 1) } } })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })
   @ApiNotFoundResponse({ description: 'Unknown record, or the record is not in that category' })
   remove(@Param('id') id: string, @Param('categoryId') categoryId: string): Promise<CategoryAssignmentDto[]> {
@@ -113,8 +114,8 @@ export class RecordCategoriesController {
       'Create a variant with POST /records and `parentId`; DELETE /records/:id deletes the record with all its variants. ' +
       'With `?resolved=true` each variant shows the values it inherits, as GET /records/:id?resolved=true does.',
   })
-  @ApiOkResponse({ schema: { example: [{ ...recordExample, id: 'ent-pL4wQ9zT', parentId: 'ent-xK9mP2vL' }] } })
-  @ApiNotFoundResponse()
+  @ApiOk(['ResolvedRecord'], { examples: { navy: { value: [{ ...recordExample, id: 'ent-pL4wQ9zT', parentId: 'ent-xK9mP2vL' } satisfies RecordDto] } } })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   variants(@Param('id') id: string, @Query() query: RecordReadQueryDto): Promise<(RecordDto | ResolvedRecordDto)[]> {
     return this.rpc.request('records.record.list-variants', { id, resolved: query.resolved });
   }

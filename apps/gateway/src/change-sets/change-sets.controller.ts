@@ -1,18 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type ApplyResult, type ChangeSetDto, type ChangeSetStats, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { changeSetExample, createChangeSetExample } from '../openapi/change-set-examples';
+import { applyResultExample, changeSetExample, changeSetStatsExample, createChangeSetExample, draftChangeSetExample } from '../openapi/change-set-examples';
+import { ApiCreated, ApiOk, TOTAL_COUNT_HEADER } from '../openapi/responses';
 import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto } from './change-sets.dto';
 
 /** The gateway waits a little longer than the service does before it answers "still applying". */
 const APPLY_TIMEOUT_MS = 60_000;
 
 @ApiTags('change-sets')
-@ApiBearerAuth()
 @Controller('change-sets')
 export class ChangeSetsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -20,7 +20,7 @@ export class ChangeSetsController {
   @Get()
   @RequirePermission(Permissions.changeSetsRead)
   @ApiOperation({ summary: 'List change sets', description: 'Newest first. Filter by status, sourceType, schemaId; page with offset/limit (X-Total-Count header).' })
-  @ApiOkResponse({ schema: { example: [changeSetExample] } })
+  @ApiOk(['ChangeSet'], { examples: { page: { value: [changeSetExample] } }, headers: { 'X-Total-Count': TOTAL_COUNT_HEADER } })
   async list(@Query() query: ListChangeSetsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChangeSetDto[]> {
     const page = await this.rpc.request('change-sets.change-set.list', { ...query });
     void reply.header('x-total-count', String(page.total));
@@ -35,7 +35,7 @@ export class ChangeSetsController {
       'pending: sets in pending_approval; approvedThisWeek: sets approved in the last 7 days; totalApplied: applied or partially applied; ' +
       'activeSourceCount: distinct sources with a set not yet applied, rejected or deleted.',
   })
-  @ApiOkResponse({ schema: { example: { pending: 3, approvedThisWeek: 12, totalApplied: 47, activeSourceCount: 4 } } })
+  @ApiOk('ChangeSetStats', { examples: { stats: { value: changeSetStatsExample } } })
   stats(): Promise<ChangeSetStats> {
     return this.rpc.request('change-sets.change-set.stats', {});
   }
@@ -51,7 +51,7 @@ export class ChangeSetsController {
       'proposals as a person\'s. Messages likewise: authorId must be the token\'s user (403) and authorType match the role (400).',
   })
   @ApiBody({ type: CreateChangeSetDto, examples: { seed: { value: createChangeSetExample } } })
-  @ApiCreatedResponse({ schema: { example: { ...changeSetExample, id: 'cs_xK9mP2vL', status: 'draft' } } })
+  @ApiCreated('ChangeSet', { examples: { draft: { value: draftChangeSetExample } }, location: (set: ChangeSetDto) => `change-sets/${set.id}` })
   @Idempotent()
   create(@Body() body: CreateChangeSetDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.create', body);
@@ -60,8 +60,8 @@ export class ChangeSetsController {
   @Get(':id')
   @RequirePermission(Permissions.changeSetsRead)
   @ApiOperation({ summary: 'Get a change set', description: 'With operations, proposed changes, ratings and annotations; applyProgress while applying.' })
-  @ApiOkResponse({ schema: { example: changeSetExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('ChangeSet', { examples: { pending: { value: changeSetExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
   get(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.get', { id });
   }
@@ -69,6 +69,8 @@ export class ChangeSetsController {
   @Put(':id')
   @RequirePermission(Permissions.changeSetsPropose)
   @ApiOperation({ summary: 'Add operations (draft only)' })
+  @ApiOk('ChangeSet', { description: 'The change set with the operations added' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not a draft' })
   addOperations(@Param('id') id: string, @Body() body: AddOperationsDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.add-operations', { id, operations: body.operations });
@@ -77,7 +79,8 @@ export class ChangeSetsController {
   @Delete(':id')
   @RequirePermission(Permissions.changeSetsPropose)
   @ApiOperation({ summary: 'Delete a change set (draft only)' })
-  @ApiOkResponse({ schema: { example: { deleted: true } } })
+  @ApiOk('Deleted')
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not a draft' })
   delete(@Param('id') id: string): Promise<{ deleted: true }> {
     return this.rpc.request('change-sets.change-set.delete', { id });
@@ -95,7 +98,8 @@ export class ChangeSetsController {
       '`partially_applied`. Apply is idempotent: repeating it returns the stored result, and a run interrupted by any crash resumes. ' +
       'Large sets answer 504 (code timeout) after ~60 s while the apply continues: poll GET /change-sets/:id (applyProgress).',
   })
-  @ApiOkResponse({ schema: { example: { applied: 2, skipped: 1, errors: [] } } })
+  @ApiOk('ApplyResult', { examples: { applied: { value: applyResultExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not approved' })
   @ApiGatewayTimeoutResponse({ description: 'Still applying; continues in the background' })
   @Idempotent()

@@ -27,6 +27,7 @@ import {
   SOURCE_TYPES,
   type SourceType,
 } from '@sigma/contracts';
+import { ref } from '../openapi/schemas/dsl';
 
 /** The property must be present (null allowed: a null newValue clears the scoped value). */
 const IsPresent = () =>
@@ -78,16 +79,19 @@ export class ChangeDto {
   @MaxLength(200)
   attributeName?: string;
 
-  @ApiPropertyOptional({ example: {}, description: 'Dimension scope of the targeted value; {} (global) when omitted' })
+  @ApiPropertyOptional({ allOf: [ref('Scope')], example: {}, description: 'Dimension scope of the targeted value; {} (global) when omitted' })
   @IsOptional()
   @IsStringMap()
   scope?: Record<string, string>;
 
-  @ApiPropertyOptional({ description: 'The value the source saw. When given, apply refuses the change (code conflict) if the value changed since.' })
+  @ApiPropertyOptional({
+    allOf: [ref('JsonValue')],
+    description: 'The value the source saw. When given, apply refuses the change (code conflict) if the value changed since.',
+  })
   @IsOptional()
   oldValue?: unknown;
 
-  @ApiProperty({ description: 'Proposed value; null clears the scoped value' })
+  @ApiProperty({ allOf: [ref('JsonValue')], description: 'Proposed value; null clears the scoped value' })
   @IsPresent()
   newValue: unknown;
 

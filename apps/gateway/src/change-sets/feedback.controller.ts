@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AnnotationDto, type ChangeSetDto, type MessageDto, type PendingChangeDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { annotationExample, messageExample, pendingChangeExample, rateExample } from '../openapi/change-set-examples';
+import { ApiCreated, ApiOk } from '../openapi/responses';
 import { AnnotateDto, PostMessageDto, RateDto } from './change-sets.dto';
 
 @ApiTags('change-sets')
-@ApiBearerAuth()
 @Controller()
 export class FeedbackController {
   constructor(private readonly rpc: RpcClient) {}
@@ -15,7 +16,10 @@ export class FeedbackController {
   @HttpCode(200)
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Rate an attribute change good or bad (pending_approval only)' })
-  @ApiBody({ type: RateDto, examples: { seed: { value: { attributeAlias: 'short-description', rating: 'good' } } } })
+  @ApiBody({ type: RateDto, examples: { seed: { value: rateExample } } })
+  @ApiOk('ChangeSet', { description: 'The change set with the rating' })
+  @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
+  @ApiConflictResponse({ description: 'Not pending approval' })
   rate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: RateDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.operation.rate', { id, operationId, ...body });
   }
@@ -34,7 +38,13 @@ export class FeedbackController {
       seed: { value: { attributeAlias: 'short-description', text: 'premium cotton', startOffset: 28, endOffset: 42, sentiment: 'good', note: 'Good use of material specification' } },
     },
   })
-  @ApiCreatedResponse({ description: 'The annotation, id snip_…' })
+  @ApiCreated('Annotation', {
+    description: 'The annotation, id snip_…, with the offsets it is stored at',
+    examples: { seed: { value: annotationExample } },
+    location: (annotation: AnnotationDto, params) => `change-sets/${params.id}/annotations/${annotation.id}`,
+  })
+  @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
+  @ApiConflictResponse({ description: 'Not pending approval' })
   annotate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: AnnotateDto): Promise<AnnotationDto> {
     return this.rpc.request('change-sets.operation.annotate', { id, operationId, ...body });
   }
@@ -42,7 +52,8 @@ export class FeedbackController {
   @Delete('change-sets/:id/annotations/:annotationId')
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Remove a snippet annotation' })
-  @ApiOkResponse({ schema: { example: { deleted: true } } })
+  @ApiOk('Deleted')
+  @ApiNotFoundResponse({ description: 'Unknown change set or annotation' })
   deleteAnnotation(@Param('id') id: string, @Param('annotationId') annotationId: string): Promise<{ deleted: true }> {
     return this.rpc.request('change-sets.annotation.delete', { id, annotationId });
   }
@@ -50,6 +61,8 @@ export class FeedbackController {
   @Get('change-sets/:id/messages')
   @RequirePermission(Permissions.changeSetsRead)
   @ApiOperation({ summary: 'Get feedback messages (chronological)' })
+  @ApiOk(['Message'], { examples: { thread: { value: [messageExample] } } })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
   messages(@Param('id') id: string): Promise<MessageDto[]> {
     return this.rpc.request('change-sets.message.list', { id });
   }
@@ -60,6 +73,14 @@ export class FeedbackController {
     summary: 'Send a message (any status except draft)',
     description: 'authorId must be the caller (from the token) and authorType "agent" exactly for the agent role; operationId, when given, must be an operation of the set.',
   })
+  @ApiCreated('Message', {
+    examples: { posted: { value: messageExample } },
+    // A message has no address of its own: Location names the thread it joined.
+    location: (message: MessageDto) => `change-sets/${message.changeSetId}/messages`,
+  })
+  @ApiForbiddenResponse({ description: 'authorId is not the caller' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'The change set is a draft' })
   postMessage(@Param('id') id: string, @Body() body: PostMessageDto): Promise<MessageDto> {
     return this.rpc.request('change-sets.message.post', { id, ...body });
   }
@@ -67,6 +88,7 @@ export class FeedbackController {
   @Get('records/:id/pending-changes')
   @RequirePermission(Permissions.changeSetsRead)
   @ApiOperation({ summary: 'Pending change-set operations targeting a record', description: 'From sets awaiting approval, newest set first.' })
+  @ApiOk(['PendingChange'], { examples: { pending: { value: [pendingChangeExample] } } })
   pendingChanges(@Param('id') id: string): Promise<PendingChangeDto[]> {
     return this.rpc.request('change-sets.record.pending-changes', { entityId: id });
   }

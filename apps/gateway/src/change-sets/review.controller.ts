@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { type ChangeSetDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiOk } from '../openapi/responses';
 import { RequestRevisionDto, ReviewNoteDto } from './change-sets.dto';
 
 @ApiTags('change-sets')
-@ApiBearerAuth()
 @Controller('change-sets/:id')
 export class ReviewController {
   constructor(private readonly rpc: RpcClient) {}
@@ -20,8 +20,10 @@ export class ReviewController {
       'Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, ' +
       'and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.',
   })
-  @ApiConflictResponse()
-  @ApiUnprocessableEntityResponse()
+  @ApiOk('ChangeSet', { description: 'The change set, now pending_approval' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'Not a draft' })
+  @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   submit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.submit', { id });
   }
@@ -31,6 +33,9 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Approve all pending operations (pending_approval only)' })
   @ApiBody({ type: ReviewNoteDto, required: false })
+  @ApiOk('ChangeSet', { description: 'The change set, now approved' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'Not pending approval' })
   approve(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.approve', { id, reviewNote: body.reviewNote });
   }
@@ -40,6 +45,9 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Reject all pending operations (pending_approval only)' })
   @ApiBody({ type: ReviewNoteDto, required: false })
+  @ApiOk('ChangeSet', { description: 'The change set, now rejected' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'Not pending approval' })
   reject(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.reject', { id, reviewNote: body.reviewNote });
   }
@@ -49,6 +57,9 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Approve one operation', description: 'Deciding the last pending operation decides the set: approved if any operation is approved, else rejected.' })
   @ApiBody({ type: ReviewNoteDto, required: false })
+  @ApiOk('ChangeSet')
+  @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
+  @ApiConflictResponse({ description: 'The set is not pending approval, or the operation is already decided' })
   approveOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.operation.approve', { id, operationId, reviewNote: body.reviewNote });
   }
@@ -58,6 +69,9 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Reject one operation' })
   @ApiBody({ type: ReviewNoteDto, required: false })
+  @ApiOk('ChangeSet')
+  @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
+  @ApiConflictResponse({ description: 'The set is not pending approval, or the operation is already decided' })
   rejectOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.operation.reject', { id, operationId, reviewNote: body.reviewNote });
   }
@@ -71,6 +85,10 @@ export class ReviewController {
       'Increments revisionCount and stores feedbackSummary { good, bad, unrated, snippets, message } counted over the ratings and annotations. ' +
       'requestedBy must be the caller; the message is also posted to the thread.',
   })
+  @ApiOk('ChangeSet', { description: 'The change set, now revision_requested, with its feedbackSummary' })
+  @ApiForbiddenResponse({ description: 'requestedBy is not the caller' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'Not pending approval' })
   requestRevision(@Param('id') id: string, @Body() body: RequestRevisionDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.request-revision', { id, requestedBy: body.requestedBy, message: body.message });
   }
@@ -82,6 +100,10 @@ export class ReviewController {
     summary: 'Resubmit after a revision request (revision_requested only)',
     description: 'Resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.',
   })
+  @ApiOk('ChangeSet', { description: 'The change set, pending approval again' })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'No revision was requested' })
+  @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.resubmit', { id });
   }

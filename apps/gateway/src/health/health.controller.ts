@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { NatsConnection } from 'nats';
 import type { ServiceHealth } from '@sigma/contracts';
 import { NATS_CONNECTION, RpcClient } from '@sigma/messaging';
 import { Public } from '../auth/auth.decorators';
 import { SkipRateLimit } from '../limits/rate-limit.guard';
+import { ApiOk } from '../openapi/responses';
+import { ref } from '../openapi/schemas/dsl';
 
 /** Health subjects of the services behind the gateway; one line per service. */
 const SERVICE_HEALTH_SUBJECTS = {
@@ -28,8 +30,9 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Reachability of PostgreSQL and NATS, per service' })
-  @ApiOkResponse({ description: 'Every service is up' })
-  @ApiServiceUnavailableResponse({ description: 'At least one service or dependency is down' })
+  @ApiOk('Health', { description: 'Every service is up' })
+  // Not an error body: the same health report, with the services that are down.
+  @ApiResponse({ status: 503, description: 'At least one service or dependency is down', schema: ref('Health') })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; services: Record<string, ServiceHealth> }> {
     const services: Record<string, ServiceHealth> = {
       gateway: {

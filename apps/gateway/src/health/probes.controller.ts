@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { NatsConnection } from 'nats';
 import { NATS_CONNECTION } from '@sigma/messaging';
 import { Public } from '../auth/auth.decorators';
+import { ApiOk } from '../openapi/responses';
+import { ref } from '../openapi/schemas/dsl';
 
 /**
  * Probes of the gateway alone, for orchestrators: unlike GET /health (every service), a service
@@ -17,7 +19,7 @@ export class ProbesController {
   @Public()
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the gateway process answers' })
-  @ApiOkResponse({ description: 'Alive' })
+  @ApiOk('Probe', { description: 'Alive' })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
@@ -25,8 +27,8 @@ export class ProbesController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the gateway is connected to NATS' })
-  @ApiOkResponse({ description: 'Ready to take requests' })
-  @ApiServiceUnavailableResponse({ description: 'Not connected to NATS' })
+  @ApiOk('Probe', { description: 'Ready to take requests' })
+  @ApiResponse({ status: 503, description: 'Not connected to NATS', schema: ref('Probe') })
   ready(@Res({ passthrough: true }) reply: FastifyReply): { status: 'up' | 'down' } {
     const up = !this.nats.isClosed();
     void reply.status(up ? 200 : 503);

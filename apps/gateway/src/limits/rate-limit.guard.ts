@@ -1,5 +1,6 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, DomainError, ErrorCodes } from '@sigma/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
@@ -7,8 +8,9 @@ import { TokenBuckets } from './token-bucket';
 
 const SKIP_RATE_LIMIT = 'sigma:skip-rate-limit';
 
-/** Not counted (health probes of load balancers and orchestrators). */
-export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT, true);
+/** Not counted (health probes of load balancers and orchestrators); the OpenAPI document then lists no 429. */
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(SKIP_RATE_LIMIT, true), ApiExtension('x-rate-limited', false));
 
 /**
  * Per-token rate limit (RATE_LIMIT_PER_MINUTE, 0 = off): runs after authentication, so the budget

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { metricsRegistry } from '@sigma/messaging';
 import { Public } from '../auth/auth.decorators';
 
@@ -16,7 +16,8 @@ export class MetricsController {
       'sigma_http_request_duration_seconds), NATS request latency by subject and outcome ' +
       '(sigma_nats_request_duration_seconds), and Node.js process metrics (sigma_*). Scrape from inside the cluster.',
   })
-  @ApiOkResponse({ description: 'Prometheus text exposition format' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   metrics(): Promise<string> {
     return metricsRegistry.metrics();
   }

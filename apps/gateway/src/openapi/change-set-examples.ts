@@ -1,5 +1,6 @@
 /** Examples of the change-sets API contract, shown in the OpenAPI document; typed so they cannot drift. */
-import type { ChangeSetDto } from '@sigma/contracts';
+import type { AnnotationDto, ApplyResult, ChangeSetDto, ChangeSetStats, MessageDto, PendingChangeDto } from '@sigma/contracts';
+import type { RateDto } from '../change-sets/change-sets.dto';
 import type { CreateChangeSetDto } from '../change-sets/change-sets.dto';
 
 export const createChangeSetExample = {
@@ -59,3 +60,47 @@ export const changeSetExample = {
     },
   ],
 } satisfies ChangeSetDto;
+
+export const draftChangeSetExample = {
+  ...changeSetExample,
+  id: 'cs_xK9mP2vL',
+  status: 'draft',
+  submittedAt: undefined,
+  operations: changeSetExample.operations.map((operation) => ({ ...operation, id: 'cop_Lq3vN8sZ' })),
+} satisfies ChangeSetDto;
+
+export const changeSetStatsExample = { pending: 3, approvedThisWeek: 12, totalApplied: 47, activeSourceCount: 4 } satisfies ChangeSetStats;
+
+export const applyResultExample = { applied: 2, skipped: 1, errors: [] } satisfies ApplyResult;
+
+export const rateExample = { attributeAlias: 'short-description', rating: 'good' } satisfies RateDto;
+
+export const annotationExample = {
+  id: 'snip_Wt7yQ2xB',
+  operationId: 'cop-enrich-1',
+  attributeAlias: 'short-description',
+  text: 'premium cotton',
+  startOffset: 25,
+  endOffset: 39,
+  sentiment: 'good',
+  note: 'Good use of material specification',
+  createdBy: 'user-reviewer',
+  createdAt: '2025-03-01T11:00:00Z',
+} satisfies AnnotationDto;
+
+export const messageExample = {
+  id: 'fmsg_Hn4kV8pRt2',
+  changeSetId: 'cs-agent-enrichment',
+  authorId: 'user-admin',
+  authorName: 'Product Manager',
+  authorType: 'user',
+  timestamp: '2025-03-01T11:05:00Z',
+  body: 'Please add SEO keywords for summer 2025 collection.',
+} satisfies MessageDto;
+
+export const pendingChangeExample = {
+  changeSetId: changeSetExample.id,
+  changeSetTitle: changeSetExample.title,
+  source: { type: 'agent', name: 'Claude' },
+  operation: { id: 'cop-enrich-1', type: 'update', status: 'pending', changes: changeSetExample.operations[0].changes },
+} satisfies PendingChangeDto;

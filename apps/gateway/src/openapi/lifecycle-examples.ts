@@ -1,7 +1,9 @@
-import type { CompletenessDto, TransitionDto } from '@sigma/contracts';
+import type { CompletenessDto, TransitionDto, WorkflowDto } from '@sigma/contracts';
+import type { CreateWorkflowDto } from '../workflow/workflow.dto';
+import { httpError } from '../errors/http-error';
 
 /** Examples of the completeness and lifecycle endpoints, shown in the OpenAPI document. */
-export const completenessExample = {
+export const completenessExample: CompletenessDto = {
   entityId: 'ent-xK9mP2vL',
   lifecycleStateId: 'state-draft',
   filled: 5,
@@ -11,7 +13,7 @@ export const completenessExample = {
     { attributeAlias: 'description', scope: { 'dim-language': 'seg-de' } },
     { attributeAlias: 'material', scope: {} },
   ],
-} satisfies CompletenessDto;
+};
 
 export const transitionsExample = [
   {
@@ -31,3 +33,35 @@ export const transitionsExample = [
     requiresCompleteness: false,
   },
 ] satisfies TransitionDto[];
+
+export const completenessGateExample = httpError('gate-failed', "The record is 71% complete for 'state-published'; 100% is required", {
+  percentage: completenessExample.percentage,
+  filled: completenessExample.filled,
+  total: completenessExample.total,
+  missing: completenessExample.missing,
+});
+
+export const createWorkflowExample = {
+  id: 'wf-apparel',
+  schemaId: 'schema-apparel',
+  name: 'Apparel lifecycle',
+  initialStateId: 'state-draft',
+  states: [
+    { id: 'state-draft', name: 'Draft', requiredAttributes: ['product-name', 'sku'] },
+    { id: 'state-review', name: 'In review', requiredAttributes: ['product-name', 'sku', 'price'] },
+    { id: 'state-published', name: 'Published', requiredAttributes: ['product-name', 'sku', 'price', 'description', 'material'] },
+  ],
+  transitions: [
+    {
+      id: 'trans-draft-to-review',
+      fromStateId: 'state-draft',
+      toStateId: 'state-review',
+      name: 'Submit for review',
+      allowedRoleIds: ['role-admin', 'role-editor'],
+      requiresCompleteness: false,
+    },
+    ...transitionsExample,
+  ],
+} satisfies CreateWorkflowDto;
+
+export const workflowExample = { ...createWorkflowExample, createdAt: '2024-01-15T10:30:00.000Z', updatedAt: '2024-01-15T10:30:00.000Z' } satisfies WorkflowDto;

@@ -1,16 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
@@ -19,6 +8,7 @@ import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { resolvedVariantExample } from '../catalogs/catalog-examples';
 import { RecordReadQueryDto } from '../catalogs/catalogs.dto';
+import { ApiCreated, ApiOk, ETAG_HEADER } from '../openapi/responses';
 import {
   createRecordExample,
   patchAttributeExample,
@@ -30,7 +20,6 @@ import {
 import { CreateRecordDto, ListRecordsQueryDto, PatchAttributeDto, UpdateRecordDto } from './records.dto';
 
 @ApiTags('records')
-@ApiBearerAuth()
 @Controller('records')
 @UseInterceptors(RecordEtagInterceptor)
 export class RecordsController {
@@ -42,7 +31,7 @@ export class RecordsController {
     summary: 'List records',
     description: 'Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id).',
   })
-  @ApiOkResponse({ schema: { example: recordPageExample } })
+  @ApiOk('RecordPage', { examples: { page: { value: recordPageExample } } })
   @ApiBadRequestResponse({ description: 'offset < 0, limit outside 1..500 or an unknown query parameter' })
   list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
     return this.rpc.request('records.record.list', {
@@ -58,8 +47,8 @@ export class RecordsController {
   @RequirePermission(Permissions.recordsWrite)
   @ApiOperation({ summary: 'Create a record', description: 'Starts in the initial lifecycle state of its schema.' })
   @ApiBody({ type: CreateRecordDto, examples: { seed: { value: createRecordExample } } })
-  @ApiCreatedResponse({ schema: { example: recordExample } })
-  @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
+  @ApiCreated('Record', { examples: { created: { value: recordExample } }, headers: { ETag: ETAG_HEADER }, location: (record: RecordDto) => `records/${record.id}` })
+  @ApiBadRequestResponse({ description: 'Invalid values; `details` names each', examples: { invalidPrice: { summary: 'A price that is not a number', value: validationErrorExample } } })
   @ApiForbiddenResponse({ description: 'Role may not write records, or the plan\'s SKU limit is reached (code sku-limit-reached)' })
   @Idempotent()
   create(@Body() body: CreateRecordDto): Promise<RecordDto> {
@@ -75,13 +64,14 @@ export class RecordsController {
       'not set itself from its parent chain (nearest wins; unique attributes such as sku never inherit): `?resolved=true` shows ' +
       'them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id).',
   })
-  @ApiOkResponse({
+  @ApiOk('ResolvedRecord', {
     examples: {
       stored: { summary: 'As stored', value: recordExample },
       resolvedVariant: { summary: 'A variant with ?resolved=true', value: resolvedVariantExample },
     },
+    headers: { ETag: ETAG_HEADER },
   })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   get(@Param('id') id: string, @Query() query: RecordReadQueryDto): Promise<RecordDto | ResolvedRecordDto> {
     return query.resolved ? this.rpc.request('records.record.get-resolved', { id }) : this.rpc.request('records.record.get', { id });
   }
@@ -90,9 +80,9 @@ export class RecordsController {
   @RequirePermission(Permissions.recordsWrite)
   @ApiOperation({ summary: 'Update a record', description: 'Replaces the scoped values of each attribute named; others stay.' })
   @ApiBody({ type: UpdateRecordDto, examples: { seed: { value: updateRecordExample } } })
-  @ApiOkResponse({ schema: { example: recordExample } })
-  @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('Record', { examples: { updated: { value: recordExample } }, headers: { ETag: ETAG_HEADER } })
+  @ApiBadRequestResponse({ description: 'Invalid values; `details` names each', examples: { invalidPrice: { summary: 'A price that is not a number', value: validationErrorExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   @ApiIfMatch()
   update(@Param('id') id: string, @Body() body: UpdateRecordDto, @IfMatchVersion() expectedVersion?: number): Promise<RecordDto> {
     return this.rpc.request('records.record.update', { id, values: body.values, expectedVersion });
@@ -102,8 +92,8 @@ export class RecordsController {
   @RequirePermission(Permissions.recordsWrite)
   @ApiOperation({ summary: 'Update a single attribute', description: 'Replaces one attribute\'s scoped values.' })
   @ApiBody({ type: PatchAttributeDto, examples: { seed: { value: patchAttributeExample } } })
-  @ApiOkResponse({ schema: { example: recordExample } })
-  @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
+  @ApiOk('Record', { examples: { updated: { value: recordExample } }, headers: { ETag: ETAG_HEADER } })
+  @ApiBadRequestResponse({ description: 'Invalid values; `details` names each', examples: { invalidPrice: { summary: 'A price that is not a number', value: validationErrorExample } } })
   @ApiNotFoundResponse({ description: 'Unknown record, or an attribute not in the record\'s schema' })
   @ApiIfMatch()
   patchAttribute(
@@ -119,8 +109,8 @@ export class RecordsController {
   @HttpCode(204)
   @RequirePermission(Permissions.recordsWrite)
   @ApiOperation({ summary: 'Delete a record and all its variants', description: 'Each deletion is audited.' })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse()
+  @ApiNoContentResponse({ description: 'Deleted, with its variants' })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   @ApiIfMatch()
   async delete(@Param('id') id: string, @IfMatchVersion() expectedVersion?: number): Promise<void> {
     await this.rpc.request('records.record.delete', { id, expectedVersion });

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { RECORD_LIST_DEFAULT_LIMIT, RECORD_LIST_MAX_LIMIT, type ScopedValue, type ValuesMap } from '@sigma/contracts';
+import { ref } from '../openapi/schemas/dsl';
 
 const VALUES_DESCRIPTION =
   'Attribute alias -> array of scoped values `{ scope, value }`. A scope maps dimension ids to segment ids; `{}` is global. ' +
@@ -53,7 +54,7 @@ export class CreateRecordDto {
   @MaxLength(200)
   schemaId: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: VALUES_DESCRIPTION })
+  @ApiProperty({ allOf: [ref('ValuesMap')], description: VALUES_DESCRIPTION })
   @IsObject()
   values: ValuesMap;
 
@@ -65,13 +66,13 @@ export class CreateRecordDto {
 }
 
 export class UpdateRecordDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: `${VALUES_DESCRIPTION} Attributes not named stay unchanged.` })
+  @ApiProperty({ allOf: [ref('ValuesMap')], description: `${VALUES_DESCRIPTION} Attributes not named stay unchanged.` })
   @IsObject()
   values: ValuesMap;
 }
 
 export class PatchAttributeDto {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The attribute\'s complete new list of scoped values' })
+  @ApiProperty({ type: 'array', items: ref('ScopedValue'), description: 'The attribute\'s complete new list of scoped values' })
   @IsArray()
   scopedValues: ScopedValue[];
 }

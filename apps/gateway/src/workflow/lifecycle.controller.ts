@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -15,12 +13,12 @@ import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
 import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
-import { completenessExample, transitionsExample } from '../openapi/lifecycle-examples';
+import { completenessExample, completenessGateExample, transitionsExample } from '../openapi/lifecycle-examples';
+import { ApiOk, ETAG_HEADER } from '../openapi/responses';
 import { recordExample } from '../openapi/record-examples';
 import { CompletenessQueryDto, TransitionRequestDto } from './workflow.dto';
 
 @ApiTags('records')
-@ApiBearerAuth()
 @Controller('records')
 export class LifecycleController {
   constructor(private readonly rpc: RpcClient) {}
@@ -34,8 +32,8 @@ export class LifecycleController {
       'state-aware (the state\'s required attributes) and guard-aware (hidden guarded attributes count neither filled nor missing). ' +
       'percentage = round(100 * filled / total), 100 when total is 0. An unknown lifecycleStateId is a 400.',
   })
-  @ApiOkResponse({ schema: { example: completenessExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('Completeness', { examples: { draft: { value: completenessExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   completeness(@Param('id') id: string, @Query() query: CompletenessQueryDto): Promise<CompletenessDto> {
     return this.rpc.request('workflow.completeness.get', { entityId: id, lifecycleStateId: query.lifecycleStateId });
   }
@@ -43,8 +41,8 @@ export class LifecycleController {
   @Get(':id/transitions')
   @RequirePermission(Permissions.recordsRead)
   @ApiOperation({ summary: 'Get available transitions', description: 'The transitions that start from the record\'s current state.' })
-  @ApiOkResponse({ schema: { example: transitionsExample } })
-  @ApiNotFoundResponse()
+  @ApiOk(['Transition'], { examples: { fromReview: { value: transitionsExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   transitions(@Param('id') id: string): Promise<TransitionDto[]> {
     return this.rpc.request('workflow.transition.list-available', { entityId: id });
   }
@@ -61,11 +59,17 @@ export class LifecycleController {
       'The move is audited as action "transition" with attributeAlias "lifecycleState".',
   })
   @ApiBody({ type: TransitionRequestDto, examples: { seed: { value: { transitionId: 'trans-draft-to-review' } } } })
-  @ApiOkResponse({ schema: { example: { ...recordExample, lifecycleStateId: 'state-review', updatedAt: '2024-01-18T08:00:00Z' } } })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse()
-  @ApiForbiddenResponse()
-  @ApiUnprocessableEntityResponse()
+  @ApiOk('Record', {
+    examples: { inReview: { value: { ...recordExample, lifecycleStateId: 'state-review', updatedAt: '2024-01-18T08:00:00Z' } satisfies RecordDto } },
+    headers: { ETag: ETAG_HEADER },
+  })
+  @ApiNotFoundResponse({ description: 'Unknown record or transition' })
+  @ApiConflictResponse({ description: 'The transition does not start from the record\'s current state' })
+  @ApiForbiddenResponse({ description: 'None of the caller\'s roles is in the transition\'s allowedRoleIds' })
+  @ApiUnprocessableEntityResponse({
+    description: 'The record is below 100% for the target state (code gate-failed); details carry the missing slots',
+    examples: { incomplete: { summary: 'Required values missing', value: completenessGateExample } },
+  })
   @ApiIfMatch()
   @UseInterceptors(RecordEtagInterceptor)
   transition(@Param('id') id: string, @Body() body: TransitionRequestDto, @IfMatchVersion() expectedVersion?: number): Promise<RecordDto> {

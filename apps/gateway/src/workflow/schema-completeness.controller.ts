@@ -1,17 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Permissions, type SchemaCompletenessReport } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiOk } from '../openapi/responses';
 
 /** Re-scoring reads every record of the schema: allow for large schemas (the default request timeout is for single records). */
 const REPORT_TIMEOUT_MS = 10 * 60_000;
@@ -49,7 +42,6 @@ const reportExample: SchemaCompletenessReport = {
 };
 
 @ApiTags('records')
-@ApiBearerAuth()
 @Controller('schemas')
 export class SchemaCompletenessController {
   constructor(private readonly rpc: RpcClient) {}
@@ -66,7 +58,7 @@ export class SchemaCompletenessController {
       "state is not a state of the schema's workflow, by state). 404 for an unknown schema or one without a workflow; 400 for an unknown " +
       'lifecycleStateId or an unknown query parameter. Reads the records page by page; takes seconds for 100,000 records.',
   })
-  @ApiOkResponse({ schema: { example: reportExample } })
+  @ApiOk('SchemaCompletenessReport', { examples: { published: { value: reportExample } } })
   @ApiNotFoundResponse({ description: 'Unknown schema, or the schema has no workflow' })
   @ApiBadRequestResponse({ description: 'lifecycleStateId is not a state of the workflow, or an unknown query parameter' })
   report(@Param('schemaId') schemaId: string, @Query() query: SchemaCompletenessQueryDto): Promise<SchemaCompletenessReport> {

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permissions, type WorkflowDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { createWorkflowExample, workflowExample } from '../openapi/lifecycle-examples';
+import { ApiCreated, ApiOk } from '../openapi/responses';
 import { CreateWorkflowDto, ListWorkflowsQueryDto, UpdateWorkflowDto } from './workflow.dto';
 
 @ApiTags('workflows')
-@ApiBearerAuth()
 @Controller('workflows')
 export class WorkflowsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -14,6 +15,7 @@ export class WorkflowsController {
   @Get()
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'List workflows (one per schema)' })
+  @ApiOk(['Workflow'], { examples: { demo: { value: [workflowExample] } } })
   list(@Query() query: ListWorkflowsQueryDto): Promise<WorkflowDto[]> {
     return this.rpc.request('workflow.workflow.list', { schemaId: query.schemaId });
   }
@@ -21,7 +23,8 @@ export class WorkflowsController {
   @Get(':id')
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'Get a workflow' })
-  @ApiNotFoundResponse()
+  @ApiOk('Workflow', { examples: { demo: { value: workflowExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown workflow' })
   get(@Param('id') id: string): Promise<WorkflowDto> {
     return this.rpc.request('workflow.workflow.get', { id });
   }
@@ -35,7 +38,9 @@ export class WorkflowsController {
       'transitions must join existing states; roles must be known. 409 when the id is taken or the schema already has a workflow. ' +
       'The schema\'s records start in initialStateId from now on.',
   })
-  @ApiConflictResponse()
+  @ApiBody({ type: CreateWorkflowDto, examples: { apparel: { value: createWorkflowExample } } })
+  @ApiCreated('Workflow', { examples: { created: { value: workflowExample } }, location: (workflow: WorkflowDto) => `workflows/${workflow.id}` })
+  @ApiConflictResponse({ description: 'The id is taken, or the schema already has a workflow' })
   create(@Body() body: CreateWorkflowDto): Promise<WorkflowDto> {
     return this.rpc.request('workflow.workflow.create', body);
   }
@@ -46,8 +51,9 @@ export class WorkflowsController {
     summary: 'Replace a workflow',
     description: 'Same rules as create; the schema cannot change, and a state that still holds records cannot be removed (409).',
   })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse()
+  @ApiOk('Workflow', { examples: { replaced: { value: workflowExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown workflow' })
+  @ApiConflictResponse({ description: 'A removed state still holds records' })
   update(@Param('id') id: string, @Body() body: UpdateWorkflowDto): Promise<WorkflowDto> {
     return this.rpc.request('workflow.workflow.update', { ...body, id });
   }

@@ -1,26 +1,23 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { type DimensionDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiCreated, ApiOk } from '../openapi/responses';
 import { CreateDimensionDto, UpdateDimensionDto } from './dimensions.dto';
 import { createDimensionExample, dimensionExample, segmentInUseExample, updateDimensionExample } from './workspace-examples';
 
 const ADMIN_ONLY = 'Needs workspace:manage (role-admin only).';
 
 @ApiTags('workspace')
-@ApiBearerAuth()
 @Controller('dimensions')
 export class DimensionsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -28,7 +25,7 @@ export class DimensionsController {
   @Get()
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'List dimensions with their segments', description: 'Ordered by id; segments in their display order. Every role may read.' })
-  @ApiOkResponse({ schema: { example: [dimensionExample] } })
+  @ApiOk(['Dimension'], { examples: { channel: { value: [dimensionExample] } } })
   list(): Promise<DimensionDto[]> {
     return this.rpc.request('records.dimension.list', {});
   }
@@ -36,8 +33,8 @@ export class DimensionsController {
   @Get(':id')
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'Get a dimension' })
-  @ApiOkResponse({ schema: { example: dimensionExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('Dimension', { examples: { channel: { value: dimensionExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown dimension' })
   get(@Param('id') id: string): Promise<DimensionDto> {
     return this.rpc.request('records.dimension.get', { id });
   }
@@ -52,7 +49,7 @@ export class DimensionsController {
       `At least one segment. 409 when the id is taken. ${ADMIN_ONLY}`,
   })
   @ApiBody({ type: CreateDimensionDto, examples: { channel: { value: createDimensionExample } } })
-  @ApiCreatedResponse({ schema: { example: dimensionExample } })
+  @ApiCreated('Dimension', { examples: { channel: { value: dimensionExample } }, location: (dimension: DimensionDto) => `dimensions/${dimension.id}` })
   @ApiBadRequestResponse({ description: 'Invalid id, name or segments (details name each field, e.g. `segments[1].id`)' })
   @ApiForbiddenResponse({ description: 'Role may not manage the workspace' })
   @ApiConflictResponse({ description: 'A dimension with this id exists' })
@@ -71,11 +68,14 @@ export class DimensionsController {
       ADMIN_ONLY,
   })
   @ApiBody({ type: UpdateDimensionDto, examples: { rename: { value: updateDimensionExample } } })
-  @ApiOkResponse({ schema: { example: dimensionExample } })
+  @ApiOk('Dimension', { examples: { channel: { value: dimensionExample } } })
   @ApiBadRequestResponse({ description: 'Invalid name or segments' })
   @ApiForbiddenResponse({ description: 'Role may not manage the workspace' })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ schema: { example: segmentInUseExample } })
+  @ApiNotFoundResponse({ description: 'Unknown dimension' })
+  @ApiConflictResponse({
+    description: 'A removed segment is still used by record values',
+    examples: { segmentInUse: { summary: 'seg-print still used', value: segmentInUseExample } },
+  })
   update(@Param('id') id: string, @Body() body: UpdateDimensionDto): Promise<DimensionDto> {
     return this.rpc.request('records.dimension.update', { id, name: body.name, segments: body.segments });
   }

@@ -1,19 +1,17 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { Permissions, type SchemaDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { ApiCreated, ApiOk } from '../openapi/responses';
 import { CreateSchemaDto, UpdateSchemaDto } from './schemas.dto';
 import {
   attributeInUseExample,
@@ -37,7 +35,6 @@ const ATTRIBUTE_RULES =
 const ADMIN_ONLY = 'Needs workspace:manage (role-admin only).';
 
 @ApiTags('workspace')
-@ApiBearerAuth()
 @Controller('schemas')
 export class SchemasController {
   constructor(private readonly rpc: RpcClient) {}
@@ -45,7 +42,7 @@ export class SchemasController {
   @Get()
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'List schemas with their attributes', description: 'Ordered by id; attributes in display order. Every role may read.' })
-  @ApiOkResponse({ schema: { example: [schemaExample] } })
+  @ApiOk(['Schema'], { examples: { footwear: { value: [schemaExample] } } })
   list(): Promise<SchemaDto[]> {
     return this.rpc.request('records.schema.list', {});
   }
@@ -53,8 +50,8 @@ export class SchemasController {
   @Get(':id')
   @RequirePermission(Permissions.workspaceRead)
   @ApiOperation({ summary: 'Get a schema' })
-  @ApiOkResponse({ schema: { example: schemaExample } })
-  @ApiNotFoundResponse()
+  @ApiOk('Schema', { examples: { footwear: { value: schemaExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown schema' })
   get(@Param('id') id: string): Promise<SchemaDto> {
     return this.rpc.request('records.schema.get', { id });
   }
@@ -69,8 +66,8 @@ export class SchemasController {
       ADMIN_ONLY,
   })
   @ApiBody({ type: CreateSchemaDto, examples: { footwear: { value: createSchemaExample } } })
-  @ApiCreatedResponse({ schema: { example: schemaExample } })
-  @ApiBadRequestResponse({ schema: { example: schemaValidationErrorExample } })
+  @ApiCreated('Schema', { examples: { footwear: { value: schemaExample } }, location: (schema: SchemaDto) => `schemas/${schema.id}` })
+  @ApiBadRequestResponse({ description: 'Invalid attributes; `details` names each', examples: { unknownDimension: { summary: 'An unknown dimension', value: schemaValidationErrorExample } } })
   @ApiForbiddenResponse({ description: 'Role may not manage the workspace' })
   @ApiConflictResponse({ description: 'A schema with this id exists' })
   create(@Body() body: CreateSchemaDto): Promise<SchemaDto> {
@@ -91,11 +88,14 @@ export class SchemasController {
       `change. ${ATTRIBUTE_RULES} ${ADMIN_ONLY}`,
   })
   @ApiBody({ type: UpdateSchemaDto, examples: { addAttribute: { value: updateSchemaExample } } })
-  @ApiOkResponse({ schema: { example: schemaExample } })
-  @ApiBadRequestResponse({ schema: { example: schemaValidationErrorExample } })
+  @ApiOk('Schema', { examples: { footwear: { value: schemaExample } } })
+  @ApiBadRequestResponse({ description: 'Invalid attributes; `details` names each', examples: { unknownDimension: { summary: 'An unknown dimension', value: schemaValidationErrorExample } } })
   @ApiForbiddenResponse({ description: 'Role may not manage the workspace' })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ schema: { example: attributeInUseExample } })
+  @ApiNotFoundResponse({ description: 'Unknown schema' })
+  @ApiConflictResponse({
+    description: 'Records hold values the change would strand or break',
+    examples: { attributeInUse: { summary: 'Removing an attribute in use', value: attributeInUseExample } },
+  })
   update(@Param('id') id: string, @Body() body: UpdateSchemaDto): Promise<SchemaDto> {
     return this.rpc.request('records.schema.update', { ...body, id });
   }

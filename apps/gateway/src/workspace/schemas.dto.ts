@@ -27,6 +27,7 @@ import {
   STABLE_ID_MESSAGE,
   STABLE_ID_PATTERN,
 } from '@sigma/contracts';
+import { ref } from '../openapi/schemas/dsl';
 
 const stableId = (example: string) =>
   ApiProperty({ example, pattern: STABLE_ID_PATTERN.source, maxLength: STABLE_ID_MAX_LENGTH });
@@ -89,6 +90,7 @@ export class AttributeGuardDto {
   operator: GuardOperator;
 
   @ApiPropertyOptional({
+    allOf: [ref('JsonValue')],
     example: ['shirt', 'jacket'],
     description: '`in`: a non-empty array; `equals` / `notEquals`: one value; `exists`: none. Values must fit the guarding attribute.',
   })
@@ -176,7 +178,7 @@ export class UpdateSchemaDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: '`null` or `""` clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: '`null` or `""` clears it' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

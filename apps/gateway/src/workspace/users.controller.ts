@@ -1,21 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { Permissions, type UserDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
-import { CreateUserDto, UpdateUserDto, UserResponseDto } from './users.dto';
+import { ApiCreated, ApiOk } from '../openapi/responses';
+import { CreateUserDto, UpdateUserDto } from './users.dto';
+import { userExample } from './workspace-examples';
 
 const ADMIN_ONLY = 'Needs users:manage (role-admin only).';
 const LAST_ADMIN =
@@ -24,7 +23,6 @@ const LAST_ADMIN =
 const TOKENS = 'Tokens already issued keep the roles they were issued with until they expire.';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('users')
 export class UsersController {
   constructor(private readonly rpc: RpcClient) {}
@@ -32,7 +30,7 @@ export class UsersController {
   @Get()
   @RequirePermission(Permissions.usersManage)
   @ApiOperation({ summary: 'List users', description: `Ordered by username. Responses never carry a password or its hash. ${ADMIN_ONLY}` })
-  @ApiOkResponse({ type: [UserResponseDto] })
+  @ApiOk(['User'], { examples: { editor: { value: [userExample] } } })
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
   list(): Promise<UserDto[]> {
     return this.rpc.request('records.user.list', {});
@@ -41,9 +39,9 @@ export class UsersController {
   @Get(':id')
   @RequirePermission(Permissions.usersManage)
   @ApiOperation({ summary: 'Get a user', description: ADMIN_ONLY })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOk('User', { examples: { editor: { value: userExample } } })
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'Unknown user' })
   get(@Param('id') id: string): Promise<UserDto> {
     return this.rpc.request('records.user.get', { id });
   }
@@ -58,7 +56,7 @@ export class UsersController {
       `a non-empty list of known role ids. The user can sign in at POST /auth/token at once. ${ADMIN_ONLY}`,
   })
   @ApiBody({ type: CreateUserDto })
-  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiCreated('User', { examples: { editor: { value: userExample } }, location: (user: UserDto) => `users/${user.id}` })
   @ApiBadRequestResponse({ description: 'Invalid username, display name, password or roles (details name each field)' })
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
   @ApiConflictResponse({ description: 'The username is taken' })
@@ -80,10 +78,10 @@ export class UsersController {
       `cannot change. ${LAST_ADMIN} ${TOKENS} ${ADMIN_ONLY}`,
   })
   @ApiBody({ type: UpdateUserDto })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOk('User', { examples: { editor: { value: userExample } } })
   @ApiBadRequestResponse({ description: 'Invalid display name, password or roles' })
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'Unknown user' })
   @ApiConflictResponse({ description: 'Would leave the workspace without an admin' })
   update(@Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
     return this.rpc.request('records.user.update', { id, displayName: body.displayName, password: body.password, roles: body.roles });
@@ -96,9 +94,9 @@ export class UsersController {
     summary: 'Delete a user',
     description: `The account can no longer sign in. Records keep the user id in createdBy/updatedBy. ${LAST_ADMIN} ${TOKENS} ${ADMIN_ONLY}`,
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'Deleted' })
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'Unknown user' })
   @ApiConflictResponse({ description: 'The last admin cannot be deleted' })
   async delete(@Param('id') id: string): Promise<void> {
     await this.rpc.request('records.user.delete', { id });

@@ -68,24 +68,3 @@ export class CreateUserDto {
   @IsIn(ALL_ROLES, { each: true, message: `each role must be one of: ${ALL_ROLES.join(', ')}` })
   roles: RoleId[];
 }
-
-/** What the API shows of an account: never a password or its hash. */
-export class UserResponseDto {
-  @ApiProperty({ example: 'user-7Hk2mP9q' })
-  id: string;
-
-  @ApiProperty({ example: 'jane.doe' })
-  username: string;
-
-  @ApiProperty({ example: 'Jane Doe' })
-  displayName: string;
-
-  @ApiProperty({ type: [String], enum: ALL_ROLES, example: ['role-editor'] })
-  roles: RoleId[];
-
-  @ApiProperty({ example: '2024-01-15T10:30:00.000Z' })
-  createdAt: string;
-
-  @ApiProperty({ example: '2024-01-15T10:30:00.000Z' })
-  updatedAt: string;
-}

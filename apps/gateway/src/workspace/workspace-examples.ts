@@ -1,5 +1,5 @@
 /** Request/response examples of the workspace admin endpoints, shown in the OpenAPI document; typed so they cannot drift. */
-import type { AttributeDto, DimensionDto, SchemaDto } from '@sigma/contracts';
+import type { AttributeDto, DimensionDto, SchemaDto, UserDto } from '@sigma/contracts';
 import { httpError } from '../errors/http-error';
 import type { CreateDimensionDto, UpdateDimensionDto } from './dimensions.dto';
 import type { CreateSchemaDto, UpdateSchemaDto } from './schemas.dto';
@@ -89,3 +89,12 @@ export const attributeInUseExample = httpError(
 export const schemaValidationErrorExample = httpError('validation-failed', 'attributes[0].dimensionIds: unknown dimension: dim-colour', [
   { field: 'attributes[0].dimensionIds', rule: 'exists', message: 'unknown dimension: dim-colour', attributeAlias: 'product-name' },
 ]);
+
+export const userExample = {
+  id: 'user-7Hk2mP9q',
+  username: 'jane.doe',
+  displayName: 'Jane Doe',
+  roles: ['role-editor'],
+  createdAt: '2024-01-15T10:30:00.000Z',
+  updatedAt: '2024-01-15T10:30:00.000Z',
+} satisfies UserDto;

@@ -132,7 +132,7 @@ describe('auth (e2e)', () => {
     const response = await system.api.request('GET', '/docs/openapi.json');
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/records', '/api/v1/records/{id}', '/api/v1/records/{id}/values/{attr}', '/api/v1/auth/token']),
+      expect.arrayContaining(['/records', '/records/{id}', '/records/{id}/values/{attr}', '/auth/token']),
     );
   });
 });

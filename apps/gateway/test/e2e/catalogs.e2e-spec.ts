@@ -234,15 +234,15 @@ describe('catalogs and category trees (e2e)', () => {
 
   it('documents every catalog and category endpoint in the OpenAPI document', async () => {
     const paths = (await system.api.request('GET', '/docs/openapi.json')).body.paths;
-    expect(Object.keys(paths['/api/v1/catalogs'])).toEqual(expect.arrayContaining(['get', 'post']));
-    expect(Object.keys(paths['/api/v1/catalogs/{id}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
-    expect(Object.keys(paths['/api/v1/catalogs/{id}/categories'])).toEqual(expect.arrayContaining(['get', 'post']));
-    expect(Object.keys(paths['/api/v1/categories/{id}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
-    expect(Object.keys(paths['/api/v1/records/{id}/categories'])).toEqual(expect.arrayContaining(['get', 'put', 'post']));
-    expect(Object.keys(paths['/api/v1/records/{id}/categories/{categoryId}'])).toEqual(['delete']);
-    expect(Object.keys(paths['/api/v1/records/{id}/variants'])).toEqual(['get']);
-    expect(paths['/api/v1/categories/{id}'].put.description).toContain('cycle');
-    expect(paths['/api/v1/records/{id}'].get.description).toContain('inherited: true');
-    expect(paths['/api/v1/records'].get.parameters.map((p: { name: string }) => p.name)).toContain('categoryId');
+    expect(Object.keys(paths['/catalogs'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(paths['/catalogs/{id}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
+    expect(Object.keys(paths['/catalogs/{id}/categories'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(paths['/categories/{id}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
+    expect(Object.keys(paths['/records/{id}/categories'])).toEqual(expect.arrayContaining(['get', 'put', 'post']));
+    expect(Object.keys(paths['/records/{id}/categories/{categoryId}'])).toEqual(['delete']);
+    expect(Object.keys(paths['/records/{id}/variants'])).toEqual(['get']);
+    expect(paths['/categories/{id}'].put.description).toContain('cycle');
+    expect(paths['/records/{id}'].get.description).toContain('inherited: true');
+    expect(paths['/records'].get.parameters.map((p: { name: string }) => p.name)).toContain('categoryId');
   });
 });

@@ -184,8 +184,8 @@ describe('workspace dimensions (e2e)', () => {
   it('documents the dimension writes in the OpenAPI document', async () => {
     const response = await system.api.request('GET', '/docs/openapi.json');
     const paths = response.body.paths;
-    expect(Object.keys(paths['/api/v1/dimensions'])).toEqual(expect.arrayContaining(['get', 'post']));
-    expect(Object.keys(paths['/api/v1/dimensions/{id}'])).toEqual(expect.arrayContaining(['get', 'put']));
-    expect(paths['/api/v1/dimensions/{id}'].put.description).toContain('409');
+    expect(Object.keys(paths['/dimensions'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(paths['/dimensions/{id}'])).toEqual(expect.arrayContaining(['get', 'put']));
+    expect(paths['/dimensions/{id}'].put.description).toContain('409');
   });
 });

@@ -1,0 +1,50 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, type HeaderObject, type SchemaObject } from '@nestjs/swagger';
+import { arrayOf, ref, type SchemaName } from './schemas';
+
+/** A response body: one component schema, or `[name]` for an array of them. */
+export type ResponseSchema = SchemaName | readonly [SchemaName];
+
+export interface ResponseOptions {
+  description?: string;
+  /** Named examples; build them with `satisfies` their contract type so they cannot drift. */
+  examples?: Record<string, { summary?: string; value: unknown }>;
+  headers?: Record<string, HeaderObject>;
+}
+
+export const TOTAL_COUNT_HEADER: HeaderObject = { description: 'How many items match in all (the body is one page)', schema: { type: 'integer' } };
+export const ETAG_HEADER: HeaderObject = { description: 'The record version, W/"<version>", for If-Match', schema: { type: 'string' } };
+
+function responseOf(schema: ResponseSchema, options: ResponseOptions, fallback: string) {
+  // A bare $ref keeps generated client types named (components["schemas"]["Record"]).
+  const body = typeof schema === 'string' ? ref(schema) : arrayOf(ref(schema[0]));
+  return {
+    description: options.description ?? fallback,
+    schema: body as SchemaObject,
+    ...(options.examples && { examples: options.examples }),
+    ...(options.headers && { headers: options.headers }),
+  };
+}
+
+/** 200 with a typed body. */
+export const ApiOk = (schema: ResponseSchema, options: ResponseOptions = {}): MethodDecorator =>
+  ApiOkResponse(responseOf(schema, options, 'OK'));
+
+export const LOCATION_METADATA = 'sigma:location';
+
+/** Where the created resource lives, relative to the API prefix (`records/ent-1`), from the response body and the route parameters. */
+export type LocationOf<T> = (created: T, params: Record<string, string>) => string;
+
+/**
+ * 201 with a typed body and a `Location` header: LocationInterceptor sets it from `location`
+ * (also on an idempotent replay), so every documented 201 carries one.
+ */
+export function ApiCreated<T>(schema: ResponseSchema, options: ResponseOptions & { location: LocationOf<T> }): MethodDecorator {
+  const { location, ...rest } = options;
+  return applyDecorators(
+    SetMetadata(LOCATION_METADATA, location),
+    ApiCreatedResponse(
+      responseOf(schema, { ...rest, headers: { ...rest.headers, Location: { description: 'Path of the created resource', schema: { type: 'string' } } } }, 'Created'),
+    ),
+  );
+}

@@ -1,0 +1,115 @@
+import { CHANGE_SET_STATUSES, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
+import { arrayOf, dateTime, integer, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
+
+const OPERATION_STATUSES = ['pending', 'approved', 'rejected', 'applied', 'failed'] as const satisfies readonly OperationStatus[];
+const RATINGS = ['good', 'bad'] as const;
+
+/** Change sets: proposals, their review (ratings, annotations, messages) and their apply. */
+export const CHANGE_SET_SCHEMAS = {
+  ChangeSetSource: object(
+    { type: oneOfStrings(SOURCE_TYPES), id: string(), name: string(), context: string() },
+    { optional: ['id', 'context'], description: 'What proposed the changes (descriptive; the creating user is createdBy)' },
+  ),
+  Annotation: object(
+    {
+      id: string(),
+      operationId: string(),
+      attributeAlias: string(),
+      text: string('The annotated snippet of the proposed text'),
+      startOffset: integer(),
+      endOffset: integer(),
+      sentiment: oneOfStrings(RATINGS),
+      note: string(),
+      createdBy: string(),
+      createdAt: dateTime(),
+    },
+    { optional: ['note'] },
+  ),
+  ProposedChange: object(
+    {
+      attributeAlias: string(),
+      attributeName: string(),
+      scope: refTo('Scope', '{} (global) when left out'),
+      oldValue: refTo('JsonValue', 'The value the source saw; when given, apply refuses the change if the value changed since'),
+      newValue: refTo('JsonValue', 'The proposed value; null clears the scoped value'),
+      confidence: number('0..1'),
+      reasoning: string(),
+      rating: oneOfStrings(RATINGS),
+      annotations: arrayOf(ref('Annotation')),
+    },
+    { optional: ['attributeName', 'scope', 'oldValue', 'confidence', 'reasoning', 'rating', 'annotations'] },
+  ),
+  Operation: object(
+    {
+      id: string(),
+      type: oneOfStrings(OPERATION_TYPES),
+      entityId: string('The record (update, delete)'),
+      entityName: string(),
+      entitySku: string(),
+      schemaId: string(),
+      status: oneOfStrings(OPERATION_STATUSES),
+      reviewNote: string(),
+      changes: arrayOf(ref('ProposedChange')),
+      error: object({ code: string(), message: string() }, { description: 'Why apply could not apply it' }),
+    },
+    { optional: ['entityId', 'entityName', 'entitySku', 'reviewNote', 'error'] },
+  ),
+  FeedbackSummary: object(
+    { good: integer(), bad: integer(), unrated: integer(), snippets: integer(), message: string() },
+    { optional: ['message'] },
+  ),
+  ApplyResult: object({
+    applied: integer(),
+    skipped: integer(),
+    errors: arrayOf(object({ operationId: string(), code: string(), message: string() })),
+  }),
+  ChangeSet: object(
+    {
+      id: string(),
+      title: string(),
+      description: string(),
+      source: ref('ChangeSetSource'),
+      status: oneOfStrings(CHANGE_SET_STATUSES),
+      createdBy: string(),
+      createdAt: dateTime(),
+      updatedAt: dateTime(),
+      submittedAt: dateTime(),
+      approvedAt: dateTime(),
+      appliedAt: dateTime(),
+      revisionCount: integer(),
+      reviewNote: string(),
+      feedbackSummary: ref('FeedbackSummary'),
+      applyProgress: object({ done: integer(), total: integer() }, { description: 'While and after applying: operations done / total' }),
+      applyResult: ref('ApplyResult'),
+      operations: arrayOf(ref('Operation')),
+    },
+    {
+      optional: ['description', 'submittedAt', 'approvedAt', 'appliedAt', 'reviewNote', 'feedbackSummary', 'applyProgress', 'applyResult'],
+    },
+  ),
+  ChangeSetStats: object({ pending: integer(), approvedThisWeek: integer(), totalApplied: integer(), activeSourceCount: integer() }),
+  Message: object(
+    {
+      id: string(),
+      changeSetId: string(),
+      operationId: string(),
+      authorId: string(),
+      authorName: string(),
+      authorType: oneOfStrings(['user', 'agent']),
+      timestamp: dateTime(),
+      body: string(),
+    },
+    { optional: ['operationId'] },
+  ),
+  PendingChange: object({
+    changeSetId: string(),
+    changeSetTitle: string(),
+    source: object({ type: oneOfStrings(SOURCE_TYPES), name: string() }),
+    operation: object({
+      id: string(),
+      type: oneOfStrings(OPERATION_TYPES),
+      status: oneOfStrings(OPERATION_STATUSES),
+      changes: arrayOf(ref('ProposedChange')),
+    }),
+  }),
+} satisfies Record<string, Schema>;

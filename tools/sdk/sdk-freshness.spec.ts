@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { DOCUMENT_FILE, renderDocument, renderTypes, ROOT, TYPES_FILE } from './sdk-files';
+
+/** Names the file and its first differing line instead of diffing thousands of lines. */
+function expectCurrent(file: string, current: string): void {
+  const committed = readFileSync(file, 'utf8');
+  if (committed === current) return;
+  const a = committed.split('\n');
+  const b = current.split('\n');
+  const line = a.findIndex((text, index) => text !== b[index]);
+  throw new Error(
+    `${relative(ROOT, file)} is stale: run \`npm run sdk:generate\` and commit the result.\n` +
+      `first difference at line ${line + 1}:\n  committed: ${a[line] ?? '(end)'}\n  generated: ${b[line] ?? '(end)'}`,
+  );
+}
+
+/** The committed document and SDK types are what `npm run sdk:generate` writes now. */
+describe('libs/sdk is current', () => {
+  it('has the document the gateway serves', async () => {
+    expectCurrent(DOCUMENT_FILE, await renderDocument());
+  });
+
+  it('has the types generated from that document', () => {
+    expectCurrent(TYPES_FILE, renderTypes(readFileSync(DOCUMENT_FILE, 'utf8')));
+  });
+});
