@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { DOCUMENT_FILE, renderDocument, renderTypes, ROOT, TYPES_FILE } from './sdk-files';
 
 /** Names the file and its first differing line instead of diffing thousands of lines. */
@@ -23,5 +23,12 @@ describe('libs/sdk is current', () => {
 
   it('has the types generated from that document', () => {
     expectCurrent(TYPES_FILE, renderTypes(readFileSync(DOCUMENT_FILE, 'utf8')));
+  });
+});
+
+describe('the README\'s SDK example', () => {
+  it('is the type-checked example file, verbatim', () => {
+    const example = readFileSync(join(ROOT, 'tools/sdk/examples/quickstart.ts'), 'utf8').trimEnd();
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`ts\n${example}\n\`\`\``);
   });
 });

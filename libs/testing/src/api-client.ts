@@ -1,3 +1,5 @@
+import { createSigmaClient, type SigmaClient } from '@sigma/sdk';
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -10,6 +12,7 @@ export type DemoRole = (typeof DEMO_ROLES)[number];
 /** A thin fetch wrapper for e2e tests: JSON in, JSON out, tokens of the demo users cached. */
 export class ApiClient {
   private readonly tokens = new Map<string, string>();
+  private readonly clients = new Map<string, SigmaClient>();
 
   constructor(readonly baseUrl: string) {}
 
@@ -48,5 +51,18 @@ export class ApiClient {
 
   async as<T = any>(user: DemoRole | string, method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     return this.request<T>(method, path, { body, token: await this.token(user) });
+  }
+
+  /**
+   * The typed SDK client (libs/sdk) acting as a demo user (signs in on its first request), or
+   * without credentials for `anonymous`. Paths, bodies and responses are checked by the compiler.
+   */
+  sdk(user: DemoRole | 'anonymous' | string): SigmaClient {
+    let client = this.clients.get(user);
+    if (!client) {
+      client = createSigmaClient({ baseUrl: this.baseUrl, ...(user !== 'anonymous' && { token: () => this.token(user) }) });
+      this.clients.set(user, client);
+    }
+    return client;
   }
 }

@@ -1,5 +1,7 @@
+import type { Schemas } from '@sigma/sdk';
 import { eventually, startTestSystem, type TestSystem } from '@sigma/testing';
 
+/** Through the typed SDK client (libs/sdk): paths, bodies and answers are checked by the compiler. */
 describe('variants (e2e)', () => {
   let system: TestSystem;
   let parent: string;
@@ -10,10 +12,17 @@ describe('variants (e2e)', () => {
   const de = { 'dim-language': 'seg-de' };
   const dk = { 'dim-market': 'seg-dk' };
 
-  const create = async (values: Record<string, unknown>, parentId?: string) => {
-    const response = await system.api.as('editor', 'POST', '/records', { schemaId: 'schema-apparel', values, ...(parentId && { parentId }) });
+  const viewer = () => system.api.sdk('viewer');
+  const editor = () => system.api.sdk('editor');
+  const path = (id: string) => ({ params: { path: { id } } });
+  const read = (id: string, resolved?: boolean) => viewer().GET('/records/{id}', { params: { path: { id }, query: { resolved } } });
+  const variantsOf = (id: string, resolved?: boolean) => viewer().GET('/records/{id}/variants', { params: { path: { id }, query: { resolved } } });
+  const total = async () => (await viewer().GET('/records', { params: { query: { limit: 1 } } })).data!.total;
+
+  const create = async (values: Schemas['ValuesMap'], parentId?: string) => {
+    const { data, response } = await editor().POST('/records', { body: { schemaId: 'schema-apparel', values, ...(parentId && { parentId }) } });
     expect(response.status).toBe(201);
-    return response.body;
+    return data!;
   };
 
   beforeAll(async () => {
@@ -43,19 +52,18 @@ describe('variants (e2e)', () => {
 
   it('GET /records/:id/variants lists the direct variants, oldest first; [] without variants; 404 for an unknown record', async () => {
     const second = await create({ sku: [{ scope: {}, value: 'SP-100-RED' }] }, parent);
-    const response = await system.api.as('viewer', 'GET', `/records/${parent}/variants`);
+    const { data, response } = await variantsOf(parent);
     expect(response.status).toBe(200);
-    expect(response.body.map((record: { id: string }) => record.id)).toEqual([variant, second.id]);
-    expect(response.body[0]).toMatchObject({ id: variant, parentId: parent, schemaId: 'schema-apparel', lifecycleStateId: 'state-draft' });
-    expect((await system.api.as('viewer', 'GET', `/records/${variant}/variants`)).body.map((r: { id: string }) => r.id)).toEqual([subVariant]);
-    expect((await system.api.as('agent', 'GET', '/records/ent-001/variants')).body).toEqual([]);
-    expect((await system.api.as('viewer', 'GET', '/records/ent-nope/variants')).status).toBe(404);
-    expect((await system.api.as('editor', 'DELETE', `/records/${second.id}`)).status).toBe(204);
+    expect(data!.map((record) => record.id)).toEqual([variant, second.id]);
+    expect(data![0]).toMatchObject({ id: variant, parentId: parent, schemaId: 'schema-apparel', lifecycleStateId: 'state-draft' });
+    expect((await variantsOf(variant)).data!.map((record) => record.id)).toEqual([subVariant]);
+    expect((await system.api.sdk('agent').GET('/records/{id}/variants', path('ent-001'))).data).toEqual([]);
+    expect((await variantsOf('ent-nope')).response.status).toBe(404);
+    expect((await editor().DELETE('/records/{id}', path(second.id))).response.status).toBe(204);
   });
 
   it('GET /records/:id shows a variant\'s own values only', async () => {
-    const response = await system.api.as('viewer', 'GET', `/records/${variant}`);
-    expect(response.body.values).toEqual({
+    expect((await read(variant)).data!.values).toEqual({
       sku: [{ scope: {}, value: 'SP-100-NAVY' }],
       'product-name': [{ scope: da, value: 'Stormparka, navy' }],
       price: [{ scope: dk, value: 1799 }],
@@ -63,10 +71,10 @@ describe('variants (e2e)', () => {
   });
 
   it('?resolved=true merges the parent\'s values per attribute and scope, own values winning, unique sku never inherited', async () => {
-    const response = await system.api.as('viewer', 'GET', `/records/${variant}?resolved=true`);
+    const { data, response } = await read(variant, true);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id: variant, parentId: parent, version: 1 });
-    expect(response.body.values).toEqual({
+    expect(data).toMatchObject({ id: variant, parentId: parent, version: 1 });
+    expect(data!.values).toEqual({
       sku: [{ scope: {}, value: 'SP-100-NAVY' }],
       'product-name': [
         { scope: da, value: 'Stormparka, navy' },
@@ -83,7 +91,7 @@ describe('variants (e2e)', () => {
   });
 
   it('inherits along the chain, the nearest ancestor first', async () => {
-    const values = (await system.api.as('viewer', 'GET', `/records/${subVariant}?resolved=true`)).body.values;
+    const values = (await read(subVariant, true)).data!.values;
     expect(values.sku).toEqual([{ scope: {}, value: 'SP-100-NAVY-XL' }]);
     expect(values.material).toEqual([{ scope: {}, value: 'Recycled polyester, XL lining' }]);
     expect(values.price).toEqual([
@@ -95,40 +103,41 @@ describe('variants (e2e)', () => {
   });
 
   it('shows a change of the parent in the variant at once, and the variants list can resolve too', async () => {
-    await system.api.as('editor', 'PATCH', `/records/${parent}/values/material`, { scopedValues: [{ scope: {}, value: 'Organic cotton' }] });
-    const resolved = await system.api.as('viewer', 'GET', `/records/${variant}?resolved=true`);
-    expect(resolved.body.values.material).toEqual([{ scope: {}, value: 'Organic cotton', inherited: true, inheritedFrom: parent }]);
-    const list = await system.api.as('viewer', 'GET', `/records/${parent}/variants?resolved=true`);
-    expect(list.body[0].values.material).toEqual([{ scope: {}, value: 'Organic cotton', inherited: true, inheritedFrom: parent }]);
-    const plain = await system.api.as('viewer', 'GET', `/records/${parent}/variants`);
-    expect(plain.body[0].values.material).toBeUndefined();
+    await editor().PATCH('/records/{id}/values/{attr}', {
+      params: { path: { id: parent, attr: 'material' } },
+      body: { scopedValues: [{ scope: {}, value: 'Organic cotton' }] },
+    });
+    expect((await read(variant, true)).data!.values.material).toEqual([{ scope: {}, value: 'Organic cotton', inherited: true, inheritedFrom: parent }]);
+    expect((await variantsOf(parent, true)).data![0].values.material).toEqual([{ scope: {}, value: 'Organic cotton', inherited: true, inheritedFrom: parent }]);
+    expect((await variantsOf(parent)).data![0].values.material).toBeUndefined();
   });
 
   it('reads a record without a parent the same either way; 400 for a bad resolved flag', async () => {
-    const stored = await system.api.as('viewer', 'GET', '/records/ent-001');
-    expect((await system.api.as('viewer', 'GET', '/records/ent-001?resolved=true')).body).toEqual(stored.body);
-    expect((await system.api.as('viewer', 'GET', '/records/ent-001?resolved=false')).body).toEqual(stored.body);
+    const stored = (await read('ent-001')).data;
+    expect((await read('ent-001', true)).data).toEqual(stored);
+    expect((await read('ent-001', false)).data).toEqual(stored);
+    // Outside what the types allow: the raw client sends what the SDK would refuse to compile.
     const bad = await system.api.as('viewer', 'GET', '/records/ent-001?resolved=yes');
     expect(bad.status).toBe(400);
     expect(bad.body.details[0].field).toBe('resolved');
-    expect((await system.api.as('viewer', 'GET', '/records/ent-nope?resolved=true')).status).toBe(404);
+    expect((await read('ent-nope', true)).response.status).toBe(404);
   });
 
   it('refuses a variant of an unknown record with 400, creating nothing', async () => {
-    const before = (await system.api.as('viewer', 'GET', '/records?limit=1')).body.total;
-    const response = await system.api.as('editor', 'POST', '/records', { schemaId: 'schema-apparel', values: {}, parentId: 'ent-nope' });
+    const before = await total();
+    const { error, response } = await editor().POST('/records', { body: { schemaId: 'schema-apparel', values: {}, parentId: 'ent-nope' } });
     expect(response.status).toBe(400);
-    expect(response.body.details[0]).toMatchObject({ field: 'parentId', rule: 'exists' });
-    expect((await system.api.as('viewer', 'GET', '/records?limit=1')).body.total).toBe(before);
+    expect(error?.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'parentId', rule: 'exists' })]));
+    expect(await total()).toBe(before);
   });
 
   it('DELETE of a parent deletes all its variants in one go, each deletion audited, and their assignments', async () => {
-    await system.api.as('editor', 'POST', `/records/${subVariant}/categories`, { categoryId: 'cat-outerwear' });
-    const before = (await system.api.as('viewer', 'GET', '/records?limit=1')).body.total;
-    expect((await system.api.as('editor', 'DELETE', `/records/${parent}`)).status).toBe(204);
-    for (const id of [parent, variant, subVariant]) expect((await system.api.as('viewer', 'GET', `/records/${id}`)).status).toBe(404);
-    expect((await system.api.as('viewer', 'GET', '/records?limit=1')).body.total).toBe(before - 3);
-    const inCategory = (await system.api.as('viewer', 'GET', '/records?categoryId=cat-outerwear&limit=500')).body.items.map((r: { id: string }) => r.id);
+    await editor().POST('/records/{id}/categories', { ...path(subVariant), body: { categoryId: 'cat-outerwear' } });
+    const before = await total();
+    expect((await editor().DELETE('/records/{id}', path(parent))).response.status).toBe(204);
+    for (const id of [parent, variant, subVariant]) expect((await read(id)).response.status).toBe(404);
+    expect(await total()).toBe(before - 3);
+    const inCategory = (await viewer().GET('/records', { params: { query: { categoryId: 'cat-outerwear', limit: 500 } } })).data!.items.map((r) => r.id);
     expect(inCategory).not.toContain(subVariant);
     const timestamps = new Set<string>();
     for (const [id, sku] of [
@@ -137,9 +146,9 @@ describe('variants (e2e)', () => {
       [subVariant, 'SP-100-NAVY-XL'],
     ]) {
       const audit = await eventually(async () => {
-        const response = await system.api.as('viewer', 'GET', `/records/${id}/audit`);
-        expect(response.body[0]?.action).toBe('delete');
-        return response.body;
+        const { data } = await viewer().GET('/records/{id}/audit', path(id));
+        expect(data![0]?.action).toBe('delete');
+        return data!;
       });
       expect(audit[0]).toMatchObject({ entityId: id, userId: 'user-editor', action: 'delete' });
       expect(audit[0].changes).toContainEqual({ attributeAlias: 'sku', scope: {}, oldValue: sku, newValue: null });
