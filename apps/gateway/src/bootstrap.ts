@@ -6,6 +6,7 @@ import { ContextLogger, enableGracefulShutdown } from '@sigma/messaging';
 import { API_PREFIX } from './api-prefix';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { corsOptions } from './http/cors';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
@@ -29,6 +30,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   // The access line is logged at debug level; below that, skip building it for every request.
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');
   registerBodyDepthLimit(app.getHttpAdapter().getInstance());
+  if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   enableGracefulShutdown(app);

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig, toInt } from '@sigma/config';
+import { corsOriginProblems, parseCorsOrigins } from './http/cors';
 
 /** Used only outside production, so `npm start` works with no setup; production refuses to start without JWT_SECRET. */
 export const DEV_JWT_SECRET = 'sigma-pim-development-secret-not-for-production';
@@ -50,6 +51,18 @@ export class GatewayConfig extends BaseServiceConfig {
   @Max(60000)
   AUTH_USER_CACHE_MS = 5000;
 
+  /**
+   * Browser origins allowed to call the API from another origin, comma-separated
+   * (`https://app.example.com,http://localhost:5173`), or `*` for any. Unset: no CORS headers.
+   */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  get corsOrigins(): string[] {
+    return parseCorsOrigins(this.CORS_ORIGINS);
+  }
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
   }
@@ -57,6 +70,7 @@ export class GatewayConfig extends BaseServiceConfig {
   override check(): string[] {
     const problems = super.check();
     if (this.isProduction && !this.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+    problems.push(...corsOriginProblems(this.corsOrigins));
     return problems;
   }
 }

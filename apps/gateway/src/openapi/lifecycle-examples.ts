@@ -42,7 +42,7 @@ export const completenessGateExample = httpError('gate-failed', "The record is 7
 });
 
 export const createWorkflowExample = {
-  id: 'wf-apparel',
+  id: 'workflow-apparel',
   schemaId: 'schema-apparel',
   name: 'Apparel lifecycle',
   initialStateId: 'state-draft',

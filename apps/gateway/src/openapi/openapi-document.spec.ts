@@ -1,7 +1,13 @@
+import { RequestMethod, type Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DECORATORS, type OpenAPIObject, type ReferenceObject, type ResponseObject, type SchemaObject } from '@nestjs/swagger';
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { OpenAPIObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { loadConfig } from '@sigma/config';
+import { GatewayConfig } from '../gateway.config';
+import { GatewayModule } from '../gateway.module';
 import { buildDocumentOffline } from './document-app';
 import { operationsOf } from './finalize';
+import { LOCATION_METADATA } from './responses';
 
 /** Routes anyone may call without credentials. */
 const PUBLIC = ['post /auth/token', 'get /health', 'get /health/live', 'get /health/ready', 'get /metrics'];
@@ -123,6 +129,24 @@ describe('the OpenAPI document', () => {
     expect(created.length).toBeGreaterThanOrEqual(10);
     const missing = created.filter(({ operation }) => !(operation.responses['201'] as ResponseObject).headers?.Location);
     expect(missing.map(({ path, method }) => `${method} ${path}`)).toEqual([]);
+  });
+
+  it('documents the success status each route answers with, and every route answering 201 sets Location', () => {
+    const controllers = GatewayModule.forConfig(loadConfig('gateway', GatewayConfig, {})).controllers as Type[];
+    const routes = controllers.flatMap((controller) =>
+      Object.getOwnPropertyNames(controller.prototype).flatMap((name) => {
+        const handler = controller.prototype[name] as object;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined || name === 'constructor') return [];
+        const status = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === RequestMethod.POST ? 201 : 200);
+        const documented = Object.keys((Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as object | undefined) ?? {}).filter((code) => code.startsWith('2'));
+        const locates = Reflect.getMetadata(LOCATION_METADATA, handler) !== undefined;
+        return [{ route: `${controller.name}.${name}`, status, documented, locates }];
+      }),
+    );
+    expect(routes.length).toBe(operationsOf(document).length);
+    expect(routes.filter(({ status, documented }) => documented.join() !== String(status)).map(({ route }) => route)).toEqual([]);
+    expect(routes.filter(({ status, locates }) => (status === 201) !== locates).map(({ route }) => route)).toEqual([]);
   });
 
   it('has examples that validate against their schemas', () => {
