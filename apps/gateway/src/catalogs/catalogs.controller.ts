@@ -58,7 +58,7 @@ export class CatalogsController {
   @Put(':id')
   @RequirePermission(Permissions.categoriesWrite)
   @ApiOperation({ summary: 'Rename a catalog', description: CATEGORIES_WRITE })
-  @ApiBody({ type: UpdateCatalogDto, examples: { rename: { value: { name: 'Main catalog 2025' } } } })
+  @ApiBody({ type: UpdateCatalogDto, examples: { rename: { value: { name: 'Main catalog 2025' } satisfies UpdateCatalogDto } } })
   @ApiOk('Catalog', { examples: { renamed: { value: catalogExample } } })
   @ApiBadRequestResponse({ description: 'Invalid name' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })

@@ -41,7 +41,7 @@ export class CategoriesController {
       'category\'s own subtree (or itself) a 409 with `details.rule: "cycle"`. A moved category without a `sortOrder` goes after ' +
       `its new last sibling. Record assignments are unaffected. ${CATEGORIES_WRITE}`,
   })
-  @ApiBody({ type: UpdateCategoryDto, examples: { move: { value: moveCategoryExample }, rename: { value: { name: 'Jackets & coats' } } } })
+  @ApiBody({ type: UpdateCategoryDto, examples: { move: { value: moveCategoryExample }, rename: { value: { name: 'Jackets & coats' } satisfies UpdateCategoryDto } } })
   @ApiOk('Category', { examples: { moved: { value: categoryExample } } })
   @ApiBadRequestResponse({ description: 'Invalid field, or a parent that is not in the same catalog' })
   @ApiForbiddenResponse({ description: 'Role may not write categories' })

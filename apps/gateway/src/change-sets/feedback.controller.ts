@@ -35,7 +35,16 @@ export class FeedbackController {
   @ApiBody({
     type: AnnotateDto,
     examples: {
-      seed: { value: { attributeAlias: 'short-description', text: 'premium cotton', startOffset: 28, endOffset: 42, sentiment: 'good', note: 'Good use of material specification' } },
+      seed: {
+        value: {
+          attributeAlias: 'short-description',
+          text: 'premium cotton',
+          startOffset: 28,
+          endOffset: 42,
+          sentiment: 'good',
+          note: 'Good use of material specification',
+        } satisfies AnnotateDto,
+      },
     },
   })
   @ApiCreated('Annotation', {

@@ -58,7 +58,7 @@ export class LifecycleController {
       '422 (code gate-failed) requiresCompleteness and the record is below 100% for the target state, details carry the missing slots. ' +
       'The move is audited as action "transition" with attributeAlias "lifecycleState".',
   })
-  @ApiBody({ type: TransitionRequestDto, examples: { seed: { value: { transitionId: 'trans-draft-to-review' } } } })
+  @ApiBody({ type: TransitionRequestDto, examples: { seed: { value: { transitionId: 'trans-draft-to-review' } satisfies TransitionRequestDto } } })
   @ApiOk('Record', {
     examples: { inReview: { value: { ...recordExample, lifecycleStateId: 'state-review', updatedAt: '2024-01-18T08:00:00Z' } satisfies RecordDto } },
     headers: { ETag: ETAG_HEADER },
