@@ -61,7 +61,7 @@ export class RecordsController {
   @ApiCreatedResponse({ schema: { example: recordExample } })
   @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
   @ApiForbiddenResponse({ description: 'Role may not write records, or the plan\'s SKU limit is reached (code sku-limit-reached)' })
-  @Idempotent()
+  @Idempotent('records.record.create')
   create(@Body() body: CreateRecordDto): Promise<RecordDto> {
     return this.rpc.request('records.record.create', { schemaId: body.schemaId, values: body.values, parentId: body.parentId });
   }

@@ -36,7 +36,7 @@ const MATRIX: Record<string, Group> = {
   'PATCH /records/{id}/values/{attr}': 'recordWrite',
   'GET /records/{id}/completeness': 'read',
   'GET /records/{id}/transitions': 'read',
-  'POST /records/{id}/transition': 'recordWrite',
+  'POST /records/{id}/transition': 'read',
   'GET /records/{id}/audit': 'read',
   'GET /records/{id}/variants': 'read',
   'GET /records/{id}/categories': 'read',

@@ -16,7 +16,6 @@ export const Permissions = {
   usersManage: 'users:manage',
   recordsRead: 'records:read',
   recordsWrite: 'records:write',
-  recordsTransition: 'records:transition',
   categoriesWrite: 'categories:write',
   changeSetsRead: 'change-sets:read',
   changeSetsPropose: 'change-sets:propose',
@@ -33,7 +32,6 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleId, readonly Permission[]>> =
   [Roles.editor]: [
     ...READ,
     Permissions.recordsWrite,
-    Permissions.recordsTransition,
     Permissions.categoriesWrite,
     Permissions.changeSetsPropose,
     Permissions.changeSetsReview,
