@@ -1,4 +1,4 @@
-/** Demo role ids; permissions per role are fixed by the product (PRODUCT.md "Roles"). */
+/** Demo role ids; permissions per role are fixed by the product (docs/product-decisions.md "Roles"). */
 export const Roles = {
   admin: 'role-admin',
   editor: 'role-editor',
