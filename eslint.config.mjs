@@ -11,6 +11,8 @@ const depConstraints = [
     sourceTag: `scope:${app}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${app}`],
   })),
+  // The review app runs in the browser: contracts (types, constants) and the API client only; its browser tests use libs/testing.
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:testing'] },
 ];
 
 export default [
@@ -32,6 +34,18 @@ export default [
         },
       ],
     },
+  },
+  {
+    files: ['apps/web/**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Browser code never reaches the test harness (Node only).
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@sigma/testing', message: 'Node-only test harness; not for the browser bundle.' }] }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
