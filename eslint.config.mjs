@@ -48,7 +48,7 @@ export default [
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@sigma/testing', message: 'Node-only test harness; not for the browser bundle.' }] }] },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/web/src/**/*.test.ts', 'apps/web/src/**/*.test.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];
