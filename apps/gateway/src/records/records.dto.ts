@@ -55,7 +55,7 @@ export class ListRecordsQueryDto {
     description:
       `A JSON array (URL-encoded) of up to ${MAX_ATTRIBUTE_CONDITIONS} conditions on attribute values, all of which must hold: ` +
       '`[{"attribute":"price","scope":{"dim-market":"seg-dk"},"operator":"gte","value":500}]`. `scope` is the exact scope compared ' +
-      `(absent or {} = global). Operators: ${ATTRIBUTE_OPERATORS.join(', ')} — eq/in compare a value of the attribute\'s type ` +
+      `(absent or {} = global). Operators: ${ATTRIBUTE_OPERATORS.join(', ')} — eq/in compare a value of the attribute's type ` +
       '(a multiselect matches when it holds the option); contains is a case-insensitive substring of a text value; empty/notEmpty take no ' +
       'value (null, "" and [] are empty); gt/gte/lt/lte compare numbers, integers and dates. eq and in are served by an index on the ' +
       'values; combine the others with schemaId, lifecycleStateId, sku, updatedSince or an equality on large catalogs. An unknown ' +
