@@ -44,7 +44,7 @@ export function RecordPage({ id }: { id: string }) {
   const data = record.data;
   const stateName = (stateId: string) => workflow.data?.states.find((state) => state.id === stateId)?.name ?? stateId;
   const current = completeness.data?.find((score) => score.lifecycleStateId === data.lifecycleStateId);
-  const title = formatValue(data.values['product-name']?.find((value) => Object.keys(value.scope).length === 0)?.value ?? data.id);
+  const title = recordTitle(data, schema.data?.attributes.find((attribute) => attribute.dataType === 'text')?.alias);
 
   return (
     <section className="record" aria-labelledby="record-title">
@@ -128,6 +128,12 @@ export function RecordPage({ id }: { id: string }) {
       </div>
     </section>
   );
+}
+
+/** The record's name as people know it: its first text attribute's global value, else its id. */
+function recordTitle(record: RecordDto, titleAlias: string | undefined): string {
+  const global = titleAlias ? record.values[titleAlias]?.find((value) => Object.keys(value.scope).length === 0) : undefined;
+  return typeof global?.value === 'string' && global.value ? global.value : record.id;
 }
 
 function Completeness({ scores, workflow, currentStateId, names }: { scores: CompletenessDto[]; workflow?: WorkflowDto; currentStateId: string; names: ScopeNames }) {
