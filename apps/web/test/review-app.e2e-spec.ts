@@ -14,8 +14,8 @@ describe('review app in a browser (e2e)', () => {
   let origin: string;
   const DEMO = 'cs-agent-enrichment';
 
-  const expectAccessible = async (screen: string) => {
-    const violations = await seriousA11yViolations(page);
+  const expectAccessible = async (screen: string, target: Page = page) => {
+    const violations = await seriousA11yViolations(target);
     expect({ screen, violations }).toEqual({ screen, violations: [] });
   };
   const text = (selector: string) => page.locator(selector).first().innerText();
@@ -191,6 +191,23 @@ describe('review app in a browser (e2e)', () => {
     await expectAccessible('record');
   });
 
+  it('lets an editor run the transitions their role allows, and names the missing slots when a gate refuses', async () => {
+    expect(await page.getByRole('toolbar', { name: 'Lifecycle transitions' }).count()).toBe(0); // the reviewer may run none
+    const editor = await browser.newPage();
+    await signIn(editor, 'editor');
+    await editor.goto(`${origin}/records/ent-001`);
+    await editor.getByRole('heading', { name: /Classic Oxford Shirt/ }).waitFor();
+    await editor.getByRole('button', { name: /Submit for review/ }).click();
+    await editor.locator('h1 .badge', { hasText: 'Review' }).waitFor();
+    await editor.getByRole('button', { name: /Publish/ }).click();
+    const alert = await editor.getByRole('alert').innerText();
+    expect(alert).toMatch(/The transition failed: Unprocessable Entity \(422, gate-failed\)/);
+    expect(alert).toMatch(/description \(.+\): missing/);
+    await screenshot(editor, '07-record-gate-refused');
+    await expectAccessible('record with a refused transition', editor);
+    await editor.close();
+  });
+
   it('shows a viewer no control it cannot use', async () => {
     const viewer = await browser.newPage();
     await signIn(viewer, 'viewer');
@@ -218,6 +235,6 @@ describe('review app in a browser (e2e)', () => {
     for (let step = 0; step < 40; step++) await page.keyboard.press('j');
     await eventually(async () => expect(await page.evaluate('document.activeElement?.getAttribute("data-ordinal")')).toBe('39'));
     expect(await page.locator('.change-card').count()).toBeLessThan(60);
-    await screenshot(page, '07-large-set');
+    await screenshot(page, '08-large-set');
   });
 });

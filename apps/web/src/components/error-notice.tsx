@@ -1,10 +1,27 @@
 import { ApiError } from '../api';
+import { formatScope } from './format';
+
+interface Issue {
+  field: string;
+  message: string;
+  rule?: string;
+}
+
+/** Slots a completeness gate found empty (`details.missing` of a 422 gate-failed), as issues naming each attribute and scope. */
+function missingSlotIssues(details: unknown): Issue[] {
+  const missing = (details as { missing?: unknown } | undefined)?.missing;
+  if (!Array.isArray(missing)) return [];
+  return missing
+    .filter((slot): slot is { attributeAlias: string; scope?: Record<string, string> } => typeof slot?.attributeAlias === 'string')
+    .map((slot) => ({ field: `${slot.attributeAlias} (${formatScope(slot.scope)})`, message: 'missing', rule: 'required' }));
+}
 
 /** What went wrong, in words: the action, the server's message, and each field it concerns. */
-export function describeError(error: unknown): { title: string; message: string; issues: { field: string; message: string; rule?: string }[] } {
+export function describeError(error: unknown): { title: string; message: string; issues: Issue[] } {
   if (error instanceof ApiError) {
     const title = error.status === 0 ? 'No connection' : `${error.body.error || 'Error'} (${error.status}${error.code ? `, ${error.code}` : ''})`;
-    return { title, message: error.body.message, issues: error.issues.map(({ field, message, rule }) => ({ field, message, rule })) };
+    const issues = [...error.issues.map(({ field, message, rule }) => ({ field, message, rule })), ...missingSlotIssues(error.body.details)];
+    return { title, message: error.body.message, issues };
   }
   if (error instanceof Error) return { title: 'Unexpected error', message: error.message, issues: [] };
   return { title: 'Unexpected error', message: String(error), issues: [] };
