@@ -2,11 +2,15 @@ import type { ChangeSetDto } from '@sigma/contracts';
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app-context';
 import { ErrorNotice } from '../../components/error-notice';
+import { ApiError } from '../../api';
 import { useAction } from '../../hooks/use-action';
 import { Link, paths } from '../../routing/router';
 import { operationOutcome } from './review-rows';
 
 const POLL_MS = 400;
+/** How long the page follows an apply the gateway stopped waiting for (504) before it asks the reviewer to reload. */
+const FOLLOW_MS = 10 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Apply: a progress bar while it runs (the set's applyProgress, polled), then each operation's
@@ -19,6 +23,16 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
     setProgress({ done: 0, total: set.operations.filter((operation) => operation.status === 'approved').length });
     try {
       await api.changeSets.apply(set.id);
+    } catch (error) {
+      // A large set answers 504 while the apply goes on: follow it until it ends.
+      if (!(error instanceof ApiError && error.status === 504)) throw error;
+      const deadline = Date.now() + FOLLOW_MS;
+      for (;;) {
+        const fresh = await api.changeSets.get(set.id);
+        if (fresh.status === 'applied' || fresh.status === 'partially_applied') break;
+        if (Date.now() > deadline) throw new Error('The apply is still running; reload the page to see its result.');
+        await sleep(POLL_MS);
+      }
     } finally {
       // Success or not (e.g. 504 while it continues), show what the service has now.
       onChanged(await api.changeSets.get(set.id));
