@@ -43,7 +43,10 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(0)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  /** How long the gateway trusts that a token's user still exists before asking records again. */
+  /**
+   * How long the gateway trusts what it read of a token's user (exists, roles, token version) before
+   * asking records again: a change of roles or password, or a deletion, reaches every gateway within it.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -1,4 +1,4 @@
-import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
+import type { Actor, AuthenticatedUser, AuthenticateRequest, CreateUserRequest, PrincipalDto, UpdateUserRequest, UserDto } from './auth/users';
 import type { AuditListRequest, AuditPage } from './audit/audit';
 import type {
   AnnotateRequest,
@@ -93,6 +93,7 @@ export const Subjects = {
     updateUser: 'records.user.update',
     deleteUser: 'records.user.delete',
     authenticate: 'records.user.authenticate',
+    getPrincipal: 'records.user.get-principal',
     getResolvedRecord: 'records.record.get-resolved',
     listVariants: 'records.record.list-variants',
     listRecordCategories: 'records.record.list-categories',
@@ -158,7 +159,9 @@ export interface RpcMap {
   'records.user.create': Rpc<CreateUserRequest, UserDto>;
   'records.user.update': Rpc<UpdateUserRequest, UserDto>;
   'records.user.delete': Rpc<{ id: string }, { deleted: true }>;
-  'records.user.authenticate': Rpc<AuthenticateRequest, Actor & { username: string }>;
+  'records.user.authenticate': Rpc<AuthenticateRequest, AuthenticatedUser>;
+  /** The user's current roles and token version, for checking a credential; 404 when the user is gone. */
+  'records.user.get-principal': Rpc<{ id: string }, PrincipalDto>;
   'records.record.get-resolved': Rpc<RecordIdRequest, ResolvedRecordDto>;
   'records.record.list-variants': Rpc<RecordReadRequest, (RecordDto | ResolvedRecordDto)[]>;
   'records.record.list-categories': Rpc<RecordIdRequest, CategoryAssignmentDto[]>;

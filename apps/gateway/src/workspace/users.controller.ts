@@ -15,19 +15,25 @@ import {
 import { Permissions, type UserDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { Principals } from '../auth/principals';
 import { CreateUserDto, UpdateUserDto, UserResponseDto } from './users.dto';
 
 const ADMIN_ONLY = 'Needs users:manage (role-admin only).';
 const LAST_ADMIN =
   'The workspace always keeps at least one user with role-admin: removing that role from, or deleting, the last admin is a 409 ' +
   '`conflict` (rule last-admin).';
-const TOKENS = 'Tokens already issued keep the roles they were issued with until they expire.';
+const TOKENS =
+  'A new password or a different set of roles, like a deletion, revokes the tokens issued to the user before: they answer 401 ' +
+  'on every gateway within AUTH_USER_CACHE_MS (5 s by default).';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly principals: Principals,
+  ) {}
 
   @Get()
   @RequirePermission(Permissions.usersManage)
@@ -85,8 +91,10 @@ export class UsersController {
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Would leave the workspace without an admin' })
-  update(@Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
-    return this.rpc.request('records.user.update', { id, displayName: body.displayName, password: body.password, roles: body.roles });
+  async update(@Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    const user = await this.rpc.request('records.user.update', { id, displayName: body.displayName, password: body.password, roles: body.roles });
+    this.principals.forget(id);
+    return user;
   }
 
   @Delete(':id')
@@ -102,5 +110,6 @@ export class UsersController {
   @ApiConflictResponse({ description: 'The last admin cannot be deleted' })
   async delete(@Param('id') id: string): Promise<void> {
     await this.rpc.request('records.user.delete', { id });
+    this.principals.forget(id);
   }
 }

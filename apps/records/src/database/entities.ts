@@ -46,6 +46,8 @@ export class UserEntity {
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text', { array: true }) roles: string[];
+  /** Bumped when roles or password change; access tokens carry the version they were issued under. */
+  @Column('integer', { name: 'token_version', default: 1 }) tokenVersion: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

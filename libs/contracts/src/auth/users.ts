@@ -34,3 +34,18 @@ export interface Actor {
   userId: string;
   roles: RoleId[];
 }
+
+/**
+ * What the gateway needs to trust a credential of a user: the current roles and the token version,
+ * bumped whenever the roles or the password change, so earlier tokens stop working.
+ */
+export interface PrincipalDto {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: RoleId[];
+  tokenVersion: number;
+}
+
+/** A successful password check: the user as a principal. */
+export type AuthenticatedUser = Actor & { username: string; tokenVersion: number };

@@ -3,6 +3,7 @@ import { AppliedOperations1764000900000 } from './1764000900000-applied-operatio
 import { CatalogsAndCategories1764000700000 } from './1764000700000-catalogs-and-categories';
 import { IdempotencyKeys1764001100000 } from './1764001100000-idempotency-keys';
 import { RecordCounts1764001300000 } from './1764001300000-record-counts';
+import { UserTokenVersion1764002000000 } from './1764002000000-user-token-version';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const RECORDS_MIGRATIONS = [
   AppliedOperations1764000900000,
   IdempotencyKeys1764001100000,
   RecordCounts1764001300000,
+  UserTokenVersion1764002000000,
 ];

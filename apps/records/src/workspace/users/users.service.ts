@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  type Actor,
+  type AuthenticatedUser,
   type CreateUserRequest,
   DomainError,
   ErrorCodes,
   generateId,
   IdPrefixes,
+  type PrincipalDto,
   type RoleId,
   Roles,
   type UpdateUserRequest,
@@ -17,6 +18,7 @@ import { UserEntity } from '../../database/entities';
 import { toUserDto } from '../mappers';
 import { isUniqueViolation } from '../workspace-locks';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
+import { revokesTokens } from './token-version';
 import { validateNewUser, validateUserUpdate } from './validate-user';
 
 @Injectable()
@@ -30,6 +32,12 @@ export class UsersService {
 
   async get(id: string): Promise<UserDto> {
     return toUserDto(await this.require(id));
+  }
+
+  /** What the gateway checks a credential against: current roles and token version. */
+  async getPrincipal(id: string): Promise<PrincipalDto> {
+    const user = await this.require(id);
+    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as RoleId[], tokenVersion: user.tokenVersion };
   }
 
   async create(request: CreateUserRequest): Promise<UserDto> {
@@ -59,7 +67,10 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  /** Changes display name, password and/or roles. The last admin cannot lose the admin role (409). */
+  /**
+   * Changes display name, password and/or roles. The last admin cannot lose the admin role (409).
+   * A new password or a different set of roles bumps the token version: earlier tokens stop working.
+   */
   async update(request: UpdateUserRequest): Promise<UserDto> {
     const issues = validateUserUpdate(request);
     if (issues.length) throw DomainError.validation(issues);
@@ -67,6 +78,9 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       await lockAdmins(manager);
       const user = await this.require(request.id, manager);
+      if (revokesTokens({ currentRoles: user.roles, newRoles: request.roles, passwordChanged: passwordHash !== undefined })) {
+        user.tokenVersion += 1;
+      }
       if (request.roles !== undefined) {
         const roles = distinct(request.roles);
         if (isAdmin(user.roles) && !isAdmin(roles)) await ensureAnotherAdmin(manager, user.id, 'roles');
@@ -92,11 +106,11 @@ export class UsersService {
   }
 
   /** Checks credentials. Unknown user and wrong password fail alike, in about the same time. */
-  async authenticate(username: string, password: string): Promise<Actor & { username: string }> {
+  async authenticate(username: string, password: string): Promise<AuthenticatedUser> {
     const user = await this.dataSource.manager.findOneBy(UserEntity, { username });
     const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !valid) throw new DomainError(ErrorCodes.unauthorized, 'Invalid username or password');
-    return { userId: user.id, username: user.username, roles: user.roles as RoleId[] };
+    return { userId: user.id, username: user.username, roles: user.roles as RoleId[], tokenVersion: user.tokenVersion };
   }
 
   private async require(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
