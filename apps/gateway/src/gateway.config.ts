@@ -26,11 +26,19 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   JWT_AUDIENCE = 'sigma-pim-api';
 
+  /** Access token lifetime: short, since a refresh token gets the next one. */
   @Transform(toInt)
   @IsInt()
   @Min(60)
   @Max(86400)
-  JWT_EXPIRES_IN_SECONDS = 3600;
+  JWT_EXPIRES_IN_SECONDS = 900;
+
+  /** Refresh token lifetime, renewed by each rotation: a session idle this long must log in again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(31_536_000)
+  REFRESH_TOKEN_EXPIRES_IN_SECONDS = 1_209_600;
 
   @Transform(toInt)
   @IsInt()

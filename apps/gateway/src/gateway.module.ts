@@ -11,8 +11,8 @@ import { ReviewController } from './change-sets/review.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
 import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
 import { JwtStrategy } from './auth/jwt.strategy';
-import { AccessTokens } from './auth/access-tokens';
 import { Principals } from './auth/principals';
+import { Sessions } from './auth/sessions';
 import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
@@ -59,7 +59,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         Principals,
-        AccessTokens,
+        Sessions,
         JwtStrategy,
         // Order matters: authenticate, count against the token's budget, then authorise.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

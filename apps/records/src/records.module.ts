@@ -19,6 +19,8 @@ import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
 import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
+import { CredentialsHandler } from './workspace/credentials/credentials.handler';
+import { RefreshTokensService } from './workspace/credentials/refresh-tokens.service';
 import { UsersHandler } from './workspace/users/users.handler';
 import { UsersService } from './workspace/users/users.service';
 import { DimensionsService } from './workspace/dimensions/dimensions.service';
@@ -66,6 +68,8 @@ export class RecordsModule {
         RecordPagesHandler,
         UsersService,
         UsersHandler,
+        RefreshTokensService,
+        CredentialsHandler,
         HealthHandler,
         IdempotencyStore,
         IdempotencyHandler,

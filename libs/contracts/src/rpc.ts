@@ -1,4 +1,5 @@
 import type { Actor, AuthenticatedUser, AuthenticateRequest, CreateUserRequest, PrincipalDto, UpdateUserRequest, UserDto } from './auth/users';
+import type { IssueRefreshTokenRequest, RotateRefreshTokenRequest } from './auth/credentials';
 import type { AuditListRequest, AuditPage } from './audit/audit';
 import type {
   AnnotateRequest,
@@ -94,6 +95,9 @@ export const Subjects = {
     deleteUser: 'records.user.delete',
     authenticate: 'records.user.authenticate',
     getPrincipal: 'records.user.get-principal',
+    issueRefreshToken: 'records.refresh-token.issue',
+    rotateRefreshToken: 'records.refresh-token.rotate',
+    revokeRefreshToken: 'records.refresh-token.revoke',
     getResolvedRecord: 'records.record.get-resolved',
     listVariants: 'records.record.list-variants',
     listRecordCategories: 'records.record.list-categories',
@@ -162,6 +166,12 @@ export interface RpcMap {
   'records.user.authenticate': Rpc<AuthenticateRequest, AuthenticatedUser>;
   /** The user's current roles and token version, for checking a credential; 404 when the user is gone. */
   'records.user.get-principal': Rpc<{ id: string }, PrincipalDto>;
+  /** Stores a new refresh token (a new family); 401 when the user changed since the login. */
+  'records.refresh-token.issue': Rpc<IssueRefreshTokenRequest, { issued: true }>;
+  /** Retires a live refresh token for its successor; 401 otherwise, and a reused one revokes its family. */
+  'records.refresh-token.rotate': Rpc<RotateRefreshTokenRequest, AuthenticatedUser>;
+  /** Revokes the token's whole family (logout); unknown tokens are no error. */
+  'records.refresh-token.revoke': Rpc<{ tokenHash: string }, { revoked: boolean }>;
   'records.record.get-resolved': Rpc<RecordIdRequest, ResolvedRecordDto>;
   'records.record.list-variants': Rpc<RecordReadRequest, (RecordDto | ResolvedRecordDto)[]>;
   'records.record.list-categories': Rpc<RecordIdRequest, CategoryAssignmentDto[]>;

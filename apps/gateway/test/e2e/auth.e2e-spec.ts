@@ -26,11 +26,17 @@ describe('auth (e2e)', () => {
   it('issues a bearer token for demo credentials', async () => {
     const response = await system.api.request('POST', '/auth/token', { body: { username: 'admin', password: 'admin-demo' } });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
+    expect(response.body).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshToken: expect.any(String),
+      refreshExpiresIn: 1209600,
+    });
     const [, payload] = response.body.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'user-admin', roles: ['role-admin'], iss: 'sigma-pim', aud: 'sigma-pim-api' });
-    expect(claims.exp - claims.iat).toBe(3600);
+    expect(claims.exp - claims.iat).toBe(900);
   });
 
   it.each([

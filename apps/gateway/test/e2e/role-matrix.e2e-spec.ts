@@ -24,6 +24,8 @@ type Group = keyof typeof ALLOWED;
 
 const MATRIX: Record<string, Group> = {
   'POST /auth/token': 'public',
+  'POST /auth/refresh': 'public',
+  'POST /auth/logout': 'public',
   'GET /health': 'public',
   'GET /health/live': 'public',
   'GET /health/ready': 'public',

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AttributeGuard, DataType, ScopedValue, ValidationRules, ValuesMap } from '@sigma/contracts';
+import { CREDENTIAL_ENTITIES } from './credential-entities';
 
 @Entity({ name: 'dimension' })
 export class DimensionEntity {
@@ -96,4 +97,4 @@ export class CategoryAssignmentEntity {
 
 export const CATALOG_ENTITIES = [CatalogEntity, CategoryEntity, CategoryAssignmentEntity];
 
-export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity, ...CATALOG_ENTITIES];
+export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity, ...CATALOG_ENTITIES, ...CREDENTIAL_ENTITIES];

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One refresh token, by its SHA-256 hash; a family is the chain of rotations of one login. */
+@Entity({ name: 'refresh_token' })
+export class RefreshTokenEntity {
+  @PrimaryColumn('text', { name: 'token_hash' }) tokenHash: string;
+  @Column('text', { name: 'family_id' }) familyId: string;
+  @Column('text', { name: 'user_id' }) userId: string;
+  @Column('integer', { name: 'token_version' }) tokenVersion: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
+  @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+}
+
+export const CREDENTIAL_ENTITIES = [RefreshTokenEntity];
