@@ -21,6 +21,7 @@ import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records
 import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
 import { CredentialsHandler } from './workspace/credentials/credentials.handler';
 import { RefreshTokensService } from './workspace/credentials/refresh-tokens.service';
+import { LoginThrottleStore } from './workspace/users/login-throttle.store';
 import { UsersHandler } from './workspace/users/users.handler';
 import { UsersService } from './workspace/users/users.service';
 import { DimensionsService } from './workspace/dimensions/dimensions.service';
@@ -66,6 +67,7 @@ export class RecordsModule {
         RecordsHandler,
         RecordPagesService,
         RecordPagesHandler,
+        LoginThrottleStore,
         UsersService,
         UsersHandler,
         RefreshTokensService,

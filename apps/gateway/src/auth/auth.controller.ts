@@ -1,5 +1,15 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ErrorCodes } from '@sigma/contracts';
 import { Public } from './auth.decorators';
 import { Sessions } from './sessions';
 import { RefreshTokenRequestDto, TokenRequestDto, TokenResponseDto } from './token.dto';
@@ -18,13 +28,24 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange username and password for an access token and a refresh token',
-    description: `${REVOCATION} The refresh token (single use, rotating) gets the next pair from POST /auth/refresh.`,
+    description:
+      `${REVOCATION} The refresh token (single use, rotating) gets the next pair from POST /auth/refresh. ` +
+      'Sign-ins are throttled per username, known or not: after 5 consecutive failures each further one locks the username ' +
+      'for 1 s, then 2 s, 4 s … up to 15 minutes (shared by all gateways); while locked every attempt, right password included, ' +
+      'answers 429 with Retry-After. A successful sign-in, or an hour without failures, resets the count.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ description: 'Missing or extra fields (details name them)' })
   @ApiUnauthorizedResponse({ description: 'Unknown user or wrong password (one message for both)' })
-  token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
-    return this.sessions.login(body.username, body.password);
+  @ApiTooManyRequestsResponse({ description: 'The username is locked after repeated failures; Retry-After and details.retryAfterSeconds say for how long' })
+  async token(@Body() body: TokenRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponseDto> {
+    try {
+      return await this.sessions.login(body.username, body.password);
+    } catch (error) {
+      const retryAfter = error instanceof DomainError && error.code === ErrorCodes.rateLimited && retryAfterOf(error.details);
+      if (retryAfter) void reply.header('retry-after', String(retryAfter));
+      throw error;
+    }
   }
 
   @Public()
@@ -57,4 +78,9 @@ export class AuthController {
   async logout(@Body() body: RefreshTokenRequestDto): Promise<void> {
     await this.sessions.logout(body.refreshToken);
   }
+}
+
+function retryAfterOf(details: unknown): number | undefined {
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
 }

@@ -13,4 +13,13 @@ export class RefreshTokenEntity {
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 }
 
-export const CREDENTIAL_ENTITIES = [RefreshTokenEntity];
+/** Consecutive failed sign-ins of one username (which need not exist). */
+@Entity({ name: 'login_throttle' })
+export class LoginThrottleEntity {
+  @PrimaryColumn('text') username: string;
+  @Column('integer') failures: number;
+  @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil: Date | null;
+  @Column('timestamptz', { name: 'last_failure_at' }) lastFailureAt: Date;
+}
+
+export const CREDENTIAL_ENTITIES = [RefreshTokenEntity, LoginThrottleEntity];

@@ -5,6 +5,7 @@ import { IdempotencyKeys1764001100000 } from './1764001100000-idempotency-keys';
 import { RecordCounts1764001300000 } from './1764001300000-record-counts';
 import { UserTokenVersion1764002000000 } from './1764002000000-user-token-version';
 import { RefreshTokens1764002100000 } from './1764002100000-refresh-tokens';
+import { LoginThrottle1764002200000 } from './1764002200000-login-throttle';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const RECORDS_MIGRATIONS = [
   RecordCounts1764001300000,
   UserTokenVersion1764002000000,
   RefreshTokens1764002100000,
+  LoginThrottle1764002200000,
 ];

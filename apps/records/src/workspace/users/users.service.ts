@@ -17,13 +17,17 @@ import {
 import { UserEntity } from '../../database/entities';
 import { toUserDto } from '../mappers';
 import { isUniqueViolation } from '../workspace-locks';
+import { LoginThrottleStore } from './login-throttle.store';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
 import { revokesTokens } from './token-version';
 import { validateNewUser, validateUserUpdate } from './validate-user';
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottleStore,
+  ) {}
 
   async list(): Promise<UserDto[]> {
     const users = await this.dataSource.manager.find(UserEntity, { order: { username: 'ASC' } });
@@ -105,11 +109,19 @@ export class UsersService {
     });
   }
 
-  /** Checks credentials. Unknown user and wrong password fail alike, in about the same time. */
+  /**
+   * Checks credentials. Unknown user and wrong password fail alike, in about the same time, and
+   * count alike against the username's sign-in throttle (429 while locked, password unchecked).
+   */
   async authenticate(username: string, password: string): Promise<AuthenticatedUser> {
+    const { hasFailures } = await this.throttle.ensureNotLocked(username);
     const user = await this.dataSource.manager.findOneBy(UserEntity, { username });
     const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
-    if (!user || !valid) throw new DomainError(ErrorCodes.unauthorized, 'Invalid username or password');
+    if (!user || !valid) {
+      await this.throttle.recordFailure(username);
+      throw new DomainError(ErrorCodes.unauthorized, 'Invalid username or password');
+    }
+    if (hasFailures) await this.throttle.reset(username);
     return { userId: user.id, username: user.username, roles: user.roles as RoleId[], tokenVersion: user.tokenVersion };
   }
 
