@@ -9,7 +9,10 @@ import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
-import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { AuthenticationGuard, PermissionGuard } from './auth/auth.guards';
+import { MeController } from './auth/me.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { Principals } from './auth/principals';
 import { Sessions } from './auth/sessions';
@@ -40,6 +43,8 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        MeController,
+        ApiKeysController,
         HealthController,
         ProbesController,
         MetricsController,
@@ -60,9 +65,10 @@ export class GatewayModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         Principals,
         Sessions,
+        ApiKeyAuthenticator,
         JwtStrategy,
         // Order matters: authenticate, count against the token's budget, then authorise.
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

@@ -19,6 +19,7 @@ import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
 import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
+import { ApiKeysService } from './workspace/credentials/api-keys.service';
 import { CredentialsHandler } from './workspace/credentials/credentials.handler';
 import { RefreshTokensService } from './workspace/credentials/refresh-tokens.service';
 import { LoginThrottleStore } from './workspace/users/login-throttle.store';
@@ -71,6 +72,7 @@ export class RecordsModule {
         UsersService,
         UsersHandler,
         RefreshTokensService,
+        ApiKeysService,
         CredentialsHandler,
         HealthHandler,
         IdempotencyStore,

@@ -1,5 +1,12 @@
 import type { Actor, AuthenticatedUser, AuthenticateRequest, CreateUserRequest, PrincipalDto, UpdateUserRequest, UserDto } from './auth/users';
-import type { IssueRefreshTokenRequest, RotateRefreshTokenRequest } from './auth/credentials';
+import type {
+  ApiKeyDto,
+  ApiKeyListQuery,
+  ApiKeyPage,
+  CreateApiKeyRequest,
+  IssueRefreshTokenRequest,
+  RotateRefreshTokenRequest,
+} from './auth/credentials';
 import type { AuditListRequest, AuditPage } from './audit/audit';
 import type {
   AnnotateRequest,
@@ -98,6 +105,10 @@ export const Subjects = {
     issueRefreshToken: 'records.refresh-token.issue',
     rotateRefreshToken: 'records.refresh-token.rotate',
     revokeRefreshToken: 'records.refresh-token.revoke',
+    createApiKey: 'records.api-key.create',
+    listApiKeys: 'records.api-key.list',
+    revokeApiKey: 'records.api-key.revoke',
+    resolveApiKey: 'records.api-key.resolve',
     getResolvedRecord: 'records.record.get-resolved',
     listVariants: 'records.record.list-variants',
     listRecordCategories: 'records.record.list-categories',
@@ -172,6 +183,13 @@ export interface RpcMap {
   'records.refresh-token.rotate': Rpc<RotateRefreshTokenRequest, AuthenticatedUser>;
   /** Revokes the token's whole family (logout); unknown tokens are no error. */
   'records.refresh-token.revoke': Rpc<{ tokenHash: string }, { revoked: boolean }>;
+  /** Stores a key's hash for a user or service account (the actor is the creator); 400 naming the field otherwise. */
+  'records.api-key.create': Rpc<CreateApiKeyRequest, ApiKeyDto>;
+  'records.api-key.list': Rpc<ApiKeyListQuery, ApiKeyPage>;
+  /** Sets revokedAt (kept if already set); 404 for an unknown id. */
+  'records.api-key.revoke': Rpc<{ id: string }, ApiKeyDto>;
+  /** The key with this hash (404 if none), recording its use at most once a minute. */
+  'records.api-key.resolve': Rpc<{ keyHash: string }, ApiKeyDto>;
   'records.record.get-resolved': Rpc<RecordIdRequest, ResolvedRecordDto>;
   'records.record.list-variants': Rpc<RecordReadRequest, (RecordDto | ResolvedRecordDto)[]>;
   'records.record.list-categories': Rpc<RecordIdRequest, CategoryAssignmentDto[]>;

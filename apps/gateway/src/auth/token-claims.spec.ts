@@ -2,7 +2,7 @@ import type { PrincipalDto } from '@sigma/contracts';
 import { readAccessClaims, tokenSpeaksFor } from './token-claims';
 
 const claims = { sub: 'user-jane', exp: 2_000_000_000, tokenVersion: 3, roles: ['role-admin'] };
-const principal: PrincipalDto = { id: 'user-jane', username: 'jane', displayName: 'Jane', roles: ['role-viewer'], tokenVersion: 3 };
+const principal: PrincipalDto = { id: 'user-jane', username: 'jane', displayName: 'Jane', roles: ['role-viewer'], tokenVersion: 3, serviceAccount: false };
 
 describe('readAccessClaims', () => {
   it('reads subject, exp and token version', () => {
@@ -31,6 +31,10 @@ describe('tokenSpeaksFor', () => {
   it('refuses it once the user changed roles or password (a newer version), or is gone', () => {
     expect(tokenSpeaksFor(read, { ...principal, tokenVersion: 4 })).toBe(false);
     expect(tokenSpeaksFor(read, null)).toBe(false);
+  });
+
+  it('refuses any access token of a service account (it signs in with API keys only)', () => {
+    expect(tokenSpeaksFor(read, { ...principal, serviceAccount: true })).toBe(false);
   });
 
   it('refuses a version from the future and a principal of another user', () => {

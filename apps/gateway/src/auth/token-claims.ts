@@ -19,8 +19,8 @@ export function readAccessClaims(claims: Record<string, unknown>): AccessClaims 
 /**
  * Whether a token still speaks for its user: the user exists and has not changed roles or password
  * since (its token version is the one the token was issued under). Roles come from the principal,
- * never from the token.
+ * never from the token. A service account never signs in, so no access token speaks for one.
  */
 export function tokenSpeaksFor(claims: AccessClaims, principal: PrincipalDto | null): principal is PrincipalDto {
-  return principal !== null && principal.id === claims.sub && principal.tokenVersion === claims.tokenVersion;
+  return principal !== null && !principal.serviceAccount && principal.id === claims.sub && principal.tokenVersion === claims.tokenVersion;
 }

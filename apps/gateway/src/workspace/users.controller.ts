@@ -61,7 +61,8 @@ export class UsersController {
     description:
       'The id is generated (`user-` plus 8 random base62 characters). Usernames are lowercase (letters, digits, `.`, `_`, `@`, `-`) ' +
       'and unique (409 when taken); passwords have at least 8 characters and are stored as salted scrypt hashes; roles are ' +
-      `a non-empty list of known role ids. The user can sign in at POST /auth/token at once. ${ADMIN_ONLY}`,
+      'a non-empty list of known role ids. The user can sign in at POST /auth/token at once. With `serviceAccount: true` and ' +
+      `no password it is a service account: it never signs in with a password and acts through API keys. ${ADMIN_ONLY}`,
   })
   @ApiBody({ type: CreateUserDto })
   @ApiCreatedResponse({ type: UserResponseDto })
@@ -74,6 +75,7 @@ export class UsersController {
       displayName: body.displayName,
       password: body.password,
       roles: body.roles,
+      serviceAccount: body.serviceAccount,
     });
   }
 

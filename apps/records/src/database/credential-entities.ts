@@ -22,4 +22,20 @@ export class LoginThrottleEntity {
   @Column('timestamptz', { name: 'last_failure_at' }) lastFailureAt: Date;
 }
 
-export const CREDENTIAL_ENTITIES = [RefreshTokenEntity, LoginThrottleEntity];
+/** An API key by its SHA-256 hash; acts as its owner with one role. */
+@Entity({ name: 'api_key' })
+export class ApiKeyEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text', { name: 'key_hash' }) keyHash: string;
+  @Column('text') prefix: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'user_id' }) userId: string;
+  @Column('text') role: string;
+  @Column('text', { name: 'created_by' }) createdBy: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  @Column('timestamptz', { name: 'last_used_at', nullable: true }) lastUsedAt: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+}
+
+export const CREDENTIAL_ENTITIES = [RefreshTokenEntity, LoginThrottleEntity, ApiKeyEntity];

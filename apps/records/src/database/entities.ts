@@ -49,6 +49,8 @@ export class UserEntity {
   @Column('text', { array: true }) roles: string[];
   /** Bumped when roles or password change; access tokens carry the version they were issued under. */
   @Column('integer', { name: 'token_version', default: 1 }) tokenVersion: number;
+  /** No usable password: signs in with API keys only. */
+  @Column('boolean', { name: 'service_account', default: false }) serviceAccount: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

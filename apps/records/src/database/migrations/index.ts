@@ -6,6 +6,7 @@ import { RecordCounts1764001300000 } from './1764001300000-record-counts';
 import { UserTokenVersion1764002000000 } from './1764002000000-user-token-version';
 import { RefreshTokens1764002100000 } from './1764002100000-refresh-tokens';
 import { LoginThrottle1764002200000 } from './1764002200000-login-throttle';
+import { ApiKeys1764002300000 } from './1764002300000-api-keys';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const RECORDS_MIGRATIONS = [
   UserTokenVersion1764002000000,
   RefreshTokens1764002100000,
   LoginThrottle1764002200000,
+  ApiKeys1764002300000,
 ];

@@ -20,7 +20,7 @@ import { isUniqueViolation } from '../workspace-locks';
 import { LoginThrottleStore } from './login-throttle.store';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
 import { revokesTokens } from './token-version';
-import { validateNewUser, validateUserUpdate } from './validate-user';
+import { checkNoPassword, validateNewUser, validateUserUpdate } from './validate-user';
 
 @Injectable()
 export class UsersService {
@@ -41,7 +41,14 @@ export class UsersService {
   /** What the gateway checks a credential against: current roles and token version. */
   async getPrincipal(id: string): Promise<PrincipalDto> {
     const user = await this.require(id);
-    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as RoleId[], tokenVersion: user.tokenVersion };
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles as RoleId[],
+      tokenVersion: user.tokenVersion,
+      serviceAccount: user.serviceAccount,
+    };
   }
 
   async create(request: CreateUserRequest): Promise<UserDto> {
@@ -57,8 +64,11 @@ export class UsersService {
       id,
       username: request.username,
       displayName: request.displayName,
-      passwordHash: await hashPassword(request.password),
+      // A service account's hash matches no password: it signs in with API keys only.
+      passwordHash: request.serviceAccount ? UNUSABLE_HASH : await hashPassword(request.password ?? ''),
       roles: distinct(request.roles),
+      tokenVersion: 1,
+      serviceAccount: request.serviceAccount === true,
       createdAt: now,
       updatedAt: now,
     });
@@ -82,6 +92,10 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       await lockAdmins(manager);
       const user = await this.require(request.id, manager);
+      if (user.serviceAccount) {
+        const issues = checkNoPassword(request.password);
+        if (issues.length) throw DomainError.validation(issues);
+      }
       if (revokesTokens({ currentRoles: user.roles, newRoles: request.roles, passwordChanged: passwordHash !== undefined })) {
         user.tokenVersion += 1;
       }
@@ -117,7 +131,7 @@ export class UsersService {
     const { hasFailures } = await this.throttle.ensureNotLocked(username);
     const user = await this.dataSource.manager.findOneBy(UserEntity, { username });
     const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
-    if (!user || !valid) {
+    if (!user || !valid || user.serviceAccount) {
       await this.throttle.recordFailure(username);
       throw new DomainError(ErrorCodes.unauthorized, 'Invalid username or password');
     }
