@@ -27,7 +27,7 @@ import type {
 } from './change-sets/change-sets';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type { ServiceHealth } from './health';
-import type { BeginIdempotentRequest, BeginIdempotentResult, CompleteIdempotentRequest, IdempotencyKeyRef } from './idempotency';
+import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
 import type {
@@ -207,11 +207,6 @@ export interface RpcMap {
   'records.category.create': Rpc<CreateCategoryRequest, CategoryDto>;
   'records.category.update': Rpc<UpdateCategoryRequest, CategoryDto>;
   'records.category.delete': Rpc<DeleteWithCascadeRequest, DeletedCategories>;
-  /** Claims an Idempotency-Key (or returns its stored response); 422 idempotency-key-reused for another body, 409 while in flight. */
-  'records.idempotency.begin': Rpc<BeginIdempotentRequest, BeginIdempotentResult>;
-  'records.idempotency.complete': Rpc<CompleteIdempotentRequest, { stored: true }>;
-  /** Forgets an in-flight key whose request failed, so a retry runs it again. */
-  'records.idempotency.release': Rpc<IdempotencyKeyRef, { released: true }>;
   'workflow.health.check': Rpc<NoPayload, ServiceHealth>;
   'workflow.workflow.list': Rpc<{ schemaId?: string }, WorkflowDto[]>;
   'workflow.workflow.get': Rpc<{ id: string }, WorkflowDto>;
@@ -264,6 +259,8 @@ export interface RpcContext {
   actor?: Actor;
   changeSetId?: string;
   operationId?: string;
+  /** The HTTP Idempotency-Key of this request, for the service that owns the guarded write. */
+  idempotency?: IdempotencyRef;
 }
 
 /** Wire format of a request and of its reply. */
@@ -273,5 +270,6 @@ export interface RpcRequestEnvelope<T = unknown> {
 }
 
 export type RpcReplyEnvelope<T = unknown> =
-  | { ok: true; data: T }
+  /** `replayed`: the data is the stored result of an earlier request with the same Idempotency-Key. */
+  | { ok: true; data: T; replayed?: true }
   | { ok: false; error: { code: string; message: string; details?: unknown } };

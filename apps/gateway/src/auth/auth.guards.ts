@@ -44,7 +44,7 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Checks the route's permission against the PRODUCT.md role table; deny when a route declares none. */
+/** Checks the route's permission against the docs/product-decisions.md role table; deny when a route declares none. */
 @Injectable()
 export class PermissionGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
