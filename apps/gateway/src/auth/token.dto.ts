@@ -24,7 +24,11 @@ export class RefreshTokenRequestDto {
 }
 
 export class TokenResponseDto {
-  @ApiProperty({ description: 'JWT (HS256) with sub, roles, username, tokenVersion, iss, aud, iat, exp' })
+  @ApiProperty({
+    description:
+      "JWT (HS256) with sub, roles, username, tokenVersion, iss, aud, iat, exp. roles is for the client's information: each request " +
+      "gets the rights of the user's current roles",
+  })
   accessToken: string;
 
   @ApiProperty({ example: 'Bearer' })
