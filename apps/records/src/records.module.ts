@@ -9,6 +9,7 @@ import { RECORDS_SCHEMA, recordsDataSourceOptions } from './database/data-source
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
 import { OutboxBacklogMetric } from './health/outbox-backlog.metric';
+import { RecordSearch } from './records/search/record-search';
 import { RecordWriter } from './records/writer/record-writer';
 import { RecordPagesService } from './records/record-pages';
 import { RecordPagesHandler } from './records/record-pages.handler';
@@ -54,6 +55,7 @@ export class RecordsModule {
         WorkspaceWriteHandler,
         RecordsService,
         RecordWriter,
+        RecordSearch,
         OperationApplierService,
         RecordSummariesService,
         ChangeSetOperationsHandler,

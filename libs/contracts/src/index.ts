@@ -17,3 +17,4 @@ export * from './change-sets/change-sets';
 export * from './change-sets/record-operations';
 export * from './catalogs/catalogs';
 export * from './idempotency';
+export * from './records/search';

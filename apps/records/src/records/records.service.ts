@@ -17,6 +17,7 @@ import { CategoryEntity } from '../database/entities';
 import { validateAttributeValues, validateValuesMap } from '../values/scoped-values';
 import { readRecordById, readRecordPage, readRecordTotal } from './record-list-queries';
 import { toRecordDto } from './record.mapper';
+import { isSearch, RecordSearch } from './search/record-search';
 import type { RecordMutation } from './writer/record-mutations';
 import { RecordWriter } from './writer/record-writer';
 
@@ -26,12 +27,17 @@ export class RecordsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: RecordWriter,
+    private readonly searcher: RecordSearch,
   ) {}
 
-  /** One page and `total`; the total comes from the trigger-maintained counts (see record-list-queries). */
+  /**
+   * One page and `total`. Schema, state and category filters with offset paging read the index-only
+   * page and the trigger-maintained counts (see record-list-queries); anything more is a search.
+   */
   async list(query: RecordListQuery): Promise<RecordPage> {
     const manager = this.dataSource.manager;
     if (query.categoryId && !(await manager.existsBy(CategoryEntity, { id: query.categoryId }))) throw DomainError.notFound('Category', query.categoryId);
+    if (isSearch(query)) return this.searcher.search(query);
     const [items, total] = await Promise.all([readRecordPage(manager, query), readRecordTotal(manager, query)]);
     return { items: items.map(toRecordDto), total, offset: query.offset, limit: query.limit };
   }

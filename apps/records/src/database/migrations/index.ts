@@ -4,6 +4,7 @@ import { CatalogsAndCategories1764000700000 } from './1764000700000-catalogs-and
 import { IdempotencyKeys1764001100000 } from './1764001100000-idempotency-keys';
 import { RecordCounts1764001300000 } from './1764001300000-record-counts';
 import { IdempotencyWithTheWrite1764001500000 } from './1764001500000-idempotency-with-the-write';
+import { RecordSearchIndexes1764001700000 } from './1764001700000-record-search-indexes';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const RECORDS_MIGRATIONS = [
   IdempotencyKeys1764001100000,
   RecordCounts1764001300000,
   IdempotencyWithTheWrite1764001500000,
+  RecordSearchIndexes1764001700000,
 ];
