@@ -14,6 +14,7 @@ import type {
   PendingChangeDto,
   ProposedChangeInput,
   RecordDto,
+  RecordListQuery,
   RecordPage,
   ResolvedRecordDto,
   SchemaDto,
@@ -78,8 +79,10 @@ export class SigmaApi {
 
   // --- records (read only: the MCP server never writes a record)
 
-  listRecords(query: { schemaId?: string; lifecycleStateId?: string; categoryId?: string; offset?: number; limit?: number }): Promise<RecordPage> {
-    return this.call('GET', '/records', { query });
+  /** `filters` travels as JSON text in the query string, as the API takes it. */
+  listRecords(query: Omit<RecordListQuery, 'offset' | 'limit'> & { offset?: number; limit?: number }): Promise<RecordPage> {
+    const { filters, ...rest } = query;
+    return this.call('GET', '/records', { query: { ...rest, filters: filters && JSON.stringify(filters) } });
   }
 
   getRecord(id: string, resolved = false): Promise<RecordDto | ResolvedRecordDto> {

@@ -86,6 +86,31 @@ describe('ids in tool inputs', () => {
   });
 });
 
+describe('search_records input', () => {
+  const search = z.object(searchRecordsInput);
+
+  it('takes conditions per operator and the search filters of the API', () => {
+    const args = search.parse({
+      schemaId: 'schema-apparel',
+      sku: 'OXF-001',
+      updatedSince: '2026-01-15T00:00:00Z',
+      sort: '-updatedAt',
+      filters: [
+        { attribute: 'garment-type', operator: 'in', value: ['shirt', 'jacket'] },
+        { attribute: 'price', scope: { 'dim-market': 'seg-dk' }, operator: 'gte', value: 500 },
+        { attribute: 'short-description', scope: { 'dim-language': 'seg-da' }, operator: 'empty' },
+      ],
+    });
+    expect(args.filters).toHaveLength(3);
+  });
+
+  it('refuses what the API would refuse anyway: unknown operators, more than 10 conditions, a date that is not ISO 8601', () => {
+    expect(search.safeParse({ filters: [{ attribute: 'price', operator: 'between', value: 1 }] }).success).toBe(false);
+    expect(search.safeParse({ filters: Array.from({ length: 11 }, () => ({ attribute: 'sku', operator: 'notEmpty' })) }).success).toBe(false);
+    expect(search.safeParse({ updatedSince: 'yesterday' }).success).toBe(false);
+  });
+});
+
 describe('paging inputs', () => {
   it('defaults to 20 from 0 and stays within the API limit of 500', () => {
     const search = z.object(searchRecordsInput);

@@ -3,7 +3,17 @@
  * what each field means in Sigma PIM terms (scopes, data types, review) and where to look ids up.
  */
 import { z } from 'zod';
-import { CHANGE_SET_STATUSES, MAX_OPERATIONS_PER_CHANGE_SET, OPERATION_TYPES, RECORD_LIST_MAX_LIMIT, SOURCE_TYPES } from '@sigma/contracts';
+import {
+  ATTRIBUTE_OPERATORS,
+  CHANGE_SET_STATUSES,
+  MAX_ATTRIBUTE_CONDITIONS,
+  MAX_IN_VALUES,
+  MAX_OPERATIONS_PER_CHANGE_SET,
+  OPERATION_TYPES,
+  RECORD_LIST_MAX_LIMIT,
+  RECORD_SORTS,
+  SOURCE_TYPES,
+} from '@sigma/contracts';
 import type { OperationInput, ProposedChangeInput } from '../api/sigma-api';
 
 /** Ids are workspace stable ids (`schema-apparel`, `dim-language`) or generated ids (`ent-…`, `cs_…`, `cop-…`). */
@@ -98,10 +108,38 @@ const page = {
   limit: z.number().int().min(1).max(RECORD_LIST_MAX_LIMIT).default(20).describe(`Page size, 1 to ${RECORD_LIST_MAX_LIMIT} (default 20).`),
 };
 
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const condition = z.object({
+  attribute: id('Attribute alias whose value is compared, e.g. "garment-type".'),
+  scope: scope.optional().describe('The exact scope of the value compared, e.g. {"dim-market":"seg-dk"}; {} or omitted = the global value only.'),
+  operator: z
+    .enum(ATTRIBUTE_OPERATORS)
+    .describe(
+      'eq: equals value (a multiselect matches when it holds the option); in: equals one of value (an array); contains: ' +
+        'case-insensitive substring of a text value; empty / notEmpty: no value or a value (null, "" and [] are empty; give no ' +
+        'value); gt, gte, lt, lte: compare numbers, integers and dates.',
+    ),
+  value: z.union([scalar, z.array(scalar).min(1).max(MAX_IN_VALUES)]).optional().describe('Typed like the attribute\'s values; an array for in; none for empty/notEmpty.'),
+});
+
 export const searchRecordsInput = {
   schemaId: id('Only records of this schema, e.g. "schema-apparel".').optional(),
   lifecycleStateId: id('Only records in this lifecycle state, e.g. "state-draft" (get_schema lists the states).').optional(),
   categoryId: id('Only records assigned to this category, e.g. "cat-outerwear" (not its subcategories).').optional(),
+  sku: z.string().min(1).max(200).optional().describe('The record whose global sku is this, e.g. "OXF-001".'),
+  updatedSince: z.iso.datetime({ offset: true }).optional().describe('Only records written at or after this instant, ISO 8601, e.g. "2026-01-15T00:00:00Z".'),
+  filters: z
+    .array(condition)
+    .max(MAX_ATTRIBUTE_CONDITIONS)
+    .optional()
+    .describe(
+      `Up to ${MAX_ATTRIBUTE_CONDITIONS} conditions on attribute values, all of which must hold, e.g. [{"attribute":"garment-type",` +
+        '"operator":"eq","value":"shirt"}, {"attribute":"short-description","scope":{"dim-language":"seg-da"},"operator":"empty"}] ' +
+        'finds shirts with no Danish short description. Combine contains/gt/lt/empty with schemaId or an eq condition.',
+    ),
+  sort: z.enum(RECORD_SORTS).optional().describe('createdAt (default), updatedAt; a leading - sorts newest first.'),
+  cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page, to continue with the same filters and sort (keep offset 0).'),
   ...page,
 };
 

@@ -12,9 +12,10 @@ export function registerReadTools(server: McpServer, api: SigmaApi): void {
     {
       title: 'Search records',
       description:
-        'Find records (products) in Sigma PIM. Read only. Filter by schemaId, lifecycleStateId and categoryId; page with offset/limit ' +
-        '(creation order; in a category, its sort order). Answers { total, offset, limit, items: [{ id, schemaId, lifecycleStateId, ' +
-        'parentId, version, updatedAt, values }] } where values maps attribute alias -> [{ scope, value }] and a scope maps ' +
+        'Find records (products) in Sigma PIM. Read only. Filter by schemaId, lifecycleStateId, categoryId, sku, updatedSince and ' +
+        'conditions on attribute values per scope (filters), e.g. the shirts with no Danish short description; page with offset/limit ' +
+        'or cursor. Answers { total, totalIsLowerBound, nextCursor, items: [{ id, schemaId, lifecycleStateId, parentId, version, ' +
+        'updatedAt, values }] } where values maps attribute alias -> [{ scope, value }] and a scope maps ' +
         'dimensionId -> segmentId ({} = global). Use get_record for one record\'s completeness and pending proposals, and get_schema ' +
         'for what its attributes accept.',
       inputSchema: searchRecordsInput,
@@ -23,7 +24,14 @@ export function registerReadTools(server: McpServer, api: SigmaApi): void {
     (args) =>
       guarded(async () => {
         const page = await api.listRecords(args);
-        return ok({ total: page.total, offset: page.offset, limit: page.limit, items: page.items.map(recordView) });
+        return ok({
+          total: page.total,
+          ...(page.totalIsLowerBound && { totalIsLowerBound: true }),
+          offset: page.offset,
+          limit: page.limit,
+          ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
+          items: page.items.map(recordView),
+        });
       }),
   );
 

@@ -31,12 +31,12 @@ export async function runAgentLoop({ client, api, recordId, revision }: LoopOpti
   expect(schema.workflow.states.find((state: any) => state.id === 'state-draft').requiredAttributes).toEqual(['product-name', 'sku']);
   expect(schema.dimensions.map((dimension: any) => dimension.id).sort()).toEqual(['dim-language', 'dim-market']);
 
-  const found = await callOk(client, 'search_records', { schemaId: 'schema-apparel', limit: 100 });
-  expect(found.items.map((item: any) => item.id)).toContain(recordId);
-
   const before = await callOk(client, 'get_record', { recordId });
   const material = before.record.values.material[0];
   expect(material.scope).toEqual({});
+  const found = await callOk(client, 'search_records', { schemaId: 'schema-apparel', filters: [{ attribute: 'material', operator: 'eq', value: material.value }] });
+  expect(found.items.map((item: any) => item.id)).toEqual([recordId]);
+  expect(found.total).toBe(1);
   expect(typeof before.completeness.percentage).toBe('number');
   expect(Array.isArray(before.pendingChanges)).toBe(true);
 
