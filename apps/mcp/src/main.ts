@@ -10,7 +10,8 @@ const SHUTDOWN_TIMEOUT_MS = 9000;
 
 runService('mcp', async () => {
   const config = loadConfig('mcp', McpConfig);
-  const log = (line: string) => process.stdout.write(`[mcp] ${line}\n`);
+  // npm start prefixes each app's lines with its name; the line itself stays plain.
+  const log = (line: string) => process.stdout.write(`${line}\n`);
   const server = createMcpHttpServer({
     apiUrl: config.apiUrl,
     apiTimeoutMs: config.SIGMA_API_TIMEOUT_MS,
