@@ -17,6 +17,10 @@ import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
 import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
+import { ApiKeysService } from './workspace/credentials/api-keys.service';
+import { CredentialsHandler } from './workspace/credentials/credentials.handler';
+import { RefreshTokensService } from './workspace/credentials/refresh-tokens.service';
+import { LoginThrottleStore } from './workspace/users/login-throttle.store';
 import { UsersHandler } from './workspace/users/users.handler';
 import { UsersService } from './workspace/users/users.service';
 import { DimensionsService } from './workspace/dimensions/dimensions.service';
@@ -62,8 +66,12 @@ export class RecordsModule {
         RecordsHandler,
         RecordPagesService,
         RecordPagesHandler,
+        LoginThrottleStore,
         UsersService,
         UsersHandler,
+        RefreshTokensService,
+        ApiKeysService,
+        CredentialsHandler,
         HealthHandler,
         IdempotencyJanitor,
         OutboxBacklogMetric,

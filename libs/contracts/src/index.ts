@@ -3,6 +3,7 @@ export * from './health';
 export * from './rpc';
 export * from './auth/roles';
 export * from './auth/users';
+export * from './auth/credentials';
 export * from './workspace/workspace';
 export * from './records/records';
 export * from './records/record-values';

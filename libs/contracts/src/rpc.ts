@@ -1,4 +1,12 @@
-import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
+import type { Actor, AuthenticatedUser, AuthenticateRequest, CreateUserRequest, PrincipalDto, UpdateUserRequest, UserDto } from './auth/users';
+import type {
+  ApiKeyDto,
+  ApiKeyListQuery,
+  ApiKeyPage,
+  CreateApiKeyRequest,
+  IssueRefreshTokenRequest,
+  RotateRefreshTokenRequest,
+} from './auth/credentials';
 import type { AuditListRequest, AuditPage } from './audit/audit';
 import type {
   AnnotateRequest,
@@ -93,6 +101,14 @@ export const Subjects = {
     updateUser: 'records.user.update',
     deleteUser: 'records.user.delete',
     authenticate: 'records.user.authenticate',
+    getPrincipal: 'records.user.get-principal',
+    issueRefreshToken: 'records.refresh-token.issue',
+    rotateRefreshToken: 'records.refresh-token.rotate',
+    revokeRefreshToken: 'records.refresh-token.revoke',
+    createApiKey: 'records.api-key.create',
+    listApiKeys: 'records.api-key.list',
+    revokeApiKey: 'records.api-key.revoke',
+    resolveApiKey: 'records.api-key.resolve',
     getResolvedRecord: 'records.record.get-resolved',
     listVariants: 'records.record.list-variants',
     listRecordCategories: 'records.record.list-categories',
@@ -158,7 +174,22 @@ export interface RpcMap {
   'records.user.create': Rpc<CreateUserRequest, UserDto>;
   'records.user.update': Rpc<UpdateUserRequest, UserDto>;
   'records.user.delete': Rpc<{ id: string }, { deleted: true }>;
-  'records.user.authenticate': Rpc<AuthenticateRequest, Actor & { username: string }>;
+  'records.user.authenticate': Rpc<AuthenticateRequest, AuthenticatedUser>;
+  /** The user's current roles and token version, for checking a credential; 404 when the user is gone. */
+  'records.user.get-principal': Rpc<{ id: string }, PrincipalDto>;
+  /** Stores a new refresh token (a new family); 401 when the user changed since the login. */
+  'records.refresh-token.issue': Rpc<IssueRefreshTokenRequest, { issued: true }>;
+  /** Retires a live refresh token for its successor; 401 otherwise, and a reused one revokes its family. */
+  'records.refresh-token.rotate': Rpc<RotateRefreshTokenRequest, AuthenticatedUser>;
+  /** Revokes the token's whole family (logout); unknown tokens are no error. */
+  'records.refresh-token.revoke': Rpc<{ tokenHash: string }, { revoked: boolean }>;
+  /** Stores a key's hash for a user or service account (the actor is the creator); 400 naming the field otherwise. */
+  'records.api-key.create': Rpc<CreateApiKeyRequest, ApiKeyDto>;
+  'records.api-key.list': Rpc<ApiKeyListQuery, ApiKeyPage>;
+  /** Sets revokedAt (kept if already set); 404 for an unknown id. */
+  'records.api-key.revoke': Rpc<{ id: string }, ApiKeyDto>;
+  /** The key with this hash (404 if none), recording its use at most once a minute. */
+  'records.api-key.resolve': Rpc<{ keyHash: string }, ApiKeyDto>;
   'records.record.get-resolved': Rpc<RecordIdRequest, ResolvedRecordDto>;
   'records.record.list-variants': Rpc<RecordReadRequest, (RecordDto | ResolvedRecordDto)[]>;
   'records.record.list-categories': Rpc<RecordIdRequest, CategoryAssignmentDto[]>;

@@ -24,6 +24,8 @@ type Group = keyof typeof ALLOWED;
 
 const MATRIX: Record<string, Group> = {
   'POST /auth/token': 'public',
+  'POST /auth/refresh': 'public',
+  'POST /auth/logout': 'public',
   'GET /health': 'public',
   'GET /health/live': 'public',
   'GET /health/ready': 'public',
@@ -72,6 +74,10 @@ const MATRIX: Record<string, Group> = {
   'GET /users/{id}': 'adminOnly',
   'PUT /users/{id}': 'adminOnly',
   'DELETE /users/{id}': 'adminOnly',
+  'POST /api-keys': 'adminOnly',
+  'GET /api-keys': 'adminOnly',
+  'DELETE /api-keys/{id}': 'adminOnly',
+  'GET /me': 'read',
   'GET /change-sets': 'read',
   'POST /change-sets': 'propose',
   'GET /change-sets/stats': 'read',

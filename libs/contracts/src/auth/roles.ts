@@ -14,6 +14,7 @@ export const Permissions = {
   workspaceRead: 'workspace:read',
   workspaceManage: 'workspace:manage',
   usersManage: 'users:manage',
+  apiKeysManage: 'api-keys:manage',
   recordsRead: 'records:read',
   recordsWrite: 'records:write',
   categoriesWrite: 'categories:write',
