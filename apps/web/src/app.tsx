@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { createSigmaApi } from './api';
 import { AppContext, type AppContextValue } from './app-context';
 import { ShortcutsDialog } from './components/shortcuts-dialog';
@@ -18,14 +18,46 @@ export function App() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [path, navigate] = useLocationPath();
 
-  const signOut = useCallback((reason?: string) => {
+  const refreshing = useRef<Promise<boolean> | undefined>(undefined);
+
+  const endSession = useCallback((reason?: string) => {
     saveSession(undefined);
     setSession(undefined);
     setNotice(reason);
   }, []);
-  const api = useMemo(
-    () => createSigmaApi({ baseUrl: API_BASE, token: () => loadSession()?.token, onUnauthorized: () => signOut('Your session has ended. Please sign in again.') }),
-    [signOut],
+  const api = useMemo(() => {
+    const client = createSigmaApi({
+      baseUrl: API_BASE,
+      token: () => loadSession()?.token,
+      // Access tokens are short-lived: renew once for all requests that hit a 401 meanwhile.
+      refresh: () =>
+        (refreshing.current ??= (async () => {
+          const current = loadSession();
+          if (!current?.refreshToken) return false;
+          try {
+            const tokens = await client.refresh(current.refreshToken);
+            const renewed = { ...current, token: tokens.accessToken, refreshToken: tokens.refreshToken ?? current.refreshToken };
+            saveSession(renewed);
+            setSession(renewed);
+            return true;
+          } catch {
+            return false;
+          } finally {
+            refreshing.current = undefined;
+          }
+        })()),
+      onUnauthorized: () => endSession('Your session has ended. Please sign in again.'),
+    });
+    return client;
+  }, [endSession]);
+  const signOut = useCallback(
+    (reason?: string) => {
+      const refreshToken = loadSession()?.refreshToken;
+      // Revoke the session on the server too; the tab forgets it either way.
+      if (refreshToken) void api.signOut(refreshToken).catch(() => undefined);
+      endSession(reason);
+    },
+    [api, endSession],
   );
   const context: AppContextValue | undefined = useMemo(
     () => (session ? { api, session, can: capabilitiesOf(session.roles), signOut } : undefined),
@@ -67,7 +99,7 @@ export function App() {
           </nav>
           <div className="topbar__user">
             <span>
-              {context.session.username} <span className="muted">({roleLabel(context.session.roles)})</span>
+              {context.session.displayName} <span className="muted">({context.session.username}, {roleLabel(context.session.roles)})</span>
             </span>
             <button type="button" className="button button--small" onClick={() => signOut()}>
               Sign out

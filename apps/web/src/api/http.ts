@@ -38,13 +38,17 @@ export interface HttpOptions {
   /** Base URL of the API, e.g. `/api/v1` (same origin) or `http://localhost:3000/api/v1`. */
   baseUrl: string;
   token: () => string | undefined;
-  /** Called on a 401 for a request that carried a token (expired or revoked session). */
+  /** Renews the access token after a 401 (short-lived tokens); resolves false when the session cannot be renewed. */
+  refresh?: () => Promise<boolean>;
+  /** Called on a 401 that a refresh could not cure (expired or revoked session). */
   onUnauthorized?: () => void;
 }
 
 export interface HttpRequest {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
+  /** Send this access token instead of the session's; `null`: send none (sign-in, refresh). */
+  token?: string | null;
 }
 
 export interface HttpResponse<T> {
@@ -74,9 +78,9 @@ async function errorBody(response: Response): Promise<ApiErrorBody> {
 
 /** JSON over fetch: the only place the app touches the network. */
 export function createHttp(options: HttpOptions) {
-  return async function http<T>(method: string, path: string, request: HttpRequest = {}): Promise<HttpResponse<T>> {
+  return async function http<T>(method: string, path: string, request: HttpRequest = {}, retried = false): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    const token = options.token();
+    const token = request.token === undefined ? options.token() : (request.token ?? undefined);
     if (token) headers.authorization = `Bearer ${token}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -92,7 +96,10 @@ export function createHttp(options: HttpOptions) {
     }
     if (!response.ok) {
       const body = await errorBody(response);
-      if (response.status === 401 && token) options.onUnauthorized?.();
+      if (response.status === 401 && token && request.token === undefined) {
+        if (!retried && options.refresh && (await options.refresh())) return http<T>(method, path, request, true);
+        options.onUnauthorized?.();
+      }
       throw new ApiError(response.status, body, response.headers.get('x-request-id') ?? undefined);
     }
     const text = await response.text();

@@ -11,6 +11,7 @@ import type {
   PendingChangeDto,
   Rating,
   RecordDto,
+  RoleId,
   SchemaDto,
   SourceType,
   TransitionDto,
@@ -22,6 +23,18 @@ export interface TokenResponse {
   accessToken: string;
   tokenType: 'Bearer';
   expiresIn: number;
+  refreshToken?: string;
+  refreshExpiresIn?: number;
+}
+
+/** GET /me: who the token speaks for and the roles this request has. */
+export interface MeResponse {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: RoleId[];
+  authType: 'jwt' | 'api-key';
+  serviceAccount: boolean;
 }
 
 export interface ChangeSetQuery {
@@ -69,7 +82,13 @@ export function createSigmaApi(options: HttpOptions) {
   const note = (reviewNote?: string) => (reviewNote ? { reviewNote } : {});
 
   return {
-    signIn: (username: string, password: string) => post<TokenResponse>('/auth/token', { username, password }),
+    signIn: async (username: string, password: string) => (await http<TokenResponse>('POST', '/auth/token', { body: { username, password }, token: null })).data,
+    refresh: async (refreshToken: string) => (await http<TokenResponse>('POST', '/auth/refresh', { body: { refreshToken }, token: null })).data,
+    signOut: async (refreshToken: string) => {
+      await http<void>('POST', '/auth/logout', { body: { refreshToken }, token: null });
+    },
+    /** `accessToken`: ask for a token not yet in the session (right after sign-in). */
+    me: async (accessToken?: string) => (await http<MeResponse>('GET', '/me', { token: accessToken })).data,
 
     changeSets: {
       async list(query: ChangeSetQuery = {}): Promise<Page<ChangeSetDto>> {

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { SigmaApi } from '../api';
 import { ErrorNotice } from '../components/error-notice';
 import { useAction } from '../hooks/use-action';
-import { type Session, sessionFromToken } from '../session/session';
+import type { Session } from '../session/session';
 
 const DEMO_USERS = ['reviewer', 'editor', 'admin', 'viewer', 'agent'];
 
@@ -11,10 +11,10 @@ export function SignIn({ api, onSignedIn, notice }: { api: SigmaApi; onSignedIn:
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useAction(async () => {
-    const { accessToken } = await api.signIn(username.trim(), password);
-    const session = sessionFromToken(accessToken, username.trim());
-    if (!session) throw new Error('The server answered with a token this app cannot read.');
-    onSignedIn(session);
+    const tokens = await api.signIn(username.trim(), password);
+    // The roles that count are the user's current ones (the token's claim is informational).
+    const me = await api.me(tokens.accessToken);
+    onSignedIn({ token: tokens.accessToken, refreshToken: tokens.refreshToken, userId: me.id, username: me.username, displayName: me.displayName, roles: me.roles });
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,19 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { capabilitiesOf, mayRunTransition, sessionFromToken } from './session';
-
-const token = (claims: object) => `header.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.signature`;
+import { beforeEach, describe, expect, it } from 'vitest';
+import { capabilitiesOf, loadSession, mayRunTransition, saveSession } from './session';
 
 describe('session', () => {
-  it('reads who is signed in from the token claims', () => {
-    expect(sessionFromToken(token({ sub: 'user-reviewer', username: 'reviewer', roles: ['role-reviewer'], exp: 2000000000 }))).toEqual({
-      token: expect.any(String),
-      userId: 'user-reviewer',
-      username: 'reviewer',
-      roles: ['role-reviewer'],
-      expiresAt: 2000000000000,
-    });
-    expect(sessionFromToken('not-a-token')).toBeUndefined();
-    expect(sessionFromToken(token({ username: 'x' }))).toBeUndefined();
+  beforeEach(() => sessionStorage.clear());
+
+  it('keeps the signed-in user and tokens for the tab, and forgets anything malformed', () => {
+    const session = { token: 'eyJ.a.b', refreshToken: 'rt_1', userId: 'user-reviewer', username: 'reviewer', displayName: 'Content Reviewer', roles: ['role-reviewer'] };
+    saveSession(session);
+    expect(loadSession()).toEqual(session);
+    saveSession(undefined);
+    expect(loadSession()).toBeUndefined();
+    sessionStorage.setItem('sigma-pim.session.v2', '{"token":1}');
+    expect(loadSession()).toBeUndefined();
+    sessionStorage.setItem('sigma-pim.session.v2', 'not json');
+    expect(loadSession()).toBeUndefined();
   });
 
   it('maps roles to what the UI offers', () => {

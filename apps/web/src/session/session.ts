@@ -1,13 +1,14 @@
 import { type Permission, Permissions, type RoleId, Roles, rolesGrant } from '@sigma/contracts';
 
-/** Who is signed in, read from the access token's claims (the server checks the token on every call). */
+/** Who is signed in (from GET /me) and the tokens that speak for them; the server checks the token on every call. */
 export interface Session {
   token: string;
+  /** Renews the short-lived access token (POST /auth/refresh); absent if the server issued none. */
+  refreshToken?: string;
   userId: string;
   username: string;
+  displayName: string;
   roles: string[];
-  /** Epoch milliseconds; the token is refused by the API after it. */
-  expiresAt: number;
 }
 
 /** What the caller's roles allow; the UI shows only the controls these grant. */
@@ -18,30 +19,7 @@ export interface Capabilities {
   isAgent: boolean;
 }
 
-const STORAGE_KEY = 'sigma-pim.session';
-
-function decodeSegment(segment: string): unknown {
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(segment.length / 4) * 4, '=');
-  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
-
-/** The session a token speaks for, or undefined when it is not a token this API issues. */
-export function sessionFromToken(token: string, fallbackUsername = ''): Session | undefined {
-  try {
-    const claims = decodeSegment(token.split('.')[1] ?? '') as { sub?: unknown; username?: unknown; roles?: unknown; exp?: unknown };
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return undefined;
-    return {
-      token,
-      userId: claims.sub,
-      username: typeof claims.username === 'string' ? claims.username : fallbackUsername,
-      roles: claims.roles.filter((role): role is string => typeof role === 'string'),
-      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : Number.POSITIVE_INFINITY,
-    };
-  } catch {
-    return undefined;
-  }
-}
+const STORAGE_KEY = 'sigma-pim.session.v2';
 
 export function capabilitiesOf(roles: readonly string[]): Capabilities {
   const can = (permission: Permission) => rolesGrant(roles, permission);
@@ -62,18 +40,28 @@ export function roleLabel(roles: readonly string[]): string {
   return roles.map((role) => role.replace(/^role-/, '')).join(', ') || 'no role';
 }
 
+function isSession(value: unknown): value is Session {
+  const candidate = value as Partial<Session> | null;
+  return (
+    typeof candidate?.token === 'string' &&
+    typeof candidate.userId === 'string' &&
+    typeof candidate.username === 'string' &&
+    typeof candidate.displayName === 'string' &&
+    Array.isArray(candidate.roles)
+  );
+}
+
 /** Kept per browser tab (sessionStorage), gone when the tab closes. */
-export function loadSession(now = Date.now()): Session | undefined {
-  const token = sessionStorage.getItem(STORAGE_KEY);
-  const session = token ? sessionFromToken(token) : undefined;
-  if (!session || session.expiresAt <= now) {
-    sessionStorage.removeItem(STORAGE_KEY);
+export function loadSession(): Session | undefined {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    return isSession(parsed) ? parsed : undefined;
+  } catch {
     return undefined;
   }
-  return session;
 }
 
 export function saveSession(session: Session | undefined): void {
-  if (session) sessionStorage.setItem(STORAGE_KEY, session.token);
+  if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   else sessionStorage.removeItem(STORAGE_KEY);
 }

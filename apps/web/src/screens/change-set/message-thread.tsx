@@ -14,7 +14,7 @@ export function MessageThread({ changeSetId, status, version }: { changeSetId: s
   const post = useAction(async () => {
     const posted = await api.changeSets.postMessage(changeSetId, {
       authorId: session.userId,
-      authorName: session.username,
+      authorName: session.displayName,
       authorType: can.isAgent ? 'agent' : 'user',
       body: body.trim(),
     });
