@@ -98,8 +98,8 @@ export function App() {
             </button>
           </nav>
           <div className="topbar__user">
-            <span>
-              {context.session.displayName} <span className="muted">({context.session.username}, {roleLabel(context.session.roles)})</span>
+            <span title={`Signed in as ${context.session.username}`}>
+              {context.session.displayName} <span className="muted">({roleLabel(context.session.roles)})</span>
             </span>
             <button type="button" className="button button--small" onClick={() => signOut()}>
               Sign out
