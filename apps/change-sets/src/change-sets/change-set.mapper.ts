@@ -1,4 +1,5 @@
 import type { AnnotationDto, ChangeSetDto, OperationDto } from '@sigma/contracts';
+import type { ApplyProgress } from '../apply/apply-log';
 import type { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 
 export function toAnnotationDto(annotation: AnnotationEntity): AnnotationDto {
@@ -34,9 +35,13 @@ export function toOperationDto(operation: OperationEntity, annotations: Annotati
   };
 }
 
-export function toChangeSetDto(set: ChangeSetEntity, operations: OperationEntity[], annotations: AnnotationEntity[] = []): ChangeSetDto {
-  const inApply = operations.filter((operation) => operation.applyState !== null && operation.applyState !== 'skipped');
-  const done = inApply.filter((operation) => operation.applyState === 'confirmed' || operation.applyState === 'failed').length;
+/** `applyProgress`: from the apply log, for a set with a run. */
+export function toChangeSetDto(
+  set: ChangeSetEntity,
+  operations: OperationEntity[],
+  annotations: AnnotationEntity[] = [],
+  applyProgress?: ApplyProgress,
+): ChangeSetDto {
   return {
     id: set.id,
     title: set.title,
@@ -52,7 +57,7 @@ export function toChangeSetDto(set: ChangeSetEntity, operations: OperationEntity
     revisionCount: set.revisionCount,
     ...(set.reviewNote !== null && { reviewNote: set.reviewNote }),
     ...(set.feedbackSummary && { feedbackSummary: set.feedbackSummary }),
-    ...(inApply.length > 0 && { applyProgress: { done, total: inApply.length } }),
+    ...(applyProgress && { applyProgress }),
     ...(set.applyResult && { applyResult: set.applyResult }),
     operations: operations.map((operation) => toOperationDto(operation, annotations)),
   };

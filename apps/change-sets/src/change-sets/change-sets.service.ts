@@ -108,15 +108,17 @@ export class ChangeSetsService {
     if (sets.length === 0) return { items: [], total };
     const ids = sets.map((set) => set.id);
     const manager = this.store.manager;
-    const [operations, annotations] = await Promise.all([
+    const [operations, annotations, progress] = await Promise.all([
       manager.createQueryBuilder(OperationEntity, 'o').where('o.change_set_id IN (:...ids)', { ids }).orderBy('o.position').getMany(),
       manager.createQueryBuilder(AnnotationEntity, 'a').where('a.change_set_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany(),
+      this.store.applyProgress(ids),
     ]);
     const items = sets.map((set) =>
       toChangeSetDto(
         set,
         operations.filter((operation) => operation.changeSetId === set.id),
         annotations.filter((annotation) => annotation.changeSetId === set.id),
+        progress.get(set.id),
       ),
     );
     return { items, total };

@@ -10,8 +10,6 @@ import type {
   Rating,
 } from '@sigma/contracts';
 
-export type ApplyState = 'pending' | 'requested' | 'confirmed' | 'failed' | 'skipped';
-
 @Entity({ name: 'change_set' })
 export class ChangeSetEntity {
   @PrimaryColumn('text') id: string;
@@ -34,6 +32,7 @@ export class ChangeSetEntity {
   @Column('text', { name: 'schema_ids', array: true }) schemaIds: string[];
 }
 
+/** The apply saga's columns (apply_state, event_ids) are not mapped: only the apply log reads and writes them. */
 @Entity({ name: 'operation' })
 export class OperationEntity {
   @PrimaryColumn('text') id: string;
@@ -48,8 +47,6 @@ export class OperationEntity {
   @Column('text', { name: 'review_note', nullable: true }) reviewNote: string | null;
   @Column('jsonb') changes: ProposedChangeDto[];
   @Column('jsonb', { nullable: true }) error: { code: string; message: string } | null;
-  @Column('text', { name: 'apply_state', nullable: true }) applyState: ApplyState | null;
-  @Column('text', { name: 'event_ids', array: true, nullable: true }) eventIds: string[] | null;
 }
 
 @Entity({ name: 'annotation' })
@@ -79,14 +76,4 @@ export class MessageEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
 
-@Entity({ name: 'apply_run' })
-export class ApplyRunEntity {
-  @PrimaryColumn('text', { name: 'change_set_id' }) changeSetId: string;
-  @Column('text') status: 'running' | 'completed';
-  @Column('jsonb') actor: { userId: string; roles: string[] };
-  @Column('text', { name: 'request_id', nullable: true }) requestId: string | null;
-  @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
-  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
-}
-
-export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity, ApplyRunEntity];
+export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity];
