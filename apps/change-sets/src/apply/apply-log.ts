@@ -8,7 +8,8 @@ import {
   type RecordOperation,
   type RecordOperationResult,
 } from '@sigma/contracts';
-import { requireStatus } from '../review/review-rules';
+import { nextChangeSetStatus } from '../domain/change-set-status';
+import { OPERATION_TRANSITIONS } from '../domain/operation-status';
 
 /**
  * The apply saga of a change set, per operation:
@@ -86,18 +87,20 @@ export class ApplyLogRepository implements ApplyLog {
     return this.dataSource.transaction(async (manager) => {
       const set = await lockSet(manager, changeSetId);
       if (set.apply_result) return { started: false, result: set.apply_result };
-      requireStatus(set.status, ['approved'], 'apply');
+      const status = nextChangeSetStatus('startApply', set.status);
       const [run] = (await manager.query(
         `INSERT INTO apply_run (change_set_id, status, actor, request_id, started_at) VALUES ($1, 'running', $2, $3, now())
          ON CONFLICT (change_set_id) DO NOTHING RETURNING change_set_id`,
         [changeSetId, JSON.stringify(actor), requestId],
       )) as unknown[];
       if (run) {
+        // What apply may move to applied is pending; everything else (rejected) is skipped.
         await manager.query(
-          `UPDATE operation SET apply_state = CASE WHEN status = 'approved' THEN 'pending' ELSE 'skipped' END
+          `UPDATE operation SET apply_state = CASE WHEN status = ANY($2) THEN 'pending' ELSE 'skipped' END
            WHERE change_set_id = $1 AND apply_state IS NULL`,
-          [changeSetId],
+          [changeSetId, OPERATION_TRANSITIONS.markApplied.from],
         );
+        if (status !== set.status) await manager.query('UPDATE change_set SET status = $2, updated_at = now() WHERE id = $1', [changeSetId, status]);
       }
       return { started: true };
     });
@@ -135,19 +138,17 @@ export class ApplyLogRepository implements ApplyLog {
 
   async recordOutcomes(changeSetId: string, results: readonly RecordOperationResult[]): Promise<void> {
     if (results.length === 0) return;
+    const { markApplied, markFailed } = OPERATION_TRANSITIONS;
     const rows = results.map((result) =>
       result.status === 'applied'
-        ? {
-            id: result.operationId,
-            apply_state: result.eventIds.length ? 'requested' : 'confirmed',
-            status: result.eventIds.length ? 'approved' : 'applied',
-            event_ids: result.eventIds,
-            error: null,
-          }
-        : { id: result.operationId, apply_state: 'failed', status: 'failed', event_ids: [], error: { code: result.code, message: result.message } },
+        ? result.eventIds.length
+          ? // Applied once the audit trail confirms its events; the status stays until then.
+            { id: result.operationId, apply_state: 'requested', status: null, event_ids: result.eventIds, error: null }
+          : { id: result.operationId, apply_state: 'confirmed', status: markApplied.to, event_ids: [], error: null }
+        : { id: result.operationId, apply_state: 'failed', status: markFailed.to, event_ids: [], error: { code: result.code, message: result.message } },
     );
     await this.dataSource.query(
-      `UPDATE operation o SET apply_state = x.apply_state, status = x.status, event_ids = x.event_ids, error = x.error
+      `UPDATE operation o SET apply_state = x.apply_state, status = coalesce(x.status, o.status), event_ids = x.event_ids, error = x.error
        FROM jsonb_to_recordset($2::jsonb) AS x(id text, apply_state text, status text, event_ids text[], error jsonb)
        WHERE o.id = x.id AND o.change_set_id = $1 AND o.apply_state = 'pending'`,
       [changeSetId, JSON.stringify(rows)],
@@ -165,8 +166,8 @@ export class ApplyLogRepository implements ApplyLog {
   async confirm(changeSetId: string, operationIds: readonly string[]): Promise<number> {
     if (operationIds.length === 0) return 0;
     const [, affected] = (await this.dataSource.query(
-      `UPDATE operation SET apply_state = 'confirmed', status = 'applied' WHERE change_set_id = $1 AND id = ANY($2) AND apply_state = 'requested'`,
-      [changeSetId, operationIds],
+      `UPDATE operation SET apply_state = 'confirmed', status = $3 WHERE change_set_id = $1 AND id = ANY($2) AND apply_state = 'requested'`,
+      [changeSetId, operationIds, OPERATION_TRANSITIONS.markApplied.to],
     )) as [unknown, number];
     return affected;
   }
@@ -202,7 +203,7 @@ export class ApplyLogRepository implements ApplyLog {
       };
       await manager.query(
         `UPDATE change_set SET status = $2, apply_result = $3::jsonb, applied_at = now(), updated_at = now() WHERE id = $1`,
-        [changeSetId, result.errors.length === 0 ? 'applied' : 'partially_applied', JSON.stringify(result)],
+        [changeSetId, nextChangeSetStatus('finishApply', set.status, { failed: result.errors.length }), JSON.stringify(result)],
       );
       await manager.query(`UPDATE apply_run SET status = 'completed', finished_at = now() WHERE change_set_id = $1`, [changeSetId]);
       return result;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ChangeSetDto, DomainError, generateId, IdPrefixes, type OperationInput, type RecordSummary } from '@sigma/contracts';
 import { APPLY_LOG, type ApplyLog } from '../apply/apply-log';
+import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 import { toChangeSetDto } from './change-set.mapper';
 
@@ -74,7 +75,7 @@ export class ChangeSetStore {
         schema_id: input.schemaId,
         entity_name: summary?.name ?? null,
         entity_sku: summary?.sku ?? null,
-        status: 'pending',
+        status: INITIAL_OPERATION_STATUS,
         changes: input.changes.map((change) => ({ ...change, scope: change.scope ?? {} })),
       };
     });

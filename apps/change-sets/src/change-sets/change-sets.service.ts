@@ -17,7 +17,8 @@ import {
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
-import { requireStatus } from '../review/review-rules';
+import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
+import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
 import { toChangeSetDto, toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 
@@ -56,7 +57,7 @@ export class ChangeSetsService {
         source: request.source,
         sourceType: request.source.type,
         sourceKey: request.source.id ?? `${request.source.type}:${request.source.name}`,
-        status: 'draft',
+        status: INITIAL_CHANGE_SET_STATUS,
         createdBy: context.actor?.userId ?? 'system',
         createdAt: now,
         updatedAt: now,
@@ -73,7 +74,7 @@ export class ChangeSetsService {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
-      requireStatus(loaded.set.status, ['draft'], 'add operations to');
+      allowChangeSetAction('addOperations', loaded.set.status);
       checkOperationCount(loaded.operations.length + operations.length);
       await this.store.insertOperations(manager, id, operations, loaded.operations.length, summaries);
       return this.store.dto(manager, id);
@@ -83,7 +84,7 @@ export class ChangeSetsService {
   async delete(id: string): Promise<{ deleted: true }> {
     return this.store.transaction(async (manager) => {
       const { set } = await this.store.load(manager, id, true);
-      requireStatus(set.status, ['draft'], 'delete');
+      allowChangeSetAction('delete', set.status);
       await manager.delete(ChangeSetEntity, { id });
       return { deleted: true };
     });
@@ -127,12 +128,12 @@ export class ChangeSetsService {
   async stats(now = new Date()): Promise<ChangeSetStats> {
     const [row] = (await this.store.manager.query(
       `SELECT
-         count(*) FILTER (WHERE status = 'pending_approval')::int AS pending,
+         count(*) FILTER (WHERE status = ANY($2))::int AS pending,
          count(*) FILTER (WHERE approved_at >= $1)::int AS approved_this_week,
-         count(*) FILTER (WHERE status IN ('applied', 'partially_applied'))::int AS total_applied,
-         count(DISTINCT source_key) FILTER (WHERE status NOT IN ('applied', 'partially_applied', 'rejected'))::int AS active_sources
+         count(*) FILTER (WHERE status = ANY($3))::int AS total_applied,
+         count(DISTINCT source_key) FILTER (WHERE status <> ALL($4))::int AS active_sources
        FROM change_set`,
-      [new Date(now.getTime() - WEEK_MS)],
+      [new Date(now.getTime() - WEEK_MS), ChangeSetStatusGroups.inReview, ChangeSetStatusGroups.applied, ChangeSetStatusGroups.closed],
     )) as { pending: number; approved_this_week: number; total_applied: number; active_sources: number }[];
     return {
       pending: row.pending,
@@ -148,8 +149,8 @@ export class ChangeSetsService {
       .createQueryBuilder(OperationEntity, 'o')
       .innerJoinAndMapOne('o.set', ChangeSetEntity, 'cs', 'cs.id = o.change_set_id')
       .where('o.entity_id = :entityId', { entityId })
-      .andWhere("o.status = 'pending'")
-      .andWhere("cs.status = 'pending_approval'")
+      .andWhere('o.status = :operationStatus', { operationStatus: INITIAL_OPERATION_STATUS })
+      .andWhere('cs.status IN (:...setStatuses)', { setStatuses: ChangeSetStatusGroups.inReview })
       .orderBy('cs.created_at', 'DESC')
       .addOrderBy('o.position', 'ASC')
       .getMany();

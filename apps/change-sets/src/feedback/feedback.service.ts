@@ -4,7 +4,6 @@ import {
   type AnnotationDto,
   type ChangeSetDto,
   DomainError,
-  ErrorCodes,
   generateId,
   IdPrefixes,
   type MessageDto,
@@ -16,8 +15,8 @@ import {
 import { toAnnotationDto } from '../change-sets/change-set.mapper';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity } from '../database/entities';
-import { requireSelf } from '../review/review.service';
-import { requireStatus } from '../review/review-rules';
+import { allowChangeSetAction } from '../domain/change-set-status';
+import { requireSelf } from '../domain/review-rules';
 import { anchorSnippet } from './anchor-snippet';
 
 /** Reviewer feedback: ratings, snippet annotations and the message thread. */
@@ -28,7 +27,7 @@ export class FeedbackService {
   async rate(request: RateRequest): Promise<ChangeSetDto> {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], 'rate');
+      allowChangeSetAction('rate', loaded.set.status);
       const operation = this.store.requireOperation(loaded, request.operationId);
       const index = changeIndex(loaded, request.operationId, request.attributeAlias);
       const changes = operation.changes.map((change, i) => (i === index ? { ...change, rating: request.rating } : change));
@@ -41,7 +40,7 @@ export class FeedbackService {
   async annotate(request: AnnotateRequest, context: RpcContext): Promise<AnnotationDto> {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], 'annotate');
+      allowChangeSetAction('annotate', loaded.set.status);
       const operation = this.store.requireOperation(loaded, request.operationId);
       const change = operation.changes[changeIndex(loaded, request.operationId, request.attributeAlias)];
       const anchored = anchorSnippet(change.newValue, request.text, request.startOffset, request.endOffset);
@@ -89,9 +88,7 @@ export class FeedbackService {
     }
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      if (loaded.set.status === 'draft') {
-        throw new DomainError(ErrorCodes.conflict, "Cannot message on a change set in status 'draft' (submit it first)", { status: 'draft' });
-      }
+      allowChangeSetAction('postMessage', loaded.set.status);
       if (request.operationId) this.store.requireOperation(loaded, request.operationId);
       const message = manager.create(MessageEntity, {
         id: generateId(IdPrefixes.message, 10),
