@@ -1,4 +1,4 @@
-import type { AnnotationDto, ChangeSetDto, OperationDto } from '@sigma/contracts';
+import { type AnnotationDto, type ChangeSetDto, type OperationDto, scopeKey } from '@sigma/contracts';
 import type { ApplyProgress } from '../apply/apply-log';
 import type { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 
@@ -7,6 +7,7 @@ export function toAnnotationDto(annotation: AnnotationEntity): AnnotationDto {
     id: annotation.id,
     operationId: annotation.operationId,
     attributeAlias: annotation.attributeAlias,
+    scope: annotation.scope,
     text: annotation.text,
     startOffset: annotation.startOffset,
     endOffset: annotation.endOffset,
@@ -28,7 +29,8 @@ export function toOperationDto(operation: OperationEntity, annotations: Annotati
     status: operation.status,
     ...(operation.reviewNote !== null && { reviewNote: operation.reviewNote }),
     changes: operation.changes.map((change) => {
-      const own = annotations.filter((a) => a.operationId === operation.id && a.attributeAlias === change.attributeAlias);
+      const scope = scopeKey(change.scope ?? {});
+      const own = annotations.filter((a) => a.operationId === operation.id && a.attributeAlias === change.attributeAlias && scopeKey(a.scope) === scope);
       return own.length ? { ...change, annotations: own.map(toAnnotationDto) } : change;
     }),
     ...(operation.error !== null && { error: operation.error }),

@@ -18,7 +18,7 @@ import {
 import { RpcClient } from '@sigma/messaging';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
-import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
+import { OPEN_OPERATION_STATUSES } from '../domain/operation-status';
 import { toChangeSetDto, toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 
@@ -143,14 +143,17 @@ export class ChangeSetsService {
     };
   }
 
-  /** Pending operations of sets awaiting review that target this record. */
+  /**
+   * Operations that may still change this record: pending or approved ones (not rejected, applied
+   * or failed) of sets not yet applied or rejected (in review, revision requested, approved).
+   */
   async pendingChanges(entityId: string): Promise<PendingChangeDto[]> {
     const rows = await this.store.manager
       .createQueryBuilder(OperationEntity, 'o')
       .innerJoinAndMapOne('o.set', ChangeSetEntity, 'cs', 'cs.id = o.change_set_id')
       .where('o.entity_id = :entityId', { entityId })
-      .andWhere('o.status = :operationStatus', { operationStatus: INITIAL_OPERATION_STATUS })
-      .andWhere('cs.status IN (:...setStatuses)', { setStatuses: ChangeSetStatusGroups.inReview })
+      .andWhere('o.status IN (:...operationStatuses)', { operationStatuses: OPEN_OPERATION_STATUSES })
+      .andWhere('cs.status IN (:...setStatuses)', { setStatuses: ChangeSetStatusGroups.open })
       .orderBy('cs.created_at', 'DESC')
       .addOrderBy('o.position', 'ASC')
       .getMany();

@@ -8,6 +8,7 @@ import type {
   OperationType,
   ProposedChangeDto,
   Rating,
+  Scope,
 } from '@sigma/contracts';
 
 @Entity({ name: 'change_set' })
@@ -55,6 +56,7 @@ export class AnnotationEntity {
   @Column('text', { name: 'change_set_id' }) changeSetId: string;
   @Column('text', { name: 'operation_id' }) operationId: string;
   @Column('text', { name: 'attribute_alias' }) attributeAlias: string;
+  @Column('jsonb') scope: Scope;
   @Column('text') text: string;
   @Column('integer', { name: 'start_offset' }) startOffset: number;
   @Column('integer', { name: 'end_offset' }) endOffset: number;

@@ -1,3 +1,4 @@
 import { InitialChangeSetsSchema1764000500000 } from './1764000500000-initial-change-sets-schema';
+import { AnnotationScope1764002100000 } from './1764002100000-annotation-scope';
 
-export const CHANGE_SETS_MIGRATIONS = [InitialChangeSetsSchema1764000500000];
+export const CHANGE_SETS_MIGRATIONS = [InitialChangeSetsSchema1764000500000, AnnotationScope1764002100000];
