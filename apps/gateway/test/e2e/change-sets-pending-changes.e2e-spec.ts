@@ -1,22 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { startTestSystem, type TestSystem } from '@sigma/testing';
+import type { SchemaDto } from '@sigma/contracts';
+import { change, createChangeSet, createRecord, createSchema, operation, startTestSystem, submittedChangeSet, type TestSystem } from '@sigma/testing';
 
 /** GET /records/:id/pending-changes: the change-set operations that may still change a record. */
 describe('change sets API: pending changes of a record (e2e)', () => {
   let system: TestSystem;
+  let schema: SchemaDto;
   const as = (user: string, method: string, path: string, body?: unknown) => system.api.as(user, method, path, body);
   const ok = async (user: string, method: string, path: string, payload?: unknown, expected = 200) => {
     const response = await as(user, method, path, payload);
     expect({ path, status: response.status, body: response.status === expected ? undefined : response.body }).toEqual({ path, status: expected, body: undefined });
     return response.body;
   };
-  const run = randomBytes(3).toString('hex').toUpperCase();
-  let skus = 0;
-  const record = async () =>
-    ok('editor', 'POST', '/records', { schemaId: 'schema-apparel', values: { sku: [{ scope: {}, value: `PEND-${run}-${++skus}` }] } }, 201);
-  const update = (entityId: string, material: string) => ({ type: 'update', entityId, schemaId: 'schema-apparel', changes: [{ attributeAlias: 'material', newValue: material }] });
-  const draft = (title: string, operations: unknown[]) => ok('editor', 'POST', '/change-sets', { title, source: { type: 'user', name: 'Editor' }, operations }, 201);
-  const submitted = async (title: string, operations: unknown[]) => ok('editor', 'POST', `/change-sets/${(await draft(title, operations)).id}/submit`);
+  const record = () => createRecord(system.api, { schemaId: schema.id });
+  const update = (entityId: string, material: string) => operation.update(entityId, schema.id, change('material', material));
+  const draft = (title: string, operations: ReturnType<typeof update>[]) => createChangeSet(system.api, { title, operations });
+  const submitted = (title: string, operations: ReturnType<typeof update>[]) => submittedChangeSet(system.api, { title, operations });
   const pending = async (entityId: string) =>
     (await ok('viewer', 'GET', `/records/${entityId}/pending-changes`)).map((entry: { changeSetTitle: string; operation: { status: string } }) => [
       entry.changeSetTitle,
@@ -25,6 +23,7 @@ describe('change sets API: pending changes of a record (e2e)', () => {
 
   beforeAll(async () => {
     system = await startTestSystem({ label: 'cs-pending' });
+    schema = await createSchema(system.api);
   }, 90000);
 
   afterAll(async () => {
@@ -103,7 +102,7 @@ describe('change sets API: pending changes of a record (e2e)', () => {
       {
         changeSetId: set.id,
         changeSetTitle: 'Shape',
-        source: { type: 'user', name: 'Editor' },
+        source: { type: 'user', name: 'Test builder' },
         operation: { id: set.operations[0].id, type: 'update', status: 'pending', changes: [{ attributeAlias: 'material', scope: {}, newValue: 'Hemp' }] },
       },
     ]);
