@@ -7,7 +7,7 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['gateway', 'records', 'workflow', 'audit', 'change-sets'].map((app) => ({
+  ...['gateway', 'records', 'workflow', 'audit', 'change-sets', 'mcp'].map((app) => ({
     sourceTag: `scope:${app}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${app}`],
   })),
@@ -29,6 +29,21 @@ export default [
         {
           selector: "NewExpression[callee.name=/^(HttpException|BadRequestException|NotFoundException|ForbiddenException|UnauthorizedException|ConflictException)$/]",
           message: 'Throw a DomainError (libs/contracts); the gateway maps it to HTTP in one filter.',
+        },
+      ],
+    },
+  },
+  {
+    // The MCP server is a client of the public HTTP API: no service's database or bus.
+    files: ['apps/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@sigma/db', '@sigma/messaging', 'nats', 'pg', 'typeorm'].map((name) => ({
+            name,
+            message: 'apps/mcp reaches Sigma PIM only through the HTTP API (apps/mcp/src/api).',
+          })),
         },
       ],
     },

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule } from '@sigma/db';
+import { DatabaseModule, IdempotencyJanitor } from '@sigma/db';
 import { MESSAGING_OPTIONS, type MessagingOptions, MessagingModule, NATS_CONNECTION, RpcClient } from '@sigma/messaging';
 import type { NatsConnection } from 'nats';
 import { APPLY_LOG, ApplyLogRepository } from './apply/apply-log';
@@ -42,6 +42,7 @@ export class ChangeSetsModule {
         },
         ApplyService,
         ChangeSetsHandler,
+        IdempotencyJanitor,
         DemoLoader,
       ],
     };

@@ -31,7 +31,7 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       const { id } = await seeded(['approved', 'rejected', 'approved']);
       const { log } = bed();
       expect(await log.run(id)).toBeUndefined();
-      expect(await log.start(id, REVIEWER, 'req-1')).toEqual({ started: true });
+      expect(await log.start(id, REVIEWER, 'req-1')).toEqual({ replayed: false });
       expect(await states(id)).toEqual([
         ['approved', 'pending'],
         ['rejected', 'skipped'],
@@ -40,7 +40,7 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       expect(await log.run(id)).toEqual({ changeSetId: id, status: 'running', actor: REVIEWER, requestId: 'req-1' });
       expect(await log.unfinished()).toContain(id);
       // Again (a repeated POST): the run and intents stay as first written.
-      expect(await log.start(id, { userId: 'user-editor', roles: ['role-editor'] }, 'req-2')).toEqual({ started: true });
+      expect(await log.start(id, { userId: 'user-editor', roles: ['role-editor'] }, 'req-2')).toEqual({ replayed: false });
       expect(await log.run(id)).toMatchObject({ actor: REVIEWER, requestId: 'req-1' });
       expect((await bed().inspect(id)).status).toBe('approved');
     });
@@ -56,6 +56,20 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       expect(await log.run(id)).toBeUndefined();
       expect(await states(id)).toEqual([['approved', null]]);
       await expect(log.start('cs-contract-unknown', REVIEWER, null)).rejects.toMatchObject({ code: 'not-found' });
+    });
+
+    it('start claims the Idempotency-Key with the run: a retry is a replay, another body is refused, a refused start claims nothing', async () => {
+      const { log } = bed();
+      const key = (requestHash: string, name = 'key-1') => ({ subject: 'change-sets.change-set.apply', scope: `user-reviewer POST ${name}`, key: name, requestHash });
+      const { id } = await seeded(['approved']);
+      expect(await log.start(id, REVIEWER, 'req-1', key('h1'))).toEqual({ replayed: false });
+      expect(await log.start(id, REVIEWER, 'req-2', key('h1'))).toEqual({ replayed: true });
+      await expect(log.start(id, REVIEWER, 'req-3', key('h2'))).rejects.toMatchObject({ code: 'idempotency-key-reused' });
+      expect(await log.run(id)).toMatchObject({ requestId: 'req-1' });
+
+      const { id: inReview } = await seeded(['approved'], 'pending_approval');
+      await expect(log.start(inReview, REVIEWER, null, key('h1', 'key-2'))).rejects.toMatchObject({ code: 'conflict' });
+      await expect(log.start(inReview, REVIEWER, null, key('h1', 'key-2'))).rejects.toMatchObject({ code: 'conflict' });
     });
 
     it('pending gives the operations to send in set order, in chunks, with only what records applies', async () => {
@@ -151,7 +165,7 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       expect(await log.unfinished()).not.toContain(id);
       expect(await log.finish(id)).toEqual(result);
       expect(await log.result(id)).toEqual(result);
-      expect(await log.start(id, REVIEWER, null)).toEqual({ started: false, result });
+      expect(await log.start(id, REVIEWER, null)).toEqual({ replayed: false, result });
       await expect(log.result('cs-contract-unknown')).rejects.toMatchObject({ code: 'not-found' });
     });
 

@@ -6,7 +6,7 @@ describe('ApplyJob', () => {
   silenceLogs();
 
   async function started(fixture: ReturnType<typeof applyFixture>, requestId: string | null = 'req-1') {
-    expect(await fixture.log.start('cs-1', REVIEWER, requestId)).toEqual({ started: true });
+    expect(await fixture.log.start('cs-1', REVIEWER, requestId)).toEqual({ replayed: false });
     return fixture;
   }
   const job = (fixture: ReturnType<typeof applyFixture>, isStopping = () => false) =>

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { idempotentWrite } from '@sigma/db';
 import {
   type Actor,
   type ApplyResult,
   type ChangeSetStatus,
   DomainError,
+  type IdempotencyRef,
   type RecordOperation,
   type RecordOperationResult,
 } from '@sigma/contracts';
@@ -26,7 +28,12 @@ export interface ApplyRun {
   requestId: string | null;
 }
 
-export type ApplyStart = { started: true } | { started: false; result: ApplyResult };
+export interface ApplyStart {
+  /** The stored result when the apply has finished (nothing to run). */
+  result?: ApplyResult;
+  /** The Idempotency-Key was claimed by an earlier request: nothing was written now. */
+  replayed: boolean;
+}
 
 export interface ApplyProgress {
   done: number;
@@ -42,10 +49,11 @@ export interface ApplyProgress {
 export interface ApplyLog {
   /**
    * Writes the run and every operation's intent (approved → pending, others skipped) in one
-   * transaction, once. A finished set answers its stored result instead; a set that cannot be
+   * transaction, once, claiming the request's Idempotency-Key (if any) in that same transaction.
+   * A started run is joined; a finished set answers its stored result; a set that cannot be
    * applied in its status is a 409, an unknown one a 404.
    */
-  start(changeSetId: string, actor: Actor, requestId: string | null): Promise<ApplyStart>;
+  start(changeSetId: string, actor: Actor, requestId: string | null, idempotency?: IdempotencyRef): Promise<ApplyStart>;
   /** The run of a set, if one was started. */
   run(changeSetId: string): Promise<ApplyRun | undefined>;
   /** Sets whose run was started and not finished (a crash, or still running elsewhere). */
@@ -83,27 +91,35 @@ interface SetRow {
 export class ApplyLogRepository implements ApplyLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  start(changeSetId: string, actor: Actor, requestId: string | null): Promise<ApplyStart> {
+  start(changeSetId: string, actor: Actor, requestId: string | null, idempotency?: IdempotencyRef): Promise<ApplyStart> {
     return this.dataSource.transaction(async (manager) => {
+      // The key's stored response names the set, as a run joined or started for it.
+      const { replayed } = await idempotentWrite(manager, idempotency, async () => {
+        await this.startRun(manager, changeSetId, actor, requestId);
+        return { changeSetId };
+      });
       const set = await lockSet(manager, changeSetId);
-      if (set.apply_result) return { started: false, result: set.apply_result };
-      const status = nextChangeSetStatus('startApply', set.status);
-      const [run] = (await manager.query(
-        `INSERT INTO apply_run (change_set_id, status, actor, request_id, started_at) VALUES ($1, 'running', $2, $3, now())
-         ON CONFLICT (change_set_id) DO NOTHING RETURNING change_set_id`,
-        [changeSetId, JSON.stringify(actor), requestId],
-      )) as unknown[];
-      if (run) {
-        // What apply may move to applied is pending; everything else (rejected) is skipped.
-        await manager.query(
-          `UPDATE operation SET apply_state = CASE WHEN status = ANY($2) THEN 'pending' ELSE 'skipped' END
-           WHERE change_set_id = $1 AND apply_state IS NULL`,
-          [changeSetId, OPERATION_TRANSITIONS.markApplied.from],
-        );
-        if (status !== set.status) await manager.query('UPDATE change_set SET status = $2, updated_at = now() WHERE id = $1', [changeSetId, status]);
-      }
-      return { started: true };
+      return { replayed, ...(set.apply_result && { result: set.apply_result }) };
     });
+  }
+
+  private async startRun(manager: EntityManager, changeSetId: string, actor: Actor, requestId: string | null): Promise<void> {
+    const set = await lockSet(manager, changeSetId);
+    if (set.apply_result) return;
+    const status = nextChangeSetStatus('startApply', set.status);
+    const [run] = (await manager.query(
+      `INSERT INTO apply_run (change_set_id, status, actor, request_id, started_at) VALUES ($1, 'running', $2, $3, now())
+       ON CONFLICT (change_set_id) DO NOTHING RETURNING change_set_id`,
+      [changeSetId, JSON.stringify(actor), requestId],
+    )) as unknown[];
+    if (!run) return;
+    // What apply may move to applied is pending; everything else (rejected) is skipped.
+    await manager.query(
+      `UPDATE operation SET apply_state = CASE WHEN status = ANY($2) THEN 'pending' ELSE 'skipped' END
+       WHERE change_set_id = $1 AND apply_state IS NULL`,
+      [changeSetId, OPERATION_TRANSITIONS.markApplied.from],
+    );
+    if (status !== set.status) await manager.query('UPDATE change_set SET status = $2, updated_at = now() WHERE id = $1', [changeSetId, status]);
   }
 
   async run(changeSetId: string): Promise<ApplyRun | undefined> {

@@ -25,7 +25,7 @@ describe('ApplyService', () => {
 
   it('applies an approved set and answers the result', async () => {
     const fixture = applyFixture(5, [2]);
-    expect(await service(fixture).apply('cs-1', CONTEXT)).toEqual({ applied: 4, skipped: 1, errors: [] });
+    expect(await service(fixture).apply('cs-1', CONTEXT)).toEqual({ result: { applied: 4, skipped: 1, errors: [] }, replayed: false });
     expect(fixture.records.contexts[0]).toEqual(CONTEXT);
   });
 
@@ -39,11 +39,22 @@ describe('ApplyService', () => {
     expect(fixture.records.requests).toHaveLength(sent);
   });
 
+  it('with an Idempotency-Key, a retry is answered as a replay of the same apply', async () => {
+    const fixture = applyFixture(5);
+    const idempotency = { subject: 'change-sets.change-set.apply', scope: 'user-reviewer POST /change-sets/cs-1/apply', key: 'k-1', requestHash: 'h' };
+    const applier = service(fixture);
+    const first = await applier.apply('cs-1', { ...CONTEXT, idempotency });
+    expect(first).toEqual({ result: ALL_APPLIED, replayed: false });
+    expect(await applier.apply('cs-1', { ...CONTEXT, idempotency })).toEqual({ result: ALL_APPLIED, replayed: true });
+    // A key meant for another subject is not this apply's key.
+    expect(await applier.apply('cs-1', { ...CONTEXT, idempotency: { ...idempotency, subject: 'change-sets.change-set.create' } })).toEqual(first);
+  });
+
   it('two applies at once share one run', async () => {
     const fixture = applyFixture(5);
     const applier = service(fixture);
     const [first, second] = await Promise.all([applier.apply('cs-1', CONTEXT), applier.apply('cs-1', CONTEXT)]);
-    expect(first).toEqual(ALL_APPLIED);
+    expect(first).toEqual({ result: ALL_APPLIED, replayed: false });
     expect(second).toEqual(first);
     expect(fixture.records.requests.map((request) => request.operations.length)).toEqual([2, 2, 1]);
   });
@@ -67,7 +78,7 @@ describe('ApplyService', () => {
       await expect(service(fixture).apply('cs-1', CONTEXT)).rejects.toThrow(`simulated crash at ${step}`);
       expect(await fixture.log.unfinished()).toEqual(['cs-1']);
       const restarted = await restart(fixture);
-      const result = await restarted.apply('cs-1', CONTEXT);
+      const { result } = await restarted.apply('cs-1', CONTEXT);
       expect(duplicates(fixture.records.writes)).toEqual([]);
       // Records wrote exactly the operations the log ends with as applied.
       const applied = fixture.log.inspect('cs-1').operations.filter((operation) => operation.status === 'applied');
@@ -125,14 +136,14 @@ describe('ApplyService', () => {
       await expect(first.apply('cs-1', CONTEXT)).rejects.toMatchObject({ code: 'service-unavailable' });
       await shutdown;
       fixture.records.afterCommit = undefined;
-      expect(await (await restart(fixture)).apply('cs-1', CONTEXT)).toEqual(ALL_APPLIED);
+      expect((await (await restart(fixture)).apply('cs-1', CONTEXT)).result).toEqual(ALL_APPLIED);
       expect(fixture.records.requests.map((request) => request.operations.length)).toEqual([2, 2, 1]);
     });
   });
 
   it('when another process drives the run, apply waits for the result it stores', async () => {
     const fixture = applyFixture(5);
-    expect(await fixture.log.start('cs-1', REVIEWER, 'req-other')).toEqual({ started: true });
+    expect(await fixture.log.start('cs-1', REVIEWER, 'req-other')).toEqual({ replayed: false });
     const release = fixture.log.holdLock('cs-1');
     const waiting = service(fixture).apply('cs-1', CONTEXT);
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -140,7 +151,7 @@ describe('ApplyService', () => {
     release();
     // The other process's job.
     const other = await new ApplyJob({ log: fixture.log, ports: fixture.ports, isStopping: () => false, settings: FAST }, 'cs-1').run();
-    expect(await waiting).toEqual(other);
+    expect((await waiting).result).toEqual(other);
     expect(fixture.records.contexts[0]).toEqual({ requestId: 'req-other', actor: REVIEWER });
     expect(duplicates(fixture.records.writes)).toEqual([]);
   });
@@ -154,6 +165,6 @@ describe('ApplyService', () => {
       details: { changeSetId: 'cs-1', applyProgress: { done: 0, total: 5 } },
     });
     fixture.audit.catchUp(fixture.ids.map((id) => `evt-${id}`));
-    expect(await impatient.apply('cs-1', CONTEXT)).toEqual(ALL_APPLIED);
+    expect((await impatient.apply('cs-1', CONTEXT)).result).toEqual(ALL_APPLIED);
   });
 });

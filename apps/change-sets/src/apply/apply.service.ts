@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
+import { idempotencyFor, type IdempotentOutcome } from '@sigma/db';
 import { ApplyJob, type ApplyJobSettings } from './apply-job';
 import { APPLY_LOG, type ApplyLog } from './apply-log';
 import { APPLY_PORTS, type ApplyPorts } from './apply-ports';
@@ -37,10 +38,16 @@ export class ApplyService implements OnApplicationBootstrap, BeforeApplicationSh
     this.settings = { ...DEFAULTS, ...settings };
   }
 
-  async apply(id: string, context: RpcContext): Promise<ApplyResult> {
-    const started = await this.log.start(id, context.actor ?? { userId: 'system', roles: [] }, context.requestId ?? null);
-    if (!started.started) return started.result;
-    return this.waitFor(id, this.job(id));
+  /**
+   * Starts (or joins) the apply and answers its result. A repeat is harmless without a key; with an
+   * Idempotency-Key the key is claimed in the transaction that starts the run, so its retry is
+   * answered as a replay of the same apply.
+   */
+  async apply(id: string, context: RpcContext): Promise<IdempotentOutcome<ApplyResult>> {
+    const actor = context.actor ?? { userId: 'system', roles: [] };
+    const started = await this.log.start(id, actor, context.requestId ?? null, idempotencyFor(context, 'change-sets.change-set.apply'));
+    const result = started.result ?? (await this.waitFor(id, this.job(id)));
+    return { result, replayed: started.replayed };
   }
 
   /** Resume runs a crash left unfinished (in the background: start-up does not wait for them). */

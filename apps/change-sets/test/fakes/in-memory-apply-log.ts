@@ -3,6 +3,8 @@ import {
   type ApplyResult,
   type ChangeSetStatus,
   DomainError,
+  ErrorCodes,
+  type IdempotencyRef,
   type OperationStatus,
   type OperationType,
   type RecordOperation,
@@ -75,6 +77,8 @@ export class InMemoryApplyLog implements ApplyLog {
   private readonly runs = new Map<string, ApplyRun>();
   private readonly locks = new Set<string>();
   private readonly crashes = new Map<keyof ApplyLog, number>();
+  /** Claimed Idempotency-Keys (scope and key) and the request hash each was claimed with. */
+  private readonly keys = new Map<string, string>();
 
   seed(set: SeedSet): void {
     this.sets.set(set.id, {
@@ -109,12 +113,19 @@ export class InMemoryApplyLog implements ApplyLog {
     return () => this.locks.delete(changeSetId);
   }
 
-  async start(changeSetId: string, actor: Actor, requestId: string | null): Promise<ApplyStart> {
+  async start(changeSetId: string, actor: Actor, requestId: string | null, idempotency?: IdempotencyRef): Promise<ApplyStart> {
     this.step('start');
+    const key = idempotency && `${idempotency.scope}\n${idempotency.key}`;
+    const claimedWith = key === undefined ? undefined : this.keys.get(key);
+    if (idempotency && claimedWith !== undefined) {
+      if (claimedWith !== idempotency.requestHash) {
+        throw new DomainError(ErrorCodes.idempotencyKeyReused, 'This Idempotency-Key was used with a different request body', { idempotencyKey: idempotency.key });
+      }
+      return { replayed: true, ...this.finished(changeSetId) };
+    }
     const set = this.set(changeSetId);
-    if (set.applyResult) return { started: false, result: structuredClone(set.applyResult) };
-    const status = nextChangeSetStatus('startApply', set.status);
-    if (!this.runs.has(changeSetId)) {
+    if (!set.applyResult && !this.runs.has(changeSetId)) {
+      const status = nextChangeSetStatus('startApply', set.status);
       this.runs.set(changeSetId, { changeSetId, status: 'running', actor, requestId });
       const applicable: readonly OperationStatus[] = OPERATION_TRANSITIONS.markApplied.from;
       for (const operation of set.operations) {
@@ -122,7 +133,8 @@ export class InMemoryApplyLog implements ApplyLog {
       }
       set.status = status;
     }
-    return { started: true };
+    if (idempotency && key !== undefined) this.keys.set(key, idempotency.requestHash);
+    return { replayed: false, ...this.finished(changeSetId) };
   }
 
   async run(changeSetId: string): Promise<ApplyRun | undefined> {
@@ -229,6 +241,11 @@ export class InMemoryApplyLog implements ApplyLog {
     } finally {
       this.locks.delete(changeSetId);
     }
+  }
+
+  private finished(changeSetId: string): { result?: ApplyResult } {
+    const { applyResult } = this.set(changeSetId);
+    return applyResult ? { result: structuredClone(applyResult) } : {};
   }
 
   private step(name: keyof ApplyLog): void {

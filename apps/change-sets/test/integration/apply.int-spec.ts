@@ -37,7 +37,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
 
   /** An approved set updating each record's material (Cotton → Linen <n>, with oldValue). */
   async function approvedSet(records: RecordDto[]): Promise<ChangeSetDto> {
-    const set = await bed.changeSets.create(
+    const { result: set } = await bed.changeSets.create(
       {
         title: 'Integration apply',
         source: { type: 'integration', id: 'int-test', name: 'Integration test' },
@@ -84,10 +84,10 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
     const records = await createRecords(5);
     const set = await approvedSet(records);
     const service = bed.applyService(bed.ports, { chunk: CHUNK });
-    const result = await service.apply(set.id, bed.context());
+    const { result } = await service.apply(set.id, bed.context());
     expect(result).toEqual({ applied: 5, skipped: 0, errors: [] });
     await expectAppliedOnce(set, records);
-    expect(await bed.applyService().apply(set.id, bed.context())).toEqual(result);
+    expect(await bed.applyService().apply(set.id, bed.context())).toEqual({ result, replayed: false });
     await expectAppliedOnce(set, records);
   });
 
@@ -118,7 +118,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
 
     const next = bed.applyService(bed.ports, { chunk: CHUNK });
     await next.onApplicationBootstrap();
-    expect(await next.apply(set.id, bed.context())).toEqual({ applied: 5, skipped: 0, errors: [] });
+    expect((await next.apply(set.id, bed.context())).result).toEqual({ applied: 5, skipped: 0, errors: [] });
     await expectAppliedOnce(set, records);
     expect(await bed.log.unfinished()).not.toContain(set.id);
   });
@@ -126,11 +126,11 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
   it('a run abandoned right after its intent was written is resumed on the next start', async () => {
     const records = await createRecords(3);
     const set = await approvedSet(records);
-    expect(await bed.log.start(set.id, REVIEWER, 'req-abandoned')).toEqual({ started: true });
+    expect(await bed.log.start(set.id, REVIEWER, 'req-abandoned')).toEqual({ replayed: false });
     expect(await applyStates(set.id)).toEqual(['pending', 'pending', 'pending']);
     const next = bed.applyService(bed.ports, { chunk: CHUNK });
     await next.onApplicationBootstrap();
-    expect(await next.apply(set.id, bed.context())).toEqual({ applied: 3, skipped: 0, errors: [] });
+    expect((await next.apply(set.id, bed.context())).result).toEqual({ applied: 3, skipped: 0, errors: [] });
     await expectAppliedOnce(set, records);
     const entries = await bed.pg.query('SELECT DISTINCT user_id, request_id FROM audit.audit_entry WHERE change_set_id = $1', [set.id]);
     // Applied on behalf of who started the run, under its request id.
@@ -141,8 +141,8 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
     const records = await createRecords(4);
     const set = await approvedSet(records);
     const [first, second] = await Promise.all([
-      bed.applyService(bed.ports, { chunk: CHUNK }).apply(set.id, bed.context()),
-      bed.applyService(bed.ports, { chunk: CHUNK, otherOwnerPollMs: 50 }).apply(set.id, bed.context()),
+      bed.applyService(bed.ports, { chunk: CHUNK }).apply(set.id, bed.context()).then((outcome) => outcome.result),
+      bed.applyService(bed.ports, { chunk: CHUNK, otherOwnerPollMs: 50 }).apply(set.id, bed.context()).then((outcome) => outcome.result),
     ]);
     expect(first).toEqual({ applied: 4, skipped: 0, errors: [] });
     expect(second).toEqual(first);
@@ -151,7 +151,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
 
   it('refuses a set that is not approved, writing nothing', async () => {
     const [record] = await createRecords(1);
-    const set = await bed.changeSets.create(
+    const { result: set } = await bed.changeSets.create(
       {
         title: 'Not approved',
         source: { type: 'integration', name: 'Integration test' },

@@ -6,7 +6,8 @@ import {
   type RecordEventType,
   type RpcContext,
 } from '@sigma/contracts';
-import type { RecordEntity } from '../database/entities';
+import type { RecordEntity } from '../../database/entities';
+import { actorId } from './versioning';
 
 /** Builds the outbox envelope of a record event, attributed to the caller in `context`. */
 export function recordEvent<T extends RecordEventType>(
@@ -28,8 +29,4 @@ export function recordEvent<T extends RecordEventType>(
     ...(context.operationId && { operationId: context.operationId }),
     payload,
   };
-}
-
-export function actorId(context: RpcContext): string {
-  return context.actor?.userId ?? 'system';
 }
