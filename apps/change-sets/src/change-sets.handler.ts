@@ -80,12 +80,12 @@ export class ChangeSetsHandler {
 
   @RpcHandler('change-sets.operation.approve')
   approveOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.approve'>): Promise<Res<'change-sets.operation.approve'>> {
-    return this.review.decideOperation(id, operationId, 'approved', reviewNote);
+    return this.review.decideOperation(id, operationId, 'approve', reviewNote);
   }
 
   @RpcHandler('change-sets.operation.reject')
   rejectOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.reject'>): Promise<Res<'change-sets.operation.reject'>> {
-    return this.review.decideOperation(id, operationId, 'rejected', reviewNote);
+    return this.review.decideOperation(id, operationId, 'reject', reviewNote);
   }
 
   @RpcHandler('change-sets.change-set.request-revision')

@@ -6,3 +6,4 @@ export * from './test-system';
 export * from './nats-cleanup';
 export * from './eventually';
 export * from './service-ready';
+export * from './builders';

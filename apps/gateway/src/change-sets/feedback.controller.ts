@@ -14,8 +14,19 @@ export class FeedbackController {
   @Post('change-sets/:id/operations/:opId/rate')
   @HttpCode(200)
   @RequirePermission(Permissions.changeSetsReview)
-  @ApiOperation({ summary: 'Rate an attribute change good or bad (pending_approval only)' })
-  @ApiBody({ type: RateDto, examples: { seed: { value: { attributeAlias: 'short-description', rating: 'good' } } } })
+  @ApiOperation({
+    summary: 'Rate an attribute change good or bad (pending_approval only)',
+    description:
+      'Rates one proposed change: the operation\'s change to attributeAlias, in `scope` when the operation proposes that attribute in ' +
+      'several scopes (e.g. one per language). A later rating of the same change replaces the earlier one.',
+  })
+  @ApiBody({
+    type: RateDto,
+    examples: {
+      seed: { value: { attributeAlias: 'short-description', rating: 'good' } },
+      scoped: { summary: 'One language of several', value: { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-da' }, rating: 'bad' } },
+    },
+  })
   rate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: RateDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.operation.rate', { id, operationId, ...body });
   }
@@ -25,16 +36,39 @@ export class FeedbackController {
   @ApiOperation({
     summary: 'Annotate a snippet of a proposed text (pending_approval only)',
     description:
-      'The snippet must occur in the proposed text value and the offsets must lie inside it. When the offsets do not point at the text ' +
-      '(clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored offsets are returned.',
+      'Annotates one proposed change: the operation\'s change to attributeAlias, in `scope` when the operation proposes that attribute in ' +
+      'several scopes. The snippet must occur in that change\'s proposed text value and the offsets must lie inside it. When the offsets do not ' +
+      'point at the text (clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored ' +
+      'offsets and the change\'s scope are returned.',
   })
   @ApiBody({
     type: AnnotateDto,
     examples: {
       seed: { value: { attributeAlias: 'short-description', text: 'premium cotton', startOffset: 28, endOffset: 42, sentiment: 'good', note: 'Good use of material specification' } },
+      scoped: {
+        summary: 'The Danish text of a product name proposed in two languages',
+        value: { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-da' }, text: 'skjorte', startOffset: 8, endOffset: 15, sentiment: 'good' },
+      },
     },
   })
-  @ApiCreatedResponse({ description: 'The annotation, id snip_…' })
+  @ApiCreatedResponse({
+    description: 'The annotation, id snip_…',
+    schema: {
+      example: {
+        id: 'snip_abc12345',
+        operationId: 'cop-enrich-1',
+        attributeAlias: 'short-description',
+        scope: {},
+        text: 'premium cotton',
+        startOffset: 25,
+        endOffset: 39,
+        sentiment: 'good',
+        note: 'Good use of material specification',
+        createdBy: 'user-reviewer',
+        createdAt: '2025-03-01T12:00:00.000Z',
+      } satisfies AnnotationDto,
+    },
+  })
   annotate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: AnnotateDto): Promise<AnnotationDto> {
     return this.rpc.request('change-sets.operation.annotate', { id, operationId, ...body });
   }
@@ -66,7 +100,13 @@ export class FeedbackController {
 
   @Get('records/:id/pending-changes')
   @RequirePermission(Permissions.changeSetsRead)
-  @ApiOperation({ summary: 'Pending change-set operations targeting a record', description: 'From sets awaiting approval, newest set first.' })
+  @ApiOperation({
+    summary: 'Pending change-set operations targeting a record',
+    description:
+      'The operations that may still change the record: those pending or approved (not rejected, applied or failed), of change sets ' +
+      'not yet applied or rejected (pending_approval, revision_requested, approved), each with its operation status; newest set first, ' +
+      'operations in set order. Drafts are left out. 404 for an unknown record.',
+  })
   pendingChanges(@Param('id') id: string): Promise<PendingChangeDto[]> {
     return this.rpc.request('change-sets.record.pending-changes', { entityId: id });
   }

@@ -80,7 +80,7 @@ describe('feedbackView', () => {
             newValue: 'wool',
             rating: 'bad',
             annotations: [
-              { id: 'snip_1', operationId: 'cop-1', attributeAlias: 'material', text: 'wool', startOffset: 0, endOffset: 4, sentiment: 'bad', note: 'which wool?', createdBy: 'user-reviewer', createdAt: at },
+              { id: 'snip_1', operationId: 'cop-1', attributeAlias: 'material', scope: {}, text: 'wool', startOffset: 0, endOffset: 4, sentiment: 'bad', note: 'which wool?', createdBy: 'user-reviewer', createdAt: at },
             ],
           },
         ],

@@ -52,6 +52,8 @@ export interface Page<T> {
 
 export interface AnnotationInput {
   attributeAlias: string;
+  /** The change's scope: an attribute may be proposed in several scopes of one operation. */
+  scope?: Record<string, string>;
   text: string;
   startOffset: number;
   endOffset: number;
@@ -108,8 +110,8 @@ export function createSigmaApi(options: HttpOptions) {
         post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/approve`, note(reviewNote)),
       rejectOperation: (id: string, operationId: string, reviewNote?: string) =>
         post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/reject`, note(reviewNote)),
-      rate: (id: string, operationId: string, attributeAlias: string, rating: Rating) =>
-        post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/rate`, { attributeAlias, rating }),
+      rate: (id: string, operationId: string, attributeAlias: string, rating: Rating, scope?: Record<string, string>) =>
+        post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/rate`, scope ? { attributeAlias, scope, rating } : { attributeAlias, rating }),
       annotate: (id: string, operationId: string, input: AnnotationInput) => post<AnnotationDto>(`${cs(id)}/operations/${enc(operationId)}/annotate`, input),
       deleteAnnotation: async (id: string, annotationId: string) => (await http<{ deleted: true }>('DELETE', `${cs(id)}/annotations/${enc(annotationId)}`)).data,
       messages: (id: string) => get<MessageDto[]>(`${cs(id)}/messages`),

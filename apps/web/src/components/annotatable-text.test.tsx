@@ -38,6 +38,7 @@ const annotation = (over: Partial<AnnotationDto>): AnnotationDto => ({
   id: 'snip_1',
   operationId: 'cop-enrich-1',
   attributeAlias: 'short-description',
+  scope: {},
   text: 'premium cotton',
   startOffset: 25,
   endOffset: 39,

@@ -45,9 +45,9 @@ export function ChangeSetPage({ id }: { id: string }) {
   );
   const handlers: ChangeHandlers = useMemo(
     () => ({
-      rate: async (operation, change, rating) => update(await api.changeSets.rate(id, operation.id, change.attributeAlias, rating)),
+      rate: async (operation, change, rating) => update(await api.changeSets.rate(id, operation.id, change.attributeAlias, rating, change.scope)),
       annotate: async (operation, change, draft) => {
-        await api.changeSets.annotate(id, operation.id, { attributeAlias: change.attributeAlias, ...draft });
+        await api.changeSets.annotate(id, operation.id, { attributeAlias: change.attributeAlias, scope: change.scope, ...draft });
         update(await api.changeSets.get(id));
       },
       deleteAnnotation: async (annotationId) => {
