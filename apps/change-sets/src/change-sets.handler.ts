@@ -3,7 +3,7 @@ import type { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import type { RpcContext, RpcRequest as Req, RpcResponse as Res } from '@sigma/contracts';
 import { checkHealth } from '@sigma/db';
-import { NATS_CONNECTION, RpcHandler } from '@sigma/messaging';
+import { NATS_CONNECTION, ReplyMeta, RpcHandler } from '@sigma/messaging';
 import { ApplyService } from './apply/apply.service';
 import { ChangeSetsService } from './change-sets/change-sets.service';
 import { FeedbackService } from './feedback/feedback.service';
@@ -42,8 +42,10 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.change-set.create')
-  create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
-    return this.changeSets.create(request, context);
+  async create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
+    const { result, replayed } = await this.changeSets.create(request, context);
+    if (replayed) ReplyMeta.markReplayed();
+    return result;
   }
 
   @RpcHandler('change-sets.change-set.add-operations')
@@ -78,12 +80,12 @@ export class ChangeSetsHandler {
 
   @RpcHandler('change-sets.operation.approve')
   approveOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.approve'>): Promise<Res<'change-sets.operation.approve'>> {
-    return this.review.decideOperation(id, operationId, 'approved', reviewNote);
+    return this.review.decideOperation(id, operationId, 'approve', reviewNote);
   }
 
   @RpcHandler('change-sets.operation.reject')
   rejectOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.reject'>): Promise<Res<'change-sets.operation.reject'>> {
-    return this.review.decideOperation(id, operationId, 'rejected', reviewNote);
+    return this.review.decideOperation(id, operationId, 'reject', reviewNote);
   }
 
   @RpcHandler('change-sets.change-set.request-revision')
@@ -117,8 +119,10 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.change-set.apply')
-  apply({ id }: Req<'change-sets.change-set.apply'>, context: RpcContext): Promise<Res<'change-sets.change-set.apply'>> {
-    return this.applier.apply(id, context);
+  async apply({ id }: Req<'change-sets.change-set.apply'>, context: RpcContext): Promise<Res<'change-sets.change-set.apply'>> {
+    const { result, replayed } = await this.applier.apply(id, context);
+    if (replayed) ReplyMeta.markReplayed();
+    return result;
   }
 
   @RpcHandler('change-sets.record.pending-changes')

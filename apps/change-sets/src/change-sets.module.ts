@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule } from '@sigma/db';
-import { MessagingModule } from '@sigma/messaging';
+import { DatabaseModule, IdempotencyJanitor } from '@sigma/db';
+import { MESSAGING_OPTIONS, type MessagingOptions, MessagingModule, NATS_CONNECTION, RpcClient } from '@sigma/messaging';
+import type { NatsConnection } from 'nats';
+import { APPLY_LOG, ApplyLogRepository } from './apply/apply-log';
+import { APPLY_PORTS, natsApplyPorts } from './apply/apply-ports';
 import { ApplyService } from './apply/apply.service';
 import { AuditConfirmations } from './apply/audit-confirmations';
 import { ChangeSetStore } from './change-sets/change-set.store';
@@ -30,8 +33,16 @@ export class ChangeSetsModule {
         ReviewService,
         FeedbackService,
         AuditConfirmations,
+        { provide: APPLY_LOG, useClass: ApplyLogRepository },
+        {
+          provide: APPLY_PORTS,
+          useFactory: (rpc: RpcClient, audit: AuditConfirmations, nats: NatsConnection, options: MessagingOptions) =>
+            natsApplyPorts(rpc, audit, nats, options.subjectPrefix),
+          inject: [RpcClient, AuditConfirmations, NATS_CONNECTION, MESSAGING_OPTIONS],
+        },
         ApplyService,
         ChangeSetsHandler,
+        IdempotencyJanitor,
         DemoLoader,
       ],
     };

@@ -12,6 +12,7 @@ import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
 import { registerBodyDepthLimit } from './validation/body-depth';
 import { createValidationPipe } from './validation/validation.pipe';
+import { registerWebApp } from './web-app/web-app';
 
 export { API_PREFIX };
 
@@ -35,6 +36,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   app.useGlobalPipes(createValidationPipe());
   enableGracefulShutdown(app);
   setupOpenApi(app);
+  registerWebApp(app);
   await app.listen(config.PORT, config.HOST);
   return app;
 }

@@ -12,6 +12,8 @@ export const ErrorCodes = {
   forbidden: 'forbidden',
   notFound: 'not-found',
   conflict: 'conflict',
+  /** A decision (a completeness gate) was taken on a version the record is no longer at; decide again. */
+  staleWrite: 'stale-write',
   /** If-Match named a version the record is no longer at. */
   preconditionFailed: 'precondition-failed',
   /** Idempotency-Key reused with a different request body. */
@@ -47,6 +49,13 @@ export interface StaleVersionDetails {
   expectedVersion: number;
 }
 
+/** stale-write: the version a decision was taken on, and the version the record is at now. */
+export interface StaleDecisionDetails {
+  recordId: string;
+  currentVersion: number;
+  decidedOnVersion: number;
+}
+
 /** A change-set change whose `oldValue` no longer matches the record (`actual` is what it holds now). */
 export interface ValueConflict {
   attributeAlias: string;
@@ -79,6 +88,7 @@ export interface ErrorDetailsMap {
   forbidden: { permission?: string; allowedRoleIds?: readonly string[]; field?: string };
   'not-found': NotFoundDetails;
   conflict: ConflictDetails;
+  'stale-write': StaleDecisionDetails;
   /** A stale record version, or an If-Match header that names no version. */
   'precondition-failed': StaleVersionDetails | { ifMatch: string };
   'idempotency-key-reused': { idempotencyKey: string };

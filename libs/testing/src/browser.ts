@@ -31,7 +31,7 @@ export interface TestBrowser {
  * Chromium driven by playwright-core, with a fresh profile (`--user-data-dir`) that is removed on
  * close. A Chromium that cannot be launched is an error, never a skipped test.
  */
-export async function launchBrowser(options: { executablePath?: string } = {}): Promise<TestBrowser> {
+export async function launchBrowser(options: { executablePath?: string; viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
   const executablePath = options.executablePath ?? CHROMIUM_PATH;
   // Loaded here, not at import: most tests importing @sigma/testing never open a browser.
   const { chromium } = await import('playwright-core');
@@ -42,6 +42,7 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
       executablePath,
       headless: true,
       args: CHROMIUM_FLAGS,
+      ...(options.viewport && { viewport: options.viewport }),
       timeout: 60_000,
     });
   } catch (error) {

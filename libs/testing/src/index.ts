@@ -6,4 +6,5 @@ export * from './test-system';
 export * from './nats-cleanup';
 export * from './eventually';
 export * from './service-ready';
+export * from './builders';
 export * from './browser';

@@ -1,82 +1,66 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
-import { MESSAGING_OPTIONS, type MessagingOptions, NATS_CONNECTION, RpcClient } from '@sigma/messaging';
-import { ChangeSetStore } from '../change-sets/change-set.store';
-import { ApplyRunEntity } from '../database/entities';
-import { requireStatus } from '../review/review-rules';
-import { ApplyJob } from './apply-job';
-import { AuditConfirmations } from './audit-confirmations';
+import { idempotencyFor, type IdempotentOutcome } from '@sigma/db';
+import { ApplyJob, type ApplyJobSettings } from './apply-job';
+import { APPLY_LOG, type ApplyLog } from './apply-log';
+import { APPLY_PORTS, type ApplyPorts } from './apply-ports';
 
-/** How long POST …/apply waits for the result before answering that the apply is still running. */
-export const APPLY_WAIT_MS = 50_000;
-const OTHER_OWNER_POLL_MS = 500;
+export interface ApplySettings extends ApplyJobSettings {
+  /** How long POST …/apply waits for the result before answering that the apply is still running. */
+  waitMs: number;
+  /** How often a process that does not drive a run looks for the result another one stores. */
+  otherOwnerPollMs: number;
+}
+
+export const APPLY_SETTINGS = Symbol('APPLY_SETTINGS');
+
+const DEFAULTS: Pick<ApplySettings, 'waitMs' | 'otherOwnerPollMs'> = { waitMs: 50_000, otherOwnerPollMs: 500 };
 
 /**
- * Applies approved change sets. Starting an apply first writes the saga log (apply_run + every
+ * Applies approved change sets. Starting an apply first writes the saga log (the run and every
  * operation's intent) in one transaction; the job then only moves operations forward in that log.
  * A repeated POST joins the running job or returns the stored result; runs left unfinished by a
- * crash are resumed when the service starts. A session advisory lock per set makes one process
- * (of any number of replicas) drive a given run.
+ * crash are resumed when the service starts. The log's run lock makes one process (of any number
+ * of replicas) drive a given run.
  */
 @Injectable()
 export class ApplyService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ApplyService');
   private readonly jobs = new Map<string, Promise<ApplyResult>>();
+  private readonly settings: Partial<ApplyJobSettings> & typeof DEFAULTS;
   private stopping = false;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly store: ChangeSetStore,
-    private readonly rpc: RpcClient,
-    private readonly confirmations: AuditConfirmations,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+    @Inject(APPLY_LOG) private readonly log: ApplyLog,
+    @Inject(APPLY_PORTS) private readonly ports: ApplyPorts,
+    @Optional() @Inject(APPLY_SETTINGS) settings?: Partial<ApplySettings>,
+  ) {
+    this.settings = { ...DEFAULTS, ...settings };
+  }
 
-  async apply(id: string, context: RpcContext): Promise<ApplyResult> {
-    const { set } = await this.store.load(this.store.manager, id);
-    if (set.applyResult) return set.applyResult;
-    requireStatus(set.status, ['approved'], 'apply');
-    await this.startRun(id, context);
-    return this.waitFor(id, this.job(id));
+  /**
+   * Starts (or joins) the apply and answers its result. A repeat is harmless without a key; with an
+   * Idempotency-Key the key is claimed in the transaction that starts the run, so its retry is
+   * answered as a replay of the same apply.
+   */
+  async apply(id: string, context: RpcContext): Promise<IdempotentOutcome<ApplyResult>> {
+    const actor = context.actor ?? { userId: 'system', roles: [] };
+    const started = await this.log.start(id, actor, context.requestId ?? null, idempotencyFor(context, 'change-sets.change-set.apply'));
+    const result = started.result ?? (await this.waitFor(id, this.job(id)));
+    return { result, replayed: started.replayed };
   }
 
   /** Resume runs a crash left unfinished (in the background: start-up does not wait for them). */
   async onApplicationBootstrap(): Promise<void> {
-    const runs = await this.store.manager.find(ApplyRunEntity, { where: { status: 'running' } });
-    for (const run of runs) {
-      this.logger.log(`Resuming apply of ${run.changeSetId}`);
-      this.job(run.changeSetId).catch((error: Error) => this.logger.warn(`Resumed apply of ${run.changeSetId} stopped: ${error.message}`));
+    for (const id of await this.log.unfinished()) {
+      this.logger.log(`Resuming apply of ${id}`);
+      this.job(id).catch((error: Error) => this.logger.warn(`Resumed apply of ${id} stopped: ${error.message}`));
     }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.jobs.values()]);
-  }
-
-  /** Writes the saga log once: approved operations become pending, rejected ones skipped. */
-  private async startRun(id: string, context: RpcContext): Promise<void> {
-    await this.store.transaction(async (manager) => {
-      const { set } = await this.store.load(manager, id, true);
-      if (set.applyResult) return;
-      requireStatus(set.status, ['approved'], 'apply');
-      if (await manager.existsBy(ApplyRunEntity, { changeSetId: id })) return;
-      await manager.insert(ApplyRunEntity, {
-        changeSetId: id,
-        status: 'running',
-        actor: context.actor ?? { userId: 'system', roles: [] },
-        requestId: context.requestId ?? null,
-        startedAt: new Date(),
-      });
-      await manager.query(
-        `UPDATE operation SET apply_state = CASE WHEN status = 'approved' THEN 'pending' ELSE 'skipped' END
-         WHERE change_set_id = $1 AND apply_state IS NULL`,
-        [id],
-      );
-    });
   }
 
   /** The in-process job of a set, started once. */
@@ -90,38 +74,19 @@ export class ApplyService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async runExclusively(id: string): Promise<ApplyResult> {
-    const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    try {
-      const [{ locked }] = (await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`apply:${id}`])) as { locked: boolean }[];
-      if (!locked) return await this.awaitOtherOwner(id);
-      try {
-        return await new ApplyJob(
-          {
-            store: this.store,
-            rpc: this.rpc,
-            confirmations: this.confirmations,
-            nats: this.nats,
-            subjectPrefix: this.options.subjectPrefix,
-            isStopping: () => this.stopping,
-          },
-          id,
-        ).run();
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`apply:${id}`]).catch(() => undefined);
-      }
-    } finally {
-      await lock.release();
-    }
+    const outcome = await this.log.exclusive(id, () =>
+      new ApplyJob({ log: this.log, ports: this.ports, isStopping: () => this.stopping, settings: this.settings }, id).run(),
+    );
+    return outcome.acquired ? outcome.value : this.awaitOtherOwner(id);
   }
 
   /** Another replica drives this run: wait for the result it stores. */
   private async awaitOtherOwner(id: string): Promise<ApplyResult> {
     for (;;) {
       if (this.stopping) throw new DomainError(ErrorCodes.serviceUnavailable, 'The change-set service is shutting down');
-      const { set } = await this.store.load(this.store.manager, id);
-      if (set.applyResult) return set.applyResult;
-      await new Promise((resolve) => setTimeout(resolve, OTHER_OWNER_POLL_MS));
+      const result = await this.log.result(id);
+      if (result) return result;
+      await new Promise((resolve) => setTimeout(resolve, this.settings.otherOwnerPollMs));
     }
   }
 
@@ -129,14 +94,17 @@ export class ApplyService implements OnApplicationBootstrap, BeforeApplicationSh
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(async () => {
-        const progress = await this.store.dto(this.store.manager, id).then((dto) => dto.applyProgress).catch(() => undefined);
+        const progress = await this.log
+          .progress([id])
+          .then((found) => found.get(id))
+          .catch(() => undefined);
         reject(
           new DomainError(ErrorCodes.timeout, 'The apply is still running; it continues in the background — poll GET /change-sets/:id', {
             changeSetId: id,
             applyProgress: progress,
           }),
         );
-      }, APPLY_WAIT_MS);
+      }, this.settings.waitMs);
     });
     try {
       return await Promise.race([job, timeout]);

@@ -1,4 +1,5 @@
-import type { AnnotationDto, ChangeSetDto, OperationDto } from '@sigma/contracts';
+import { type AnnotationDto, type ChangeSetDto, type OperationDto, scopeKey } from '@sigma/contracts';
+import type { ApplyProgress } from '../apply/apply-log';
 import type { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 
 export function toAnnotationDto(annotation: AnnotationEntity): AnnotationDto {
@@ -6,6 +7,7 @@ export function toAnnotationDto(annotation: AnnotationEntity): AnnotationDto {
     id: annotation.id,
     operationId: annotation.operationId,
     attributeAlias: annotation.attributeAlias,
+    scope: annotation.scope,
     text: annotation.text,
     startOffset: annotation.startOffset,
     endOffset: annotation.endOffset,
@@ -27,16 +29,21 @@ export function toOperationDto(operation: OperationEntity, annotations: Annotati
     status: operation.status,
     ...(operation.reviewNote !== null && { reviewNote: operation.reviewNote }),
     changes: operation.changes.map((change) => {
-      const own = annotations.filter((a) => a.operationId === operation.id && a.attributeAlias === change.attributeAlias);
+      const scope = scopeKey(change.scope ?? {});
+      const own = annotations.filter((a) => a.operationId === operation.id && a.attributeAlias === change.attributeAlias && scopeKey(a.scope) === scope);
       return own.length ? { ...change, annotations: own.map(toAnnotationDto) } : change;
     }),
     ...(operation.error !== null && { error: operation.error }),
   };
 }
 
-export function toChangeSetDto(set: ChangeSetEntity, operations: OperationEntity[], annotations: AnnotationEntity[] = []): ChangeSetDto {
-  const inApply = operations.filter((operation) => operation.applyState !== null && operation.applyState !== 'skipped');
-  const done = inApply.filter((operation) => operation.applyState === 'confirmed' || operation.applyState === 'failed').length;
+/** `applyProgress`: from the apply log, for a set with a run. */
+export function toChangeSetDto(
+  set: ChangeSetEntity,
+  operations: OperationEntity[],
+  annotations: AnnotationEntity[] = [],
+  applyProgress?: ApplyProgress,
+): ChangeSetDto {
   return {
     id: set.id,
     title: set.title,
@@ -52,7 +59,7 @@ export function toChangeSetDto(set: ChangeSetEntity, operations: OperationEntity
     revisionCount: set.revisionCount,
     ...(set.reviewNote !== null && { reviewNote: set.reviewNote }),
     ...(set.feedbackSummary && { feedbackSummary: set.feedbackSummary }),
-    ...(inApply.length > 0 && { applyProgress: { done, total: inApply.length } }),
+    ...(applyProgress && { applyProgress }),
     ...(set.applyResult && { applyResult: set.applyResult }),
     operations: operations.map((operation) => toOperationDto(operation, annotations)),
   };

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ChangeSetDto, DomainError, generateId, IdPrefixes, type OperationInput, type RecordSummary } from '@sigma/contracts';
+import { APPLY_LOG, type ApplyLog } from '../apply/apply-log';
+import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 import { toChangeSetDto } from './change-set.mapper';
 
@@ -12,7 +14,10 @@ export interface LoadedChangeSet {
 /** Persistence of change sets and their operations (the change-sets schema only). */
 @Injectable()
 export class ChangeSetStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APPLY_LOG) private readonly applyLog: ApplyLog,
+  ) {}
 
   get manager(): EntityManager {
     return this.dataSource.manager;
@@ -35,7 +40,13 @@ export class ChangeSetStore {
   async dto(manager: EntityManager, id: string): Promise<ChangeSetDto> {
     const { set, operations } = await this.load(manager, id);
     const annotations = await manager.find(AnnotationEntity, { where: { changeSetId: id }, order: { createdAt: 'ASC' } });
-    return toChangeSetDto(set, operations, annotations);
+    const progress = await this.applyLog.progress([id]);
+    return toChangeSetDto(set, operations, annotations, progress.get(id));
+  }
+
+  /** Apply progress of the sets that have a run. */
+  applyProgress(ids: readonly string[]): ReturnType<ApplyLog['progress']> {
+    return this.applyLog.progress(ids);
   }
 
   requireOperation(loaded: LoadedChangeSet, operationId: string): OperationEntity {
@@ -64,7 +75,7 @@ export class ChangeSetStore {
         schema_id: input.schemaId,
         entity_name: summary?.name ?? null,
         entity_sku: summary?.sku ?? null,
-        status: 'pending',
+        status: INITIAL_OPERATION_STATUS,
         changes: input.changes.map((change) => ({ ...change, scope: change.scope ?? {} })),
       };
     });

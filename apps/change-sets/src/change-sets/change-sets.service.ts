@@ -15,9 +15,11 @@ import {
   Roles,
   type RpcContext,
 } from '@sigma/contracts';
+import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
 import { RpcClient } from '@sigma/messaging';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
-import { requireStatus } from '../review/review-rules';
+import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
+import { OPEN_OPERATION_STATUSES } from '../domain/operation-status';
 import { toChangeSetDto, toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 
@@ -42,13 +44,14 @@ export class ChangeSetsService {
     private readonly rpc: RpcClient,
   ) {}
 
-  async create(request: CreateChangeSetRequest, context: RpcContext): Promise<ChangeSetDto> {
+  /** With an Idempotency-Key, the key is claimed and answered in the creating transaction. */
+  async create(request: CreateChangeSetRequest, context: RpcContext): Promise<IdempotentOutcome<ChangeSetDto>> {
     checkOperationCount(request.operations.length);
     checkSourceType(request.source.type, context);
     const summaries = await this.summaries(request.operations);
     const id = generateId(IdPrefixes.changeSet, 10);
     const now = new Date();
-    return this.store.transaction(async (manager) => {
+    return this.store.transaction((manager) => idempotentWrite(manager, idempotencyFor(context, 'change-sets.change-set.create'), async () => {
       await manager.insert(ChangeSetEntity, {
         id,
         title: request.title,
@@ -56,7 +59,7 @@ export class ChangeSetsService {
         source: request.source,
         sourceType: request.source.type,
         sourceKey: request.source.id ?? `${request.source.type}:${request.source.name}`,
-        status: 'draft',
+        status: INITIAL_CHANGE_SET_STATUS,
         createdBy: context.actor?.userId ?? 'system',
         createdAt: now,
         updatedAt: now,
@@ -65,7 +68,7 @@ export class ChangeSetsService {
       });
       await this.store.insertOperations(manager, id, request.operations, 0, summaries);
       return this.store.dto(manager, id);
-    });
+    }));
   }
 
   /** PUT adds operations; only a draft can grow. */
@@ -73,7 +76,7 @@ export class ChangeSetsService {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
-      requireStatus(loaded.set.status, ['draft'], 'add operations to');
+      allowChangeSetAction('addOperations', loaded.set.status);
       checkOperationCount(loaded.operations.length + operations.length);
       await this.store.insertOperations(manager, id, operations, loaded.operations.length, summaries);
       return this.store.dto(manager, id);
@@ -83,7 +86,7 @@ export class ChangeSetsService {
   async delete(id: string): Promise<{ deleted: true }> {
     return this.store.transaction(async (manager) => {
       const { set } = await this.store.load(manager, id, true);
-      requireStatus(set.status, ['draft'], 'delete');
+      allowChangeSetAction('delete', set.status);
       await manager.delete(ChangeSetEntity, { id });
       return { deleted: true };
     });
@@ -108,15 +111,17 @@ export class ChangeSetsService {
     if (sets.length === 0) return { items: [], total };
     const ids = sets.map((set) => set.id);
     const manager = this.store.manager;
-    const [operations, annotations] = await Promise.all([
+    const [operations, annotations, progress] = await Promise.all([
       manager.createQueryBuilder(OperationEntity, 'o').where('o.change_set_id IN (:...ids)', { ids }).orderBy('o.position').getMany(),
       manager.createQueryBuilder(AnnotationEntity, 'a').where('a.change_set_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany(),
+      this.store.applyProgress(ids),
     ]);
     const items = sets.map((set) =>
       toChangeSetDto(
         set,
         operations.filter((operation) => operation.changeSetId === set.id),
         annotations.filter((annotation) => annotation.changeSetId === set.id),
+        progress.get(set.id),
       ),
     );
     return { items, total };
@@ -125,12 +130,12 @@ export class ChangeSetsService {
   async stats(now = new Date()): Promise<ChangeSetStats> {
     const [row] = (await this.store.manager.query(
       `SELECT
-         count(*) FILTER (WHERE status = 'pending_approval')::int AS pending,
+         count(*) FILTER (WHERE status = ANY($2))::int AS pending,
          count(*) FILTER (WHERE approved_at >= $1)::int AS approved_this_week,
-         count(*) FILTER (WHERE status IN ('applied', 'partially_applied'))::int AS total_applied,
-         count(DISTINCT source_key) FILTER (WHERE status NOT IN ('applied', 'partially_applied', 'rejected'))::int AS active_sources
+         count(*) FILTER (WHERE status = ANY($3))::int AS total_applied,
+         count(DISTINCT source_key) FILTER (WHERE status <> ALL($4))::int AS active_sources
        FROM change_set`,
-      [new Date(now.getTime() - WEEK_MS)],
+      [new Date(now.getTime() - WEEK_MS), ChangeSetStatusGroups.inReview, ChangeSetStatusGroups.applied, ChangeSetStatusGroups.closed],
     )) as { pending: number; approved_this_week: number; total_applied: number; active_sources: number }[];
     return {
       pending: row.pending,
@@ -140,14 +145,17 @@ export class ChangeSetsService {
     };
   }
 
-  /** Pending operations of sets awaiting review that target this record. */
+  /**
+   * Operations that may still change this record: pending or approved ones (not rejected, applied
+   * or failed) of sets not yet applied or rejected (in review, revision requested, approved).
+   */
   async pendingChanges(entityId: string): Promise<PendingChangeDto[]> {
     const rows = await this.store.manager
       .createQueryBuilder(OperationEntity, 'o')
       .innerJoinAndMapOne('o.set', ChangeSetEntity, 'cs', 'cs.id = o.change_set_id')
       .where('o.entity_id = :entityId', { entityId })
-      .andWhere("o.status = 'pending'")
-      .andWhere("cs.status = 'pending_approval'")
+      .andWhere('o.status IN (:...operationStatuses)', { operationStatuses: OPEN_OPERATION_STATUSES })
+      .andWhere('cs.status IN (:...setStatuses)', { setStatuses: ChangeSetStatusGroups.open })
       .orderBy('cs.created_at', 'DESC')
       .addOrderBy('o.position', 'ASC')
       .getMany();

@@ -8,9 +8,8 @@ import type {
   OperationType,
   ProposedChangeDto,
   Rating,
+  Scope,
 } from '@sigma/contracts';
-
-export type ApplyState = 'pending' | 'requested' | 'confirmed' | 'failed' | 'skipped';
 
 @Entity({ name: 'change_set' })
 export class ChangeSetEntity {
@@ -34,6 +33,7 @@ export class ChangeSetEntity {
   @Column('text', { name: 'schema_ids', array: true }) schemaIds: string[];
 }
 
+/** The apply saga's columns (apply_state, event_ids) are not mapped: only the apply log reads and writes them. */
 @Entity({ name: 'operation' })
 export class OperationEntity {
   @PrimaryColumn('text') id: string;
@@ -48,8 +48,6 @@ export class OperationEntity {
   @Column('text', { name: 'review_note', nullable: true }) reviewNote: string | null;
   @Column('jsonb') changes: ProposedChangeDto[];
   @Column('jsonb', { nullable: true }) error: { code: string; message: string } | null;
-  @Column('text', { name: 'apply_state', nullable: true }) applyState: ApplyState | null;
-  @Column('text', { name: 'event_ids', array: true, nullable: true }) eventIds: string[] | null;
 }
 
 @Entity({ name: 'annotation' })
@@ -58,6 +56,7 @@ export class AnnotationEntity {
   @Column('text', { name: 'change_set_id' }) changeSetId: string;
   @Column('text', { name: 'operation_id' }) operationId: string;
   @Column('text', { name: 'attribute_alias' }) attributeAlias: string;
+  @Column('jsonb') scope: Scope;
   @Column('text') text: string;
   @Column('integer', { name: 'start_offset' }) startOffset: number;
   @Column('integer', { name: 'end_offset' }) endOffset: number;
@@ -79,14 +78,4 @@ export class MessageEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
 
-@Entity({ name: 'apply_run' })
-export class ApplyRunEntity {
-  @PrimaryColumn('text', { name: 'change_set_id' }) changeSetId: string;
-  @Column('text') status: 'running' | 'completed';
-  @Column('jsonb') actor: { userId: string; roles: string[] };
-  @Column('text', { name: 'request_id', nullable: true }) requestId: string | null;
-  @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
-  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
-}
-
-export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity, ApplyRunEntity];
+export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity];

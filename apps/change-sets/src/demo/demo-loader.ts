@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChangeSetEntity, MessageEntity } from '../database/entities';
 import { CHANGE_SETS_SETTINGS, type ChangeSetsSettings } from '../change-sets.settings';
+import { INITIAL_CHANGE_SET_STATUS, nextChangeSetStatus } from '../domain/change-set-status';
+import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
 import { DEMO_CHANGE_SET } from './demo-change-set';
 
 /** Loads the demo change set into an empty change-sets schema, once, in one transaction. */
@@ -27,7 +29,8 @@ export class DemoLoader implements OnModuleInit {
         source: demo.source,
         sourceType: demo.source.type,
         sourceKey: demo.source.id,
-        status: 'pending_approval',
+        // The demo set has been submitted.
+        status: nextChangeSetStatus('submit', INITIAL_CHANGE_SET_STATUS),
         createdBy: demo.createdBy,
         createdAt: demo.createdAt,
         updatedAt: demo.updatedAt,
@@ -38,8 +41,19 @@ export class DemoLoader implements OnModuleInit {
       for (const [position, operation] of demo.operations.entries()) {
         await manager.query(
           `INSERT INTO operation (id, change_set_id, position, type, entity_id, schema_id, entity_name, entity_sku, status, changes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9::jsonb)`,
-          [operation.id, demo.id, position, operation.type, operation.entityId, operation.schemaId, operation.entityName, operation.entitySku, JSON.stringify(operation.changes)],
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)`,
+          [
+            operation.id,
+            demo.id,
+            position,
+            operation.type,
+            operation.entityId,
+            operation.schemaId,
+            operation.entityName,
+            operation.entitySku,
+            INITIAL_OPERATION_STATUS,
+            JSON.stringify(operation.changes),
+          ],
         );
       }
       await manager.insert(

@@ -4,7 +4,6 @@ import {
   type AnnotationDto,
   type ChangeSetDto,
   DomainError,
-  ErrorCodes,
   generateId,
   IdPrefixes,
   type MessageDto,
@@ -12,13 +11,16 @@ import {
   type RateRequest,
   type RpcContext,
   Roles,
+  type Scope,
+  normalizeScope,
 } from '@sigma/contracts';
 import { toAnnotationDto } from '../change-sets/change-set.mapper';
-import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
-import { AnnotationEntity, ChangeSetEntity, MessageEntity } from '../database/entities';
-import { requireSelf } from '../review/review.service';
-import { requireStatus } from '../review/review-rules';
+import { ChangeSetStore } from '../change-sets/change-set.store';
+import { AnnotationEntity, ChangeSetEntity, MessageEntity, type OperationEntity } from '../database/entities';
+import { allowChangeSetAction } from '../domain/change-set-status';
+import { requireSelf } from '../domain/review-rules';
 import { anchorSnippet } from './anchor-snippet';
+import { findChange } from './find-change';
 
 /** Reviewer feedback: ratings, snippet annotations and the message thread. */
 @Injectable()
@@ -28,9 +30,9 @@ export class FeedbackService {
   async rate(request: RateRequest): Promise<ChangeSetDto> {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], 'rate');
+      allowChangeSetAction('rate', loaded.set.status);
       const operation = this.store.requireOperation(loaded, request.operationId);
-      const index = changeIndex(loaded, request.operationId, request.attributeAlias);
+      const index = changeIndex(operation, request.attributeAlias, request.scope);
       const changes = operation.changes.map((change, i) => (i === index ? { ...change, rating: request.rating } : change));
       await manager.query('UPDATE operation SET changes = $2::jsonb WHERE id = $1', [operation.id, JSON.stringify(changes)]);
       await manager.update(ChangeSetEntity, { id: request.id }, { updatedAt: new Date() });
@@ -41,9 +43,9 @@ export class FeedbackService {
   async annotate(request: AnnotateRequest, context: RpcContext): Promise<AnnotationDto> {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], 'annotate');
+      allowChangeSetAction('annotate', loaded.set.status);
       const operation = this.store.requireOperation(loaded, request.operationId);
-      const change = operation.changes[changeIndex(loaded, request.operationId, request.attributeAlias)];
+      const change = operation.changes[changeIndex(operation, request.attributeAlias, request.scope)];
       const anchored = anchorSnippet(change.newValue, request.text, request.startOffset, request.endOffset);
       if ('issues' in anchored) throw DomainError.validation(anchored.issues);
       const annotation = manager.create(AnnotationEntity, {
@@ -51,6 +53,7 @@ export class FeedbackService {
         changeSetId: request.id,
         operationId: request.operationId,
         attributeAlias: request.attributeAlias,
+        scope: normalizeScope(change.scope ?? {}),
         text: request.text,
         ...anchored,
         sentiment: request.sentiment,
@@ -89,9 +92,7 @@ export class FeedbackService {
     }
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      if (loaded.set.status === 'draft') {
-        throw new DomainError(ErrorCodes.conflict, "Cannot message on a change set in status 'draft' (submit it first)", { status: 'draft' });
-      }
+      allowChangeSetAction('postMessage', loaded.set.status);
       if (request.operationId) this.store.requireOperation(loaded, request.operationId);
       const message = manager.create(MessageEntity, {
         id: generateId(IdPrefixes.message, 10),
@@ -109,16 +110,11 @@ export class FeedbackService {
   }
 }
 
-function changeIndex(loaded: LoadedChangeSet, operationId: string, attributeAlias: string): number {
-  const operation = loaded.operations.find((candidate) => candidate.id === operationId);
-  if (!operation) throw DomainError.notFound('Operation', operationId);
-  const index = operation.changes.findIndex((change) => change.attributeAlias === attributeAlias);
-  if (index < 0) {
-    throw DomainError.validation([
-      { field: 'attributeAlias', rule: 'exists', message: `operation '${operationId}' proposes no change to '${attributeAlias}'`, attributeAlias },
-    ]);
-  }
-  return index;
+/** The index of the change a rating or annotation is about; 400 naming attributeAlias or scope when there is none or it is ambiguous. */
+function changeIndex(operation: OperationEntity, attributeAlias: string, scope?: Scope): number {
+  const found = findChange(operation, attributeAlias, scope);
+  if ('issues' in found) throw DomainError.validation(found.issues);
+  return found.index;
 }
 
 function toMessageDto(message: MessageEntity): MessageDto {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   type ChangeSetDto,
+  type ChangeSetStatus,
   DomainError,
   ErrorCodes,
   generateId,
@@ -14,7 +15,9 @@ import {
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, OperationEntity } from '../database/entities';
-import { decideSet, feedbackSummary, requireStatus } from './review-rules';
+import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../domain/change-set-status';
+import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
+import { feedbackSummary, requireSelf } from '../domain/review-rules';
 import { validateSubmission } from './validate-submission';
 
 /** The review lifecycle: submit, decide (whole set or per operation), request a revision, resubmit. */
@@ -26,35 +29,32 @@ export class ReviewService {
   ) {}
 
   submit(id: string): Promise<ChangeSetDto> {
-    return this.enterReview(id, 'draft', 'submit');
+    return this.enterReview(id, 'submit');
   }
 
   /** After a revision request: back to review with every operation pending again. */
   resubmit(id: string): Promise<ChangeSetDto> {
-    return this.enterReview(id, 'revision_requested', 'resubmit');
+    return this.enterReview(id, 'resubmit');
   }
 
   approve(id: string, reviewNote?: string): Promise<ChangeSetDto> {
-    return this.decideAll(id, 'approved', reviewNote);
+    return this.decideAll(id, 'approve', reviewNote);
   }
 
   reject(id: string, reviewNote?: string): Promise<ChangeSetDto> {
-    return this.decideAll(id, 'rejected', reviewNote);
+    return this.decideAll(id, 'reject', reviewNote);
   }
 
-  decideOperation(id: string, operationId: string, decision: 'approved' | 'rejected', reviewNote?: string): Promise<ChangeSetDto> {
+  decideOperation(id: string, operationId: string, decision: 'approve' | 'reject', reviewNote?: string): Promise<ChangeSetDto> {
+    const action = decision === 'approve' ? 'approveOperation' : 'rejectOperation';
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], decision === 'approved' ? 'approve an operation of' : 'reject an operation of');
+      allowChangeSetAction(action, loaded.set.status);
       const operation = this.store.requireOperation(loaded, operationId);
-      if (operation.status !== 'pending') {
-        throw DomainError.conflict(`Operation '${operationId}' is already ${operation.status}`, { operationStatus: operation.status });
-      }
-      operation.status = decision;
-      await manager.update(OperationEntity, { id: operationId }, { status: decision, reviewNote: reviewNote ?? null });
-      const outcome = decideSet(loaded.operations.map((candidate) => candidate.status));
-      if (outcome) await this.setStatus(manager, loaded.set, outcome);
-      else await manager.update(ChangeSetEntity, { id }, { updatedAt: new Date() });
+      operation.status = nextOperationStatus(decision, operation);
+      await manager.update(OperationEntity, { id: operationId }, { status: operation.status, reviewNote: reviewNote ?? null });
+      const status = nextChangeSetStatus(action, loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
+      await this.setStatus(manager, loaded.set, status);
       return this.store.dto(manager, id);
     });
   }
@@ -65,15 +65,11 @@ export class ReviewService {
     const authorName = request.message ? await this.displayName(request.requestedBy) : undefined;
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], 'request a revision of');
+      const status = nextChangeSetStatus('requestRevision', loaded.set.status);
       const snippets = await manager.count(AnnotationEntity, { where: { changeSetId: request.id } });
       const summary = feedbackSummary(loaded.operations.flatMap((operation) => operation.changes), snippets, request.message);
+      await this.setStatus(manager, loaded.set, status, { revisionCount: loaded.set.revisionCount + 1, feedbackSummary: summary });
       const now = new Date();
-      await manager.update(
-        ChangeSetEntity,
-        { id: request.id },
-        { status: 'revision_requested', revisionCount: loaded.set.revisionCount + 1, feedbackSummary: summary, updatedAt: now },
-      );
       if (request.message) {
         // The request belongs in the conversation with the source too.
         await manager.insert(MessageEntity, {
@@ -101,56 +97,53 @@ export class ReviewService {
     }
   }
 
-  private async decideAll(id: string, decision: 'approved' | 'rejected', reviewNote?: string): Promise<ChangeSetDto> {
+  private async decideAll(id: string, decision: 'approve' | 'reject', reviewNote?: string): Promise<ChangeSetDto> {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
-      requireStatus(loaded.set.status, ['pending_approval'], decision === 'approved' ? 'approve' : 'reject');
-      await manager.query(`UPDATE operation SET status = $2, review_note = coalesce($3, review_note) WHERE change_set_id = $1 AND status = 'pending'`, [
+      allowChangeSetAction(decision, loaded.set.status);
+      const { from, to } = OPERATION_TRANSITIONS[decision];
+      await manager.query(`UPDATE operation SET status = $2, review_note = coalesce($3, review_note) WHERE change_set_id = $1 AND status = ANY($4)`, [
         id,
-        decision,
+        to,
         reviewNote ?? null,
+        from,
       ]);
-      // Approving all of a set whose operations were all rejected one by one still leaves nothing to apply.
-      const outcome = decision === 'approved' ? (decideSet(loaded.operations.map((o) => (o.status === 'pending' ? 'approved' : o.status))) ?? 'approved') : 'rejected';
-      await this.setStatus(manager, loaded.set, outcome, reviewNote);
+      // Approving all of a set whose operations were all rejected one by one still leaves nothing to apply: rejected.
+      const operationStatuses = afterBulk(decision, loaded.operations.map((operation) => operation.status));
+      const status =
+        decision === 'approve' ? nextChangeSetStatus('approve', loaded.set.status, { operationStatuses }) : nextChangeSetStatus('reject', loaded.set.status);
+      await this.setStatus(manager, loaded.set, status, reviewNote !== undefined ? { reviewNote } : {});
       return this.store.dto(manager, id);
     });
   }
 
-  private async setStatus(manager: EntityManager, set: ChangeSetEntity, status: 'approved' | 'rejected', reviewNote?: string): Promise<void> {
+  /** Writes the set's next status (from the transition table) and the time it entered it. */
+  private async setStatus(manager: EntityManager, set: ChangeSetEntity, status: ChangeSetStatus, fields: Partial<ChangeSetEntity> = {}): Promise<void> {
     const now = new Date();
-    await manager.update(
-      ChangeSetEntity,
-      { id: set.id },
-      {
-        status,
-        updatedAt: now,
-        ...(status === 'approved' && { approvedAt: now }),
-        ...(reviewNote !== undefined && { reviewNote }),
-      },
-    );
+    const stamp = stampOnEntering(set.status, status);
+    await manager.update(ChangeSetEntity, { id: set.id }, { ...fields, status, updatedAt: now, ...(stamp && { [stamp]: now }) } as never);
   }
 
   /** Submit and resubmit: the set must (still) be valid against the workspace and the records it names. */
-  private async enterReview(id: string, from: 'draft' | 'revision_requested', action: string): Promise<ChangeSetDto> {
+  private async enterReview(id: string, action: 'submit' | 'resubmit'): Promise<ChangeSetDto> {
     const snapshot = await this.store.load(this.store.manager, id);
-    requireStatus(snapshot.set.status, [from], action);
+    allowChangeSetAction(action, snapshot.set.status);
     const records = await this.checkSubmission(snapshot);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
-      requireStatus(loaded.set.status, [from], action);
-      const now = new Date();
+      const status = nextChangeSetStatus(action, loaded.set.status);
       const names = loaded.operations
         .map((operation) => ({ id: operation.id, summary: operation.entityId ? records.get(operation.entityId) : undefined }))
         .filter((entry) => entry.summary)
         .map(({ id: operationId, summary }) => ({ id: operationId, name: summary?.name ?? null, sku: summary?.sku ?? null }));
-      await manager.query(`UPDATE operation SET status = 'pending' WHERE change_set_id = $1`, [id]);
+      const { from, to } = OPERATION_TRANSITIONS.reopen;
+      await manager.query(`UPDATE operation SET status = $2 WHERE change_set_id = $1 AND status = ANY($3)`, [id, to, from]);
       await manager.query(
         `UPDATE operation o SET entity_name = coalesce(x.name, o.entity_name), entity_sku = coalesce(x.sku, o.entity_sku)
          FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, sku text) WHERE o.change_set_id = $1 AND o.id = x.id`,
         [id, JSON.stringify(names)],
       );
-      await manager.update(ChangeSetEntity, { id }, { status: 'pending_approval', submittedAt: now, updatedAt: now });
+      await this.setStatus(manager, loaded.set, status);
       return this.store.dto(manager, id);
     });
   }
@@ -179,11 +172,4 @@ export class ReviewService {
 function notFoundAsUndefined(error: unknown): undefined {
   if (error instanceof DomainError && error.code === ErrorCodes.notFound) return undefined;
   throw error;
-}
-
-/** Identity comes from the token: a body naming someone else is refused, not trusted. */
-export function requireSelf(claimed: string, context: RpcContext, field: string): void {
-  if (context.actor && claimed !== context.actor.userId) {
-    throw new DomainError(ErrorCodes.forbidden, `${field} must be your own user id (${context.actor.userId})`, { field });
-  }
 }

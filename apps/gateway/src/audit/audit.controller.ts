@@ -20,13 +20,13 @@ export class AuditController {
     description:
       'Every create (each scoped value as a change from null), update (only what changed, per scope), delete and transition ' +
       '(attributeAlias "lifecycleState"), attributed to the user of the token. Entries are in commit order of the record, ' +
-      '**newest first** by default (`order=asc` for oldest first). Changes applied from a change set also carry ' +
+      '**oldest first** by default, as in the seed example (`order=desc` for newest first). Changes applied from a change set also carry ' +
       '`changeSetId` and `operationId`. Deleted records keep their history. Page with `offset`, or with the `after` cursor ' +
       'taken from the `X-Next-Cursor` response header; `X-Total-Count` gives the number of entries. Entries appear ' +
       'asynchronously, typically within milliseconds of the change.',
   })
   @ApiOk(['AuditEntry'], {
-    examples: { oldestFirst: { summary: 'With order=asc', value: auditExample } },
+    examples: { oldestFirst: { summary: 'Oldest first (the default)', value: auditExample } },
     headers: {
       'X-Total-Count': { ...TOTAL_COUNT_HEADER, description: 'Entries in the record\'s history' },
       'X-Next-Cursor': { description: 'Pass as `after` for the next page; absent on the last page', schema: { type: 'string' } },

@@ -52,7 +52,7 @@ export const categoryInUseExample = httpError(
   { categoryId: 'cat-clothing', childCount: 4, assignedRecordCount: 0 },
 );
 
-/** As the records API contract shows "Get category assignments". */
+/** docs/contract/records-api.txt, "Get category assignments". */
 export const assignmentsExample = [
   { entityId: 'ent-xK9mP2vL', categoryId: 'cat-outerwear', sortOrder: 0 },
   { entityId: 'ent-xK9mP2vL', categoryId: 'cat-spring-collection', sortOrder: 3 },

@@ -52,7 +52,7 @@ export class ChangeSetsController {
   })
   @ApiBody({ type: CreateChangeSetDto, examples: { seed: { value: createChangeSetExample } } })
   @ApiCreated('ChangeSet', { examples: { draft: { value: draftChangeSetExample } }, location: (set: ChangeSetDto) => `change-sets/${set.id}` })
-  @Idempotent()
+  @Idempotent('change-sets.change-set.create')
   create(@Body() body: CreateChangeSetDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.create', body);
   }
@@ -102,7 +102,7 @@ export class ChangeSetsController {
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not approved' })
   @ApiGatewayTimeoutResponse({ description: 'Still applying; continues in the background' })
-  @Idempotent()
+  @Idempotent('change-sets.change-set.apply')
   apply(@Param('id') id: string): Promise<ApplyResult> {
     return this.rpc.request('change-sets.change-set.apply', { id }, { timeoutMs: APPLY_TIMEOUT_MS });
   }

@@ -202,10 +202,20 @@ export class ReviewNoteDto {
   reviewNote?: string;
 }
 
+const CHANGE_SCOPE_DESCRIPTION =
+  'Scope of the change meant (dimension id → segment id; key order does not matter), when the operation proposes the attribute in ' +
+  'several scopes; may be left out when it proposes exactly one change to it. 400 naming `scope` when it is left out but ambiguous, ' +
+  'or names a scope the operation proposes no change to the attribute in.';
+
 export class RateDto {
   @ApiProperty({ example: 'short-description' })
   @IsString()
   attributeAlias: string;
+
+  @ApiPropertyOptional({ example: { 'dim-language': 'seg-da' }, description: CHANGE_SCOPE_DESCRIPTION })
+  @IsOptional()
+  @IsStringMap()
+  scope?: Record<string, string>;
 
   @ApiProperty({ enum: ['good', 'bad'] })
   @IsIn(['good', 'bad'])
@@ -216,6 +226,11 @@ export class AnnotateDto {
   @ApiProperty({ example: 'short-description' })
   @IsString()
   attributeAlias: string;
+
+  @ApiPropertyOptional({ example: { 'dim-language': 'seg-da' }, description: CHANGE_SCOPE_DESCRIPTION })
+  @IsOptional()
+  @IsStringMap()
+  scope?: Record<string, string>;
 
   @ApiProperty({ example: 'premium cotton' })
   @IsString()

@@ -15,8 +15,19 @@ export class FeedbackController {
   @Post('change-sets/:id/operations/:opId/rate')
   @HttpCode(200)
   @RequirePermission(Permissions.changeSetsReview)
-  @ApiOperation({ summary: 'Rate an attribute change good or bad (pending_approval only)' })
-  @ApiBody({ type: RateDto, examples: { seed: { value: rateExample } } })
+  @ApiOperation({
+    summary: 'Rate an attribute change good or bad (pending_approval only)',
+    description:
+      'Rates one proposed change: the operation\'s change to attributeAlias, in `scope` when the operation proposes that attribute in ' +
+      'several scopes (e.g. one per language). A later rating of the same change replaces the earlier one.',
+  })
+  @ApiBody({
+    type: RateDto,
+    examples: {
+      seed: { value: rateExample },
+      scoped: { summary: 'One language of several', value: { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-da' }, rating: 'bad' } satisfies RateDto },
+    },
+  })
   @ApiOk('ChangeSet', { description: 'The change set with the rating' })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
   @ApiConflictResponse({ description: 'Not pending approval' })
@@ -29,8 +40,10 @@ export class FeedbackController {
   @ApiOperation({
     summary: 'Annotate a snippet of a proposed text (pending_approval only)',
     description:
-      'The snippet must occur in the proposed text value and the offsets must lie inside it. When the offsets do not point at the text ' +
-      '(clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored offsets are returned.',
+      'Annotates one proposed change: the operation\'s change to attributeAlias, in `scope` when the operation proposes that attribute in ' +
+      'several scopes. The snippet must occur in that change\'s proposed text value and the offsets must lie inside it. When the offsets do not ' +
+      'point at the text (clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored ' +
+      'offsets and the change\'s scope are returned.',
   })
   @ApiBody({
     type: AnnotateDto,
@@ -43,6 +56,17 @@ export class FeedbackController {
           endOffset: 42,
           sentiment: 'good',
           note: 'Good use of material specification',
+        } satisfies AnnotateDto,
+      },
+      scoped: {
+        summary: 'The Danish text of a product name proposed in two languages',
+        value: {
+          attributeAlias: 'product-name',
+          scope: { 'dim-language': 'seg-da' },
+          text: 'skjorte',
+          startOffset: 8,
+          endOffset: 15,
+          sentiment: 'good',
         } satisfies AnnotateDto,
       },
     },
@@ -96,8 +120,15 @@ export class FeedbackController {
 
   @Get('records/:id/pending-changes')
   @RequirePermission(Permissions.changeSetsRead)
-  @ApiOperation({ summary: 'Pending change-set operations targeting a record', description: 'From sets awaiting approval, newest set first.' })
+  @ApiOperation({
+    summary: 'Pending change-set operations targeting a record',
+    description:
+      'The operations that may still change the record: those pending or approved (not rejected, applied or failed), of change sets ' +
+      'not yet applied or rejected (pending_approval, revision_requested, approved), each with its operation status; newest set first, ' +
+      'operations in set order. Drafts are left out. 404 for an unknown record.',
+  })
   @ApiOk(['PendingChange'], { examples: { pending: { value: [pendingChangeExample] } } })
+  @ApiNotFoundResponse({ description: 'Unknown record' })
   pendingChanges(@Param('id') id: string): Promise<PendingChangeDto[]> {
     return this.rpc.request('change-sets.record.pending-changes', { entityId: id });
   }

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, type ErrorCode, ErrorCodes, type ErrorDetails } from '@sigma/contracts';
 
-/** The one error shape every endpoint answers with; `details` is typed by `code` (ErrorDetailsMap). */
+/** The one error shape every endpoint answers with (docs/product-decisions.md "Conventions"); `details` is typed by `code` (ErrorDetailsMap). */
 export interface HttpErrorBody {
   statusCode: number;
   error: string;
@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.skuLimitReached]: HttpStatus.FORBIDDEN,
   [ErrorCodes.notFound]: HttpStatus.NOT_FOUND,
   [ErrorCodes.conflict]: HttpStatus.CONFLICT,
+  [ErrorCodes.staleWrite]: HttpStatus.CONFLICT,
   [ErrorCodes.preconditionFailed]: HttpStatus.PRECONDITION_FAILED,
   [ErrorCodes.idempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.payloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,

@@ -1,4 +1,6 @@
-import type { FastifyCorsOptions } from '@fastify/cors';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+type CorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
 
 /** An origin is scheme, host and optional port: no path, no trailing slash (what browsers send in `Origin`). */
 const ORIGIN = /^https?:\/\/[^/\s:]+(:\d{1,5})?$/;
@@ -26,7 +28,7 @@ export function corsOriginProblems(origins: readonly string[]): string[] {
  * Options for @fastify/cors from the allowed origins. Tokens travel in the Authorization header,
  * never in cookies, so credentials stay off; preflights are answered before any guard runs.
  */
-export function corsOptions(origins: readonly string[]): FastifyCorsOptions {
+export function corsOptions(origins: readonly string[]): CorsOptions {
   return {
     origin: origins.includes('*') ? '*' : [...origins],
     methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],

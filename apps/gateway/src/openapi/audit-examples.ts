@@ -1,6 +1,6 @@
 import type { AuditEntryDto } from '@sigma/contracts';
 
-/** The audit example of the records API contract (shown here oldest first, as with `order=asc`). */
+/** The audit example of docs/contract/records-api.txt (oldest first, the default order). */
 export const auditExample = [
   {
     id: 'audit-7kP2mN',

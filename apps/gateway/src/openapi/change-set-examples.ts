@@ -1,7 +1,6 @@
-/** Examples of the change-sets API contract, shown in the OpenAPI document; typed so they cannot drift. */
+/** Examples of docs/contract/change-sets-api.txt, shown in the OpenAPI document; typed so they cannot drift. */
 import type { AnnotationDto, ApplyResult, ChangeSetDto, ChangeSetStats, MessageDto, PendingChangeDto } from '@sigma/contracts';
-import type { RateDto } from '../change-sets/change-sets.dto';
-import type { CreateChangeSetDto } from '../change-sets/change-sets.dto';
+import type { CreateChangeSetDto, RateDto } from '../change-sets/change-sets.dto';
 
 export const createChangeSetExample = {
   title: 'AI Product Enrichment',
@@ -79,6 +78,7 @@ export const annotationExample = {
   id: 'snip_Wt7yQ2xB',
   operationId: 'cop-enrich-1',
   attributeAlias: 'short-description',
+  scope: {},
   text: 'premium cotton',
   startOffset: 25,
   endOffset: 39,

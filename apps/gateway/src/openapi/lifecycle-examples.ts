@@ -2,7 +2,7 @@ import type { CompletenessDto, TransitionDto, WorkflowDto } from '@sigma/contrac
 import type { CreateWorkflowDto } from '../workflow/workflow.dto';
 import { httpError } from '../errors/http-error';
 
-/** Examples of the completeness and lifecycle endpoints, shown in the OpenAPI document. */
+/** Examples of the "Completeness & Lifecycle" section of docs/contract/records-api.txt, shown in the OpenAPI document. */
 export const completenessExample: CompletenessDto = {
   entityId: 'ent-xK9mP2vL',
   lifecycleStateId: 'state-draft',

@@ -10,7 +10,7 @@ import { operationsOf } from './finalize';
 import { LOCATION_METADATA } from './responses';
 
 /** Routes anyone may call without credentials. */
-const PUBLIC = ['post /auth/token', 'get /health', 'get /health/live', 'get /health/ready', 'get /metrics'];
+const PUBLIC = ['post /auth/token', 'post /auth/refresh', 'post /auth/logout', 'get /health', 'get /health/live', 'get /health/ready', 'get /metrics'];
 const SCHEMA_REF = '#/components/schemas/';
 
 /**

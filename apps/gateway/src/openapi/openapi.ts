@@ -13,7 +13,9 @@ const DESCRIPTION = `
 Sigma PIM: product records with dimension-scoped values, lifecycle states, completeness and an audit trail;
 outside sources propose change sets that people review.
 
-**Auth**: \`POST /api/v1/auth/token\` with \`{ "username", "password" }\`, then \`Authorization: Bearer <accessToken>\`.
+**Auth**: \`POST /api/v1/auth/token\` with \`{ "username", "password" }\`, then \`Authorization: Bearer <accessToken>\`;
+\`POST /api/v1/auth/refresh\` with the \`refreshToken\` gets the next pair. Machines use an API key from an admin
+(\`POST /api/v1/api-keys\`) as \`X-API-Key: <key>\` or \`Authorization: Bearer <key>\`. \`GET /api/v1/me\` names the caller.
 
 **Errors** always have the shape \`{ statusCode, error, message, code?, details? }\` (schema ErrorBody):
 400 invalid input (\`details\` lists \`{ field, rule, message, attributeAlias?, scope? }\` for every broken rule),
@@ -36,6 +38,7 @@ const TAGS: Record<string, string> = {
   workspace: 'Dimensions and schemas',
   workflows: 'Lifecycle states and transitions per schema',
   users: 'Accounts and roles',
+  'api-keys': 'API keys for machines and agents',
   health: 'Health, probes and metrics',
 };
 

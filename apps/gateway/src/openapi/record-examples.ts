@@ -1,4 +1,4 @@
-/** Request/response examples of the records API contract, shown in the OpenAPI document; typed so they cannot drift. */
+/** Request/response examples from the API contract (docs/contract/records-api.txt), shown in the OpenAPI document; typed so they cannot drift. */
 import type { RecordDto, RecordPage, ValuesMap } from '@sigma/contracts';
 import { httpError } from '../errors/http-error';
 import type { CreateRecordDto, PatchAttributeDto, UpdateRecordDto } from '../records/records.dto';

@@ -1,9 +1,9 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, type HeaderObject, type SchemaObject } from '@nestjs/swagger';
 import { arrayOf, ref, type SchemaName } from './schemas';
 
-/** A response body: one component schema, or `[name]` for an array of them. */
-export type ResponseSchema = SchemaName | readonly [SchemaName];
+/** A response body: one component schema, `[name]` for an array of them, or a DTO class with @ApiProperty fields. */
+export type ResponseSchema = SchemaName | readonly [SchemaName] | Type<unknown>;
 
 export interface ResponseOptions {
   description?: string;
@@ -17,10 +17,11 @@ export const ETAG_HEADER: HeaderObject = { description: 'The record version, W/"
 
 function responseOf(schema: ResponseSchema, options: ResponseOptions, fallback: string) {
   // A bare $ref keeps generated client types named (components["schemas"]["Record"]).
-  const body = typeof schema === 'string' ? ref(schema) : arrayOf(ref(schema[0]));
+  const body =
+    typeof schema === 'function' ? { type: schema } : { schema: (typeof schema === 'string' ? ref(schema) : arrayOf(ref(schema[0]))) as SchemaObject };
   return {
     description: options.description ?? fallback,
-    schema: body as SchemaObject,
+    ...body,
     ...(options.examples && { examples: options.examples }),
     ...(options.headers && { headers: options.headers }),
   };

@@ -95,6 +95,7 @@ export const userExample = {
   username: 'jane.doe',
   displayName: 'Jane Doe',
   roles: ['role-editor'],
+  serviceAccount: false,
   createdAt: '2024-01-15T10:30:00.000Z',
   updatedAt: '2024-01-15T10:30:00.000Z',
 } satisfies UserDto;

@@ -11,10 +11,10 @@ import { type ApiResponse, startTestSystem, type TestSystem } from '@sigma/testi
  * The change-set service sends operations to records in chunks of 500 in set order, so the first
  * chunk is applied and audited, while records' transaction for the second chunk stays open,
  * waiting on that lock. The test kills a service in that state, then lets go of the lock.
- * (The wait for that state assumes apply-job.ts's CHUNK of 500: change both together.)
+ * (The wait for that state assumes apply-job.ts's default chunk of 500: change both together.)
  */
 export const FAULT_N = Number(process.env.APPLY_FAULTS_N ?? 1000);
-/** Operations the change-set service sends to records per request (apply-job.ts CHUNK). */
+/** Operations the change-set service sends to records per request (DEFAULT_APPLY_JOB_SETTINGS.chunk in apply-job.ts). */
 export const APPLY_CHUNK = 500;
 const STEP_TIMEOUT_MS = 60_000;
 

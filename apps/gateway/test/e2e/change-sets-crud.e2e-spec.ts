@@ -1,6 +1,6 @@
 import { startTestSystem, type TestSystem } from '@sigma/testing';
 
-/** Creating, filling, reading, listing and deleting change sets; stats; pending changes of a record; refused bodies. */
+/** Creating, filling, reading, listing and deleting change sets; stats; refused bodies. */
 describe('change sets API: CRUD, lists, stats (e2e)', () => {
   let system: TestSystem;
   const as = (user: string, method: string, path: string, body?: unknown) => system.api.as(user, method, path, body);
@@ -325,66 +325,6 @@ describe('change sets API: CRUD, lists, stats (e2e)', () => {
       const response = await as('viewer', 'GET', `/change-sets?${query}`);
       expect(response.status).toBe(400);
       expect(response.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
-    });
-  });
-
-  describe('GET /records/:id/pending-changes', () => {
-    it('returns the pending operations of sets in review targeting the record, in the seed shape', async () => {
-      const response = await as('viewer', 'GET', '/records/ent-001/pending-changes');
-      expect(response.status).toBe(200);
-      expect(response.body).toEqual([
-        {
-          changeSetId: 'cs-agent-enrichment',
-          changeSetTitle: 'AI Product Enrichment',
-          source: { type: 'agent', name: 'Claude' },
-          operation: {
-            id: 'cop-enrich-1',
-            type: 'update',
-            status: 'pending',
-            changes: [
-              expect.objectContaining({
-                attributeAlias: 'short-description',
-                attributeName: 'Short Description',
-                oldValue: 'A classic shirt.',
-                newValue: 'Timeless Oxford weave in premium cotton...',
-                confidence: 0.92,
-                reasoning: 'Enhanced with fabric details and style context',
-              }),
-            ],
-          },
-        },
-      ]);
-    });
-
-    it('lists one entry per operation, newest set first, leaving out drafts and decided operations', async () => {
-      await create(body('Draft on ent-002', [update('ent-002', 'material', 'Cashmere')]));
-      const submitted = await create(body('Submitted on ent-002', [update('ent-002', 'material', 'Alpaca'), update('ent-003', 'material', 'Nylon')]));
-      await ok('editor', 'POST', `/change-sets/${submitted.id}/submit`);
-      const pending = async () =>
-        (await ok('viewer', 'GET', '/records/ent-002/pending-changes')).map((entry: { changeSetId: string; operation: { id: string } }) => [
-          entry.changeSetId,
-          entry.operation.id,
-        ]);
-      expect(await pending()).toEqual([
-        [submitted.id, submitted.operations[0].id],
-        ['cs-agent-enrichment', 'cop-enrich-2'],
-        ['cs-agent-enrichment', 'cop-enrich-3'],
-      ]);
-      await ok('reviewer', 'POST', `/change-sets/${submitted.id}/operations/${submitted.operations[0].id}/approve`);
-      expect(await pending()).toEqual([
-        ['cs-agent-enrichment', 'cop-enrich-2'],
-        ['cs-agent-enrichment', 'cop-enrich-3'],
-      ]);
-    });
-
-    it('is empty for a record without pending changes', async () => {
-      expect(await ok('viewer', 'GET', '/records/ent-004/pending-changes')).toEqual([]);
-    });
-
-    it('is a 404 for an unknown record, like every other /records/:id read', async () => {
-      const response = await as('viewer', 'GET', '/records/ent-unknown/pending-changes');
-      expect(response.status).toBe(404);
-      expect(response.body).toMatchObject({ code: 'not-found' });
     });
   });
 });

@@ -1,30 +1,30 @@
-import { startTestSystem, type TestSystem } from '@sigma/testing';
+import type { OperationInput, RecordDto, SchemaDto } from '@sigma/contracts';
+import { change, createChangeSet, createRecord, createSchema, operation, startTestSystem, submittedChangeSet, type TestSystem } from '@sigma/testing';
 
-/** Reviewer feedback: ratings, snippet annotations, and the message thread. */
+/**
+ * Reviewer feedback: ratings, snippet annotations, and the message thread (scoped changes:
+ * change-sets-feedback-scopes). The demo set is used where the seed examples are tested;
+ * everything else runs on a schema and records of its own.
+ */
 describe('change sets API: ratings, annotations, messages (e2e)', () => {
   let system: TestSystem;
+  let schema: SchemaDto;
+  let record: RecordDto;
+  let otherRecord: RecordDto;
   const as = (user: string, method: string, path: string, body?: unknown) => system.api.as(user, method, path, body);
 
   const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
   const DEMO = '/change-sets/cs-agent-enrichment';
   const PROPOSED = 'Timeless Oxford weave in premium cotton...';
-  const update = (entityId: string, attributeAlias: string, newValue: unknown, extra: Record<string, unknown> = {}) => ({
-    type: 'update',
-    entityId,
-    schemaId: 'schema-apparel',
-    changes: [{ attributeAlias, newValue, ...extra }],
-  });
-  const draft = async (operations: unknown[] = [update('ent-003', 'material', 'Nylon')]) => {
-    const response = await as('editor', 'POST', '/change-sets', { title: 'Feedback test', source: { type: 'user', name: 'Editor' }, operations });
-    expect(response.status).toBe(201);
-    return response.body;
-  };
+  const update = (attributeAlias: string, newValue: unknown, extra: Parameters<typeof change>[2] = {}, entityId = record.id) =>
+    operation.update(entityId, schema.id, change(attributeAlias, newValue, extra));
+  const draft = (operations: OperationInput[] = [update('material', 'Nylon')]) => createChangeSet(system.api, { operations });
   const ok = async (user: string, method: string, path: string, payload?: unknown, expected = 200) => {
     const response = await as(user, method, path, payload);
     expect({ path, status: response.status, body: response.status === expected ? undefined : response.body }).toEqual({ path, status: expected, body: undefined });
     return response.body;
   };
-  const pending = async (operations?: unknown[]) => ok('editor', 'POST', `/change-sets/${(await draft(operations)).id}/submit`);
+  const pending = (operations: OperationInput[] = [update('material', 'Nylon')]) => submittedChangeSet(system.api, { operations });
   const annotate = (user: string, path: string, body: Record<string, unknown>) =>
     as(user, 'POST', `${path}/operations/cop-enrich-1/annotate`, { attributeAlias: 'short-description', sentiment: 'good', ...body });
   const message = (user: string, setId: string, body: Record<string, unknown> = {}) =>
@@ -32,6 +32,9 @@ describe('change sets API: ratings, annotations, messages (e2e)', () => {
 
   beforeAll(async () => {
     system = await startTestSystem({ label: 'cs-feedback' });
+    schema = await createSchema(system.api);
+    record = await createRecord(system.api, { schemaId: schema.id });
+    otherRecord = await createRecord(system.api, { schemaId: schema.id });
   }, 90000);
 
   afterAll(async () => {
@@ -85,6 +88,7 @@ describe('change sets API: ratings, annotations, messages (e2e)', () => {
         id: expect.stringMatching(/^snip_[0-9A-Za-z]{8,}$/),
         operationId: 'cop-enrich-1',
         attributeAlias: 'short-description',
+        scope: {},
         text: 'Oxford weave',
         startOffset: 9,
         endOffset: 21,
@@ -133,9 +137,9 @@ describe('change sets API: ratings, annotations, messages (e2e)', () => {
 
     it('an unknown operation is a 404; a draft cannot be annotated (409)', async () => {
       expect((await as('reviewer', 'POST', `${DEMO}/operations/cop-unknown/annotate`, { attributeAlias: 'short-description', text: 'cotton', startOffset: 33, endOffset: 39, sentiment: 'good' })).status).toBe(404);
-      const set = await draft([update('ent-003', 'short-description', 'Waterproof shell')]);
+      const set = await draft([update('description', 'Waterproof shell')]);
       const response = await as('reviewer', 'POST', `/change-sets/${set.id}/operations/${set.operations[0].id}/annotate`, {
-        attributeAlias: 'short-description', text: 'shell', startOffset: 11, endOffset: 16, sentiment: 'good',
+        attributeAlias: 'description', text: 'shell', startOffset: 11, endOffset: 16, sentiment: 'good',
       });
       expect(response.status).toBe(409);
       expect(response.body.message).toContain('draft');
@@ -234,7 +238,7 @@ describe('change sets API: ratings, annotations, messages (e2e)', () => {
       const revised = await pending();
       await ok('reviewer', 'POST', `/change-sets/${revised.id}/request-revision`, { requestedBy: 'user-reviewer' });
       await say(revised.id);
-      const partial = await pending([update('ent-003', 'material', 'Nylon'), update('ent-004', 'material', 'Linen', { oldValue: 'Not the current value' })]);
+      const partial = await pending([update('material', 'Nylon'), update('material', 'Linen', { oldValue: 'Not the current value' }, otherRecord.id)]);
       await ok('reviewer', 'POST', `/change-sets/${partial.id}/approve`);
       await ok('reviewer', 'POST', `/change-sets/${partial.id}/apply`);
       await say(partial.id);

@@ -31,7 +31,8 @@ describe('HTTP conventions: Location and CORS (e2e)', () => {
 
   async function follow(user: string, location: string, method = 'GET') {
     const response = await fetch(`${origin}${location}`, { method, headers: { authorization: `Bearer ${await system.api.token(user)}` } });
-    return { status: response.status, body: (await response.json()) as any };
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
   }
 
   it('answers every 201 with a Location that leads to what was created', async () => {
@@ -62,6 +63,10 @@ describe('HTTP conventions: Location and CORS (e2e)', () => {
 
     const user = await created('admin', '/users', '/users', { username: 'location.user', displayName: 'Location User', password: 'location-password', roles: ['role-viewer'] });
     expect(await follow('admin', user.location)).toMatchObject({ status: 200, body: { username: 'location.user' } });
+
+    const key = await created('admin', '/api-keys', '/api-keys', { userId: user.body.id, name: 'Location key', role: 'role-viewer' });
+    expect(key.location).toBe(`/api/v1/api-keys/${key.body.id}`);
+    expect(await follow('admin', key.location, 'DELETE')).toEqual({ status: 204, body: undefined });
 
     const catalog = await created('admin', '/catalogs', '/catalogs', { id: 'catalog-location', name: 'Location' });
     expect(await follow('viewer', catalog.location)).toMatchObject({ status: 200, body: { id: 'catalog-location' } });

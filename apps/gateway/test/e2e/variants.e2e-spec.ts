@@ -146,7 +146,7 @@ describe('variants (e2e)', () => {
       [subVariant, 'SP-100-NAVY-XL'],
     ]) {
       const audit = await eventually(async () => {
-        const { data } = await viewer().GET('/records/{id}/audit', path(id));
+        const { data } = await viewer().GET('/records/{id}/audit', { params: { path: { id }, query: { order: 'desc' } } });
         expect(data![0]?.action).toBe('delete');
         return data!;
       });

@@ -77,7 +77,7 @@ export function validateAttributeValues(
   return { issues, values };
 }
 
-function checkScope(context: ValueContext, attribute: AttributeDto, scope: Record<string, unknown>): Omit<ValidationIssue, 'field'>[] {
+export function checkScope(context: ValueContext, attribute: AttributeDto, scope: Record<string, unknown>): Omit<ValidationIssue, 'field'>[] {
   const problems: Omit<ValidationIssue, 'field'>[] = [];
   for (const [dimensionId, segmentId] of Object.entries(scope)) {
     if (typeof segmentId !== 'string') {

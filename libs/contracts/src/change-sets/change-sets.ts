@@ -32,6 +32,8 @@ export interface AnnotationDto {
   id: string;
   operationId: string;
   attributeAlias: string;
+  /** Scope of the annotated change ({} global). */
+  scope: Scope;
   text: string;
   startOffset: number;
   endOffset: number;
@@ -166,6 +168,8 @@ export interface RateRequest {
   id: string;
   operationId: string;
   attributeAlias: string;
+  /** Which change of the attribute, when the operation proposes it in several scopes. */
+  scope?: Scope;
   rating: Rating;
 }
 
@@ -173,6 +177,8 @@ export interface AnnotateRequest {
   id: string;
   operationId: string;
   attributeAlias: string;
+  /** Which change of the attribute, when the operation proposes it in several scopes. */
+  scope?: Scope;
   text: string;
   startOffset: number;
   endOffset: number;

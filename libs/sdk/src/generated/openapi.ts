@@ -14,9 +14,116 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange username and password for an access token */
+        /**
+         * Exchange username and password for an access token and a refresh token
+         * @description Access tokens stop working when they expire, or as soon as the user is deleted or has its roles or password changed (on every gateway within AUTH_USER_CACHE_MS, 5 s by default); rights are those of the user at the time of each request. The refresh token (single use, rotating) gets the next pair from POST /auth/refresh. Sign-ins are throttled per username, known or not: after 5 consecutive failures each further one locks the username for 1 s, then 2 s, 4 s … up to 15 minutes (shared by all gateways); while locked every attempt, right password included, answers 429 with Retry-After. A successful sign-in, or an hour without failures, resets the count.
+         */
         post: operations["auth_token"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new access token and refresh token
+         * @description Rotating: the refresh token presented is retired and a new one returned. Presenting a retired one again (a copy is in someone else's hands) revokes the whole session, the newest token included. A new password or new roles, like a deletion of the user, revoke every refresh token issued before. Access tokens stop working when they expire, or as soon as the user is deleted or has its roles or password changed (on every gateway within AUTH_USER_CACHE_MS, 5 s by default); rights are those of the user at the time of each request.
+         */
+        post: operations["auth_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a refresh token and its whole session
+         * @description Always 204, also for an unknown or already revoked token. Access tokens already issued run out at their (short) expiry.
+         */
+        post: operations["auth_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is calling
+         * @description The user or service account behind the access token or API key, and the roles this request has. Any authenticated caller.
+         */
+        get: operations["me_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Newest first, revoked and expired ones included; never the keys themselves. Needs api-keys:manage (role-admin only).
+         */
+        get: operations["apiKeys_list"];
+        put?: never;
+        /**
+         * Create an API key for a user or service account
+         * @description The key (`sk_` + 43 random base62 characters) is in this response only; records stores its SHA-256. It acts as its owner with the one role given, which the owner must hold; if the owner later loses that role the key grants nothing, and deleting the owner deletes its keys. A new password of the owner does not affect its keys. Send it as `X-API-Key: <key>` or `Authorization: Bearer <key>`; revoked or expired keys answer 401. Needs api-keys:manage (role-admin only).
+         */
+        post: operations["apiKeys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description The key answers 401 from then on (on every gateway within AUTH_USER_CACHE_MS, 5 s by default); it stays listed with revokedAt. Revoking a revoked key is a 204 too. Needs api-keys:manage (role-admin only).
+         */
+        delete: operations["apiKeys_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -101,8 +208,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List records
-         * @description Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id).
+         * List and search records
+         * @description Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id). Search adds sku, updatedSince and conditions on attribute values per scope (`filters`), a sort on createdAt or updatedAt, and keyset paging (`cursor` → `nextCursor`). With any of those, `total` is exact up to 10,000 matches; beyond, it is 10,000 with `totalIsLowerBound: true`.
          */
         get: operations["records_list"];
         put?: never;
@@ -216,7 +323,7 @@ export interface paths {
         put?: never;
         /**
          * Execute lifecycle transition
-         * @description Gates, in order: 404 unknown record or transition; 409 the transition does not start from the record's current state (also when a concurrent transition moved it first); 403 none of the caller's roles is in allowedRoleIds; 422 (code gate-failed) requiresCompleteness and the record is below 100% for the target state, details carry the missing slots. The move is audited as action "transition" with attributeAlias "lifecycleState".
+         * @description Gates, in order: 404 unknown record or transition; 409 the transition does not start from the record's current state (also when a concurrent transition moved it first); 403 none of the caller's roles is in allowedRoleIds; 422 (code gate-failed) requiresCompleteness and the record is below 100% for the target state, details carry the missing slots. Who may run a transition is only its allowedRoleIds (an admin may let reviewers publish). The completeness gate holds under concurrent edits: the state moves only from the version that was scored; an edit that lands in between makes the service score again, and a record that keeps changing answers 409 (code stale-write) with its current version, never a published incomplete record. The move is audited as action "transition" with attributeAlias "lifecycleState".
          */
         post: operations["lifecycle_transition"];
         delete?: never;
@@ -254,7 +361,7 @@ export interface paths {
         };
         /**
          * Get audit history
-         * @description Every create (each scoped value as a change from null), update (only what changed, per scope), delete and transition (attributeAlias "lifecycleState"), attributed to the user of the token. Entries are in commit order of the record, **newest first** by default (`order=asc` for oldest first). Changes applied from a change set also carry `changeSetId` and `operationId`. Deleted records keep their history. Page with `offset`, or with the `after` cursor taken from the `X-Next-Cursor` response header; `X-Total-Count` gives the number of entries. Entries appear asynchronously, typically within milliseconds of the change.
+         * @description Every create (each scoped value as a change from null), update (only what changed, per scope), delete and transition (attributeAlias "lifecycleState"), attributed to the user of the token. Entries are in commit order of the record, **oldest first** by default, as in the seed example (`order=desc` for newest first). Changes applied from a change set also carry `changeSetId` and `operationId`. Deleted records keep their history. Page with `offset`, or with the `after` cursor taken from the `X-Next-Cursor` response header; `X-Total-Count` gives the number of entries. Entries appear asynchronously, typically within milliseconds of the change.
          */
         get: operations["audit_audit"];
         put?: never;
@@ -370,7 +477,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description The id is generated (`user-` plus 8 random base62 characters). Usernames are lowercase (letters, digits, `.`, `_`, `@`, `-`) and unique (409 when taken); passwords have at least 8 characters and are stored as salted scrypt hashes; roles are a non-empty list of known role ids. The user can sign in at POST /auth/token at once. Needs users:manage (role-admin only).
+         * @description The id is generated (`user-` plus 8 random base62 characters). Usernames are lowercase (letters, digits, `.`, `_`, `@`, `-`) and unique (409 when taken); passwords have at least 8 characters and are stored as salted scrypt hashes; roles are a non-empty list of known role ids. The user can sign in at POST /auth/token at once. With `serviceAccount: true` and no password it is a service account: it never signs in with a password and acts through API keys. Needs users:manage (role-admin only).
          */
         post: operations["users_create"];
         delete?: never;
@@ -393,13 +500,13 @@ export interface paths {
         get: operations["users_get"];
         /**
          * Update a user
-         * @description Changes the fields given: display name, password (at least 8 characters), roles (the complete new list). The username cannot change. The workspace always keeps at least one user with role-admin: removing that role from, or deleting, the last admin is a 409 `conflict` (rule last-admin). Tokens already issued keep the roles they were issued with until they expire. Needs users:manage (role-admin only).
+         * @description Changes the fields given: display name, password (at least 8 characters), roles (the complete new list). The username cannot change. The workspace always keeps at least one user with role-admin: removing that role from, or deleting, the last admin is a 409 `conflict` (rule last-admin). A new password or a different set of roles, like a deletion, revokes the tokens issued to the user before: they answer 401 on every gateway within AUTH_USER_CACHE_MS (5 s by default). Needs users:manage (role-admin only).
          */
         put: operations["users_update"];
         post?: never;
         /**
          * Delete a user
-         * @description The account can no longer sign in. Records keep the user id in createdBy/updatedBy. The workspace always keeps at least one user with role-admin: removing that role from, or deleting, the last admin is a 409 `conflict` (rule last-admin). Tokens already issued keep the roles they were issued with until they expire. Needs users:manage (role-admin only).
+         * @description The account can no longer sign in. Records keep the user id in createdBy/updatedBy. The workspace always keeps at least one user with role-admin: removing that role from, or deleting, the last admin is a 409 `conflict` (rule last-admin). A new password or a different set of roles, like a deletion, revokes the tokens issued to the user before: they answer 401 on every gateway within AUTH_USER_CACHE_MS (5 s by default). Needs users:manage (role-admin only).
          */
         delete: operations["users_delete"];
         options?: never;
@@ -841,7 +948,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rate an attribute change good or bad (pending_approval only) */
+        /**
+         * Rate an attribute change good or bad (pending_approval only)
+         * @description Rates one proposed change: the operation's change to attributeAlias, in `scope` when the operation proposes that attribute in several scopes (e.g. one per language). A later rating of the same change replaces the earlier one.
+         */
         post: operations["feedback_rate"];
         delete?: never;
         options?: never;
@@ -860,7 +970,7 @@ export interface paths {
         put?: never;
         /**
          * Annotate a snippet of a proposed text (pending_approval only)
-         * @description The snippet must occur in the proposed text value and the offsets must lie inside it. When the offsets do not point at the text (clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored offsets are returned.
+         * @description Annotates one proposed change: the operation's change to attributeAlias, in `scope` when the operation proposes that attribute in several scopes. The snippet must occur in that change's proposed text value and the offsets must lie inside it. When the offsets do not point at the text (clients count characters differently), the annotation is re-anchored to the occurrence nearest startOffset; the stored offsets and the change's scope are returned.
          */
         post: operations["feedback_annotate"];
         delete?: never;
@@ -916,7 +1026,7 @@ export interface paths {
         };
         /**
          * Pending change-set operations targeting a record
-         * @description From sets awaiting approval, newest set first.
+         * @description The operations that may still change the record: those pending or approved (not rejected, applied or failed), of change sets not yet applied or rejected (pending_approval, revision_requested, approved), each with its operation status; newest set first, operations in set order. Drafts are left out. 404 for an unknown record.
          */
         get: operations["feedback_pendingChanges"];
         put?: never;
@@ -964,11 +1074,11 @@ export interface components {
              * @description What went wrong, for programs; decides the shape of `details`
              * @enum {string}
              */
-            code?: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "precondition-failed" | "idempotency-key-reused" | "payload-too-large" | "rate-limited" | "gate-failed" | "sku-limit-reached" | "service-unavailable" | "timeout" | "internal";
+            code?: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "stale-write" | "precondition-failed" | "idempotency-key-reused" | "payload-too-large" | "rate-limited" | "gate-failed" | "sku-limit-reached" | "service-unavailable" | "timeout" | "internal";
             /** @description Facts for the code; see ErrorDetails */
             details?: components["schemas"]["ErrorDetails"];
         };
-        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }` or `{ field }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
+        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }` or `{ field }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
         ErrorDetails: components["schemas"]["ErrorDetailEntry"][] | {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -1017,6 +1127,10 @@ export interface components {
             total: number;
             offset: number;
             limit: number;
+            /** @description Filters on values, sku or updatedSince count at most 10,000 records: true when there are more */
+            totalIsLowerBound?: boolean;
+            /** @description The cursor of the next page (keyset paging); null on the last page */
+            nextCursor?: string | null;
         };
         ResolvedScopedValue: {
             scope: components["schemas"]["Scope"];
@@ -1221,6 +1335,8 @@ export interface components {
             username: string;
             displayName: string;
             roles: ("role-admin" | "role-editor" | "role-reviewer" | "role-viewer" | "role-agent")[];
+            /** @description A machine account: no password, API keys only */
+            serviceAccount: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1269,6 +1385,8 @@ export interface components {
             id: string;
             operationId: string;
             attributeAlias: string;
+            /** @description Scope of the annotated change ({} global) */
+            scope: components["schemas"]["Scope"];
             /** @description The annotated snippet of the proposed text */
             text: string;
             startOffset: number;
@@ -1402,15 +1520,178 @@ export interface components {
             password: string;
         };
         TokenResponseDto: {
-            /** @description JWT (HS256) with sub, roles, iss, aud, iat, exp */
+            /** @description JWT (HS256) with sub, roles, username, tokenVersion, iss, aud, iat, exp. roles is for the client's information: each request gets the rights of the user's current roles */
             accessToken: string;
             /** @example Bearer */
             tokenType: string;
             /**
-             * @description Lifetime in seconds
-             * @example 3600
+             * @description Access token lifetime in seconds (JWT_EXPIRES_IN_SECONDS)
+             * @example 900
              */
             expiresIn: number;
+            /**
+             * @description Opaque, single use: POST /auth/refresh exchanges it for a new pair; presenting it again revokes the whole session
+             * @example rt_4fQk2mP9qXb7LwZ0cVt8RyN3sHa6JdE1uGo5KiM2pTl
+             */
+            refreshToken: string;
+            /**
+             * @description Refresh token lifetime in seconds (REFRESH_TOKEN_EXPIRES_IN_SECONDS), renewed by each refresh
+             * @example 1209600
+             */
+            refreshExpiresIn: number;
+        };
+        RefreshTokenRequestDto: {
+            /**
+             * @description A refresh token from POST /auth/token or /auth/refresh
+             * @example rt_4fQk2mP9qXb7LwZ0cVt8RyN3sHa6JdE1uGo5KiM2pTl
+             */
+            refreshToken: string;
+        };
+        MeResponseDto: {
+            /**
+             * @description The id that requestedBy and authorId must equal
+             * @example user-editor
+             */
+            id: string;
+            /** @example editor */
+            username: string;
+            /** @example Catalog Editor */
+            displayName: string;
+            /**
+             * @description What this request may do: the user's roles, or an API key's role capped by them
+             * @example [
+             *       "role-editor"
+             *     ]
+             */
+            roles: ("role-admin" | "role-editor" | "role-reviewer" | "role-viewer" | "role-agent")[];
+            /**
+             * @example jwt
+             * @enum {string}
+             */
+            authType: "jwt" | "api-key";
+            /** @example false */
+            serviceAccount: boolean;
+            /**
+             * @description The key used, when authType is api-key
+             * @example key_4fQk2mP9qX
+             */
+            apiKeyId?: string;
+        };
+        CreateApiKeyDto: {
+            /**
+             * @description The user or service account the key acts as
+             * @example user-7Hk2mP9q
+             */
+            userId: string;
+            /**
+             * @description What the key is for, shown in lists
+             * @example ERP nightly sync
+             */
+            name: string;
+            /**
+             * @description The one role the key grants; the owner must hold it, and the key loses it when the owner does
+             * @example role-agent
+             * @enum {string}
+             */
+            role: "role-admin" | "role-editor" | "role-reviewer" | "role-viewer" | "role-agent";
+            /**
+             * Format: date-time
+             * @description After this instant the key answers 401; no expiry when omitted
+             * @example 2027-06-30T00:00:00.000Z
+             */
+            expiresAt?: string;
+        };
+        CreatedApiKeyDto: {
+            /** @example key_4fQk2mP9qX */
+            id: string;
+            /** @example ERP nightly sync */
+            name: string;
+            /** @example user-7Hk2mP9q */
+            userId: string;
+            /**
+             * @example role-agent
+             * @enum {string}
+             */
+            role: "role-admin" | "role-editor" | "role-reviewer" | "role-viewer" | "role-agent";
+            /**
+             * @description The first 10 characters of the key, to tell keys apart
+             * @example sk_4fQk2mP
+             */
+            prefix: string;
+            /**
+             * @description The admin who created the key
+             * @example user-admin
+             */
+            createdBy: string;
+            /** @example 2026-12-01T10:30:00.000Z */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description Written at most once a minute
+             * @example 2026-12-02T08:00:00.000Z
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            revokedAt: string | null;
+            /**
+             * @description The key itself, shown this once: only its SHA-256 is stored. Send it as `X-API-Key: <key>` or `Authorization: Bearer <key>`
+             * @example sk_4fQk2mP9qXb7LwZ0cVt8RyN3sHa6JdE1uGo5KiM2pTl
+             */
+            key: string;
+        };
+        ApiKeyResponseDto: {
+            /** @example key_4fQk2mP9qX */
+            id: string;
+            /** @example ERP nightly sync */
+            name: string;
+            /** @example user-7Hk2mP9q */
+            userId: string;
+            /**
+             * @example role-agent
+             * @enum {string}
+             */
+            role: "role-admin" | "role-editor" | "role-reviewer" | "role-viewer" | "role-agent";
+            /**
+             * @description The first 10 characters of the key, to tell keys apart
+             * @example sk_4fQk2mP
+             */
+            prefix: string;
+            /**
+             * @description The admin who created the key
+             * @example user-admin
+             */
+            createdBy: string;
+            /** @example 2026-12-01T10:30:00.000Z */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description Written at most once a minute
+             * @example 2026-12-02T08:00:00.000Z
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            revokedAt: string | null;
+        };
+        ApiKeyPageDto: {
+            items: components["schemas"]["ApiKeyResponseDto"][];
+            /** @example 1 */
+            total: number;
         };
         CreateRecordDto: {
             /** @example schema-apparel */
@@ -1560,9 +1841,15 @@ export interface components {
             displayName: string;
             /**
              * Format: password
+             * @description Required for a person; never given for a service account
              * @example correct-horse-battery
              */
-            password: string;
+            password?: string;
+            /**
+             * @description A machine account: no password, never signs in with one; acts through API keys (POST /api-keys)
+             * @default false
+             */
+            serviceAccount: boolean;
             /**
              * @description At least one, each a known role id (role-admin, role-editor, role-reviewer, role-viewer, role-agent)
              * @example [
@@ -1799,12 +2086,26 @@ export interface components {
         RateDto: {
             /** @example short-description */
             attributeAlias: string;
+            /**
+             * @description Scope of the change meant (dimension id → segment id; key order does not matter), when the operation proposes the attribute in several scopes; may be left out when it proposes exactly one change to it. 400 naming `scope` when it is left out but ambiguous, or names a scope the operation proposes no change to the attribute in.
+             * @example {
+             *       "dim-language": "seg-da"
+             *     }
+             */
+            scope?: Record<string, never>;
             /** @enum {string} */
             rating: "good" | "bad";
         };
         AnnotateDto: {
             /** @example short-description */
             attributeAlias: string;
+            /**
+             * @description Scope of the change meant (dimension id → segment id; key order does not matter), when the operation proposes the attribute in several scopes; may be left out when it proposes exactly one change to it. 400 naming `scope` when it is left out but ambiguous, or names a scope the operation proposes no change to the attribute in.
+             * @example {
+             *       "dim-language": "seg-da"
+             *     }
+             */
+            scope?: Record<string, never>;
             /** @example premium cotton */
             text: string;
             /** @example 28 */
@@ -1856,7 +2157,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description An access token */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1865,7 +2165,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
-            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            /** @description Missing or extra fields (details name them) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1876,6 +2176,335 @@ export interface operations {
             };
             /** @description Unknown user or wrong password (one message for both) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The username is locked after repeated failures; Retry-After and details.retryAfterSeconds say for how long */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    auth_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+            /** @description refreshToken missing or not a string */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown, expired, revoked or reused refresh token (one message for all) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    auth_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshTokenRequestDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description refreshToken missing or not a string */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    me_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+            /**
+             * @description No, or an invalid, access token or API key
+             *
+             *     Missing, invalid or expired credentials
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    apiKeys_list: {
+        parameters: {
+            query?: {
+                /** @description Only the keys of this user or service account */
+                userId?: string;
+                offset?: unknown;
+                limit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+            /** @description Invalid offset, limit or unknown query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Role may not manage API keys
+             *
+             *     Needs api-keys:manage (role-admin)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    apiKeys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            /** @description The key, shown this once */
+            201: {
+                headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description Unknown user (userId), unknown role or one the owner lacks (role, rule held-by-owner), expiry not in the future */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Role may not manage API keys
+             *
+             *     Needs api-keys:manage (role-admin)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    apiKeys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Role may not manage API keys
+             *
+             *     Needs api-keys:manage (role-admin)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown key id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2034,6 +2663,16 @@ export interface operations {
                 lifecycleStateId?: string;
                 /** @description Only records assigned to this category (not its subcategories), in their sortOrder there, then id; 404 for an unknown category */
                 categoryId?: string;
+                /** @description The record whose global sku value is this */
+                sku?: string;
+                /** @description Only records written at or after this instant (ISO 8601) */
+                updatedSince?: string;
+                /** @description A JSON array (URL-encoded) of up to 10 conditions on attribute values, all of which must hold: `[{"attribute":"price","scope":{"dim-market":"seg-dk"},"operator":"gte","value":500}]`. `scope` is the exact scope compared (absent or {} = global). Operators: eq, in, contains, empty, notEmpty, gt, gte, lt, lte — eq/in compare a value of the attribute's type (a multiselect matches when it holds the option); contains is a case-insensitive substring of a text value; empty/notEmpty take no value (null, "" and [] are empty); gt/gte/lt/lte compare numbers, integers and dates. eq and in are served by an index on the values; combine the others with schemaId, lifecycleStateId, sku, updatedSince or an equality on large catalogs. An unknown attribute, an operator that does not fit its type, a value of the wrong type or a scope outside its dimensions is a 400 naming the condition, e.g. `filters[1].value`. */
+                filters?: string;
+                /** @description Default createdAt (with categoryId: the category's sort order); - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /** @description Keyset paging: the nextCursor of the previous page (same filters and sort; offset stays 0) */
+                cursor?: string;
                 offset?: unknown;
                 limit?: number;
             };
@@ -2087,7 +2726,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional, 1..200 visible ASCII characters, scoped to your user and this endpoint, kept 24 h. A retry with the same key and body returns the first response (with `Idempotent-Replayed: true`) without running the request again; the same key with another body is 422 (code idempotency-key-reused); a retry while the first is still running is 409. A request that failed is not remembered, so retrying it runs it again. */
+                /** @description Optional, 1..200 visible ASCII characters, scoped to your user and this endpoint, kept 24 h. The key is stored with the write itself, in one transaction: a retry with the same key and body returns the first result (with `Idempotent-Replayed: true`) without running the request again — also after a 504, a dropped connection or a crash, once the first request committed. A duplicate sent while the first still runs waits for it and gets its result. The same key with another body is 422 (code idempotency-key-reused). A request that failed stores nothing, so retrying it runs it again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2136,15 +2775,6 @@ export interface operations {
              *     Needs records:write (role-admin, role-editor)
              */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A request with the same Idempotency-Key is still in progress */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2645,11 +3275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description None of the caller's roles is in the transition's allowedRoleIds
-             *
-             *     Needs records:transition (role-admin, role-editor)
-             */
+            /** @description None of the caller's roles is in the transition's allowedRoleIds */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2775,8 +3401,8 @@ export interface operations {
             query?: {
                 limit?: unknown;
                 offset?: unknown;
-                /** @description desc: newest first (default); asc: oldest first */
-                order?: "desc" | "asc";
+                /** @description asc: oldest first (default); desc: newest first */
+                order?: "asc" | "desc";
                 /** @description Cursor: continue after this entry id (the X-Next-Cursor header of the previous page) */
                 after?: string;
             };
@@ -5040,7 +5666,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional, 1..200 visible ASCII characters, scoped to your user and this endpoint, kept 24 h. A retry with the same key and body returns the first response (with `Idempotent-Replayed: true`) without running the request again; the same key with another body is 422 (code idempotency-key-reused); a retry while the first is still running is 409. A request that failed is not remembered, so retrying it runs it again. */
+                /** @description Optional, 1..200 visible ASCII characters, scoped to your user and this endpoint, kept 24 h. The key is stored with the write itself, in one transaction: a retry with the same key and body returns the first result (with `Idempotent-Replayed: true`) without running the request again — also after a 504, a dropped connection or a crash, once the first request committed. A duplicate sent while the first still runs waits for it and gets its result. The same key with another body is 422 (code idempotency-key-reused). A request that failed stores nothing, so retrying it runs it again. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5083,15 +5709,6 @@ export interface operations {
             };
             /** @description Needs change-sets:propose (role-admin, role-editor, role-agent) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A request with the same Idempotency-Key is still in progress */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5367,7 +5984,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional, 1..200 visible ASCII characters, scoped to your user and this endpoint, kept 24 h. A retry with the same key and body returns the first response (with `Idempotent-Replayed: true`) without running the request again; the same key with another body is 422 (code idempotency-key-reused); a retry while the first is still running is 409. A request that failed is not remembered, so retrying it runs it again. */
+                /** @description Optional, 1..200 visible ASCII characters, scoped to your user and this endpoint, kept 24 h. The key is stored with the write itself, in one transaction: a retry with the same key and body returns the first result (with `Idempotent-Replayed: true`) without running the request again — also after a 504, a dropped connection or a crash, once the first request committed. A duplicate sent while the first still runs waits for it and gets its result. The same key with another body is 422 (code idempotency-key-reused). A request that failed stores nothing, so retrying it runs it again. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5413,11 +6030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /**
-             * @description A request with the same Idempotency-Key is still in progress
-             *
-             *     Not approved
-             */
+            /** @description Not approved */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,6 +7032,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown record */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ export const CHANGE_SET_SCHEMAS = {
       id: string(),
       operationId: string(),
       attributeAlias: string(),
+      scope: refTo('Scope', 'Scope of the annotated change ({} global)'),
       text: string('The annotated snippet of the proposed text'),
       startOffset: integer(),
       endOffset: integer(),

@@ -38,6 +38,7 @@ export const COMMON_SCHEMAS = {
       'By code: `validation-failed` and a change set\'s `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; ' +
       '`not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; ' +
       '`precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); ' +
+      '`stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; ' +
       '`conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way ' +
       '(`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); ' +
       'a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }` or `{ field }`; ' +

@@ -1,4 +1,4 @@
-import { arrayOf, dateTime, integer, mapOf, nullable, number, object, oneOfStrings, ref, refTo, type Schema, string, trueOnly } from './dsl';
+import { arrayOf, boolean, dateTime, integer, mapOf, nullable, number, object, oneOfStrings, ref, refTo, type Schema, string, trueOnly } from './dsl';
 
 /** Records, their completeness, lifecycle transitions and audit trail. */
 export const RECORD_SCHEMAS = {
@@ -14,7 +14,17 @@ export const RECORD_SCHEMAS = {
     updatedBy: string('User id'),
     values: ref('ValuesMap'),
   }),
-  RecordPage: object({ items: arrayOf(ref('Record')), total: integer(), offset: integer(), limit: integer() }),
+  RecordPage: object(
+    {
+      items: arrayOf(ref('Record')),
+      total: integer(),
+      offset: integer(),
+      limit: integer(),
+      totalIsLowerBound: boolean('Filters on values, sku or updatedSince count at most 10,000 records: true when there are more'),
+      nextCursor: nullable(string('The cursor of the next page (keyset paging); null on the last page')),
+    },
+    { optional: ['totalIsLowerBound', 'nextCursor'] },
+  ),
   ResolvedScopedValue: object(
     {
       scope: ref('Scope'),

@@ -60,6 +60,7 @@ export const WORKSPACE_SCHEMAS = {
     username: string(),
     displayName: string(),
     roles: arrayOf(oneOfStrings(ALL_ROLES)),
+    serviceAccount: boolean('A machine account: no password, API keys only'),
     createdAt: dateTime(),
     updatedAt: dateTime(),
   }),

@@ -1,0 +1,4 @@
+export * from './unique';
+export * from './schemas';
+export * from './records';
+export * from './change-sets';
