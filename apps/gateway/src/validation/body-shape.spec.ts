@@ -23,4 +23,15 @@ describe('findBodyProblem', () => {
     const nested = { operations: [{ changes: [{ scope: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`d${i}`, 's'])) }] }] };
     expect(findBodyProblem(nested, limits)?.field).toBe('operations[0].changes[0].scope');
   });
+
+  it('refuses numbers beyond the double range, naming the field', () => {
+    expect(findBodyProblem(JSON.parse('{"scopedValues":[{"scope":{},"value":1e400}]}'))).toEqual({
+      field: 'scopedValues[0].value',
+      rule: 'finite',
+      message: 'must be a finite number',
+    });
+    expect(findBodyProblem(JSON.parse('{"values":{"price":[{"scope":{},"value":-1e999}]}}'))?.field).toBe('values.price[0].value');
+    expect(findBodyProblem(JSON.parse('1e400'))?.field).toBe('body');
+    expect(findBodyProblem({ value: 1.7976931348623157e308 })).toBeUndefined();
+  });
 });

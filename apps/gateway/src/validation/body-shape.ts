@@ -23,13 +23,16 @@ interface Frame {
 }
 
 /**
- * The first way a parsed JSON body is out of shape, walked without recursion (it may be
+ * The first way a parsed JSON body is out of shape (too deep, an object with too many
+ * properties, a number JSON parsing turned into ±Infinity), walked without recursion (it may be
  * thousands deep) and stopping at the first problem, so the check is cheap whatever the body.
  */
 export function findBodyProblem(value: unknown, limits: BodyLimits = { maxDepth: MAX_BODY_DEPTH, maxProperties: MAX_OBJECT_PROPERTIES }): ValidationIssue | undefined {
   const stack: Frame[] = [{ node: value, depth: 0 }];
   for (let frame = stack.pop(); frame; frame = stack.pop()) {
     const { node, depth } = frame;
+    // JSON.parse reads 1e400 as Infinity, which JSON.stringify would send on as null: refuse it here, once.
+    if (typeof node === 'number' && !Number.isFinite(node)) return { field: pathOf(frame), rule: 'finite', message: 'must be a finite number' };
     if (typeof node !== 'object' || node === null) continue;
     const here = depth + 1;
     if (here > limits.maxDepth) return { field: 'body', rule: 'maxDepth', message: `must not nest deeper than ${limits.maxDepth} levels` };

@@ -67,4 +67,20 @@ describe('bounded answers (e2e)', () => {
       expect(Math.max(...refused.map((response) => response.bytes))).toBeLessThan(64 * 1024);
     });
   });
+
+  describe('numbers JSON cannot hold', () => {
+    it.each([
+      ['PATCH', '/records/ent-001/values/price', '{"scopedValues":[{"scope":{},"value":1e400}]}', 'scopedValues[0].value'],
+      ['PUT', '/records/ent-001', '{"values":{"price":[{"scope":{},"value":-1e999}]}}', 'values.price[0].value'],
+      ['POST', '/records', '{"schemaId":"schema-apparel","values":{"price":[{"scope":{},"value":1e400}]}}', 'values.price[0].value'],
+    ])('%s %s with %s is a 400 naming %s; the value stays', async (method, path, body, field) => {
+      const before = await send('GET', '/records?limit=500');
+      const response = await send(method, path, body);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'validation-failed', details: [{ field, rule: 'finite' }] });
+      const after = await send('GET', '/records?limit=500');
+      expect(after).toEqual(before);
+      expect(after.body.items[0].values.price).toContainEqual({ scope: {}, value: 79.99 });
+    });
+  });
 });
