@@ -41,6 +41,11 @@ export class ChangeSetsHandler {
     return this.changeSets.get(id);
   }
 
+  @RpcHandler('change-sets.operation.list')
+  operations(request: Req<'change-sets.operation.list'>): Promise<Res<'change-sets.operation.list'>> {
+    return this.changeSets.operations(request);
+  }
+
   @RpcHandler('change-sets.change-set.create')
   create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
     return this.changeSets.create(request, context);

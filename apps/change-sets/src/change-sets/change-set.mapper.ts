@@ -34,9 +34,26 @@ export function toOperationDto(operation: OperationEntity, annotations: Annotati
   };
 }
 
-export function toChangeSetDto(set: ChangeSetEntity, operations: OperationEntity[], annotations: AnnotationEntity[] = []): ChangeSetDto {
+/** What a set's summary counts over all its operations, also when only some of them are embedded. */
+export interface OperationCounts {
+  total: number;
+  /** Operations the apply takes part in, and those it has finished. */
+  inApply: number;
+  done: number;
+}
+
+export function countOperations(operations: OperationEntity[]): OperationCounts {
   const inApply = operations.filter((operation) => operation.applyState !== null && operation.applyState !== 'skipped');
   const done = inApply.filter((operation) => operation.applyState === 'confirmed' || operation.applyState === 'failed').length;
+  return { total: operations.length, inApply: inApply.length, done };
+}
+
+export function toChangeSetDto(
+  set: ChangeSetEntity,
+  operations: OperationEntity[],
+  annotations: AnnotationEntity[] = [],
+  counts: OperationCounts = countOperations(operations),
+): ChangeSetDto {
   return {
     id: set.id,
     title: set.title,
@@ -52,8 +69,9 @@ export function toChangeSetDto(set: ChangeSetEntity, operations: OperationEntity
     revisionCount: set.revisionCount,
     ...(set.reviewNote !== null && { reviewNote: set.reviewNote }),
     ...(set.feedbackSummary && { feedbackSummary: set.feedbackSummary }),
-    ...(inApply.length > 0 && { applyProgress: { done, total: inApply.length } }),
+    ...(counts.inApply > 0 && { applyProgress: { done: counts.done, total: counts.inApply } }),
     ...(set.applyResult && { applyResult: set.applyResult }),
+    operationCount: counts.total,
     operations: operations.map((operation) => toOperationDto(operation, annotations)),
   };
 }

@@ -10,15 +10,18 @@ import {
   IdPrefixes,
   MAX_OPERATIONS_PER_CHANGE_SET,
   type OperationInput,
+  type OperationPage,
+  type OperationPageRequest,
   type PendingChangeDto,
   type RecordSummary,
   Roles,
   type RpcContext,
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
-import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
+import { ChangeSetEntity, OperationEntity } from '../database/entities';
+import { listItems, readOperationPage } from './bounded-pages';
 import { requireStatus } from '../review/review-rules';
-import { toChangeSetDto, toOperationDto } from './change-set.mapper';
+import { toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -93,7 +96,7 @@ export class ChangeSetsService {
     return this.store.dto(this.store.manager, id);
   }
 
-  /** Newest first. */
+  /** Newest first; each set embeds only its first operations (see listItems). */
   async list(query: ChangeSetListQuery): Promise<{ items: ChangeSetDto[]; total: number }> {
     const builder = this.store.manager.createQueryBuilder(ChangeSetEntity, 'cs');
     if (query.status) builder.andWhere('cs.status = :status', { status: query.status });
@@ -105,21 +108,12 @@ export class ChangeSetsService {
       .offset(query.offset)
       .limit(query.limit)
       .getManyAndCount();
-    if (sets.length === 0) return { items: [], total };
-    const ids = sets.map((set) => set.id);
-    const manager = this.store.manager;
-    const [operations, annotations] = await Promise.all([
-      manager.createQueryBuilder(OperationEntity, 'o').where('o.change_set_id IN (:...ids)', { ids }).orderBy('o.position').getMany(),
-      manager.createQueryBuilder(AnnotationEntity, 'a').where('a.change_set_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany(),
-    ]);
-    const items = sets.map((set) =>
-      toChangeSetDto(
-        set,
-        operations.filter((operation) => operation.changeSetId === set.id),
-        annotations.filter((annotation) => annotation.changeSetId === set.id),
-      ),
-    );
-    return { items, total };
+    return { items: await listItems(this.store.manager, sets), total };
+  }
+
+  /** A set's operations page by page (keyset on their position), bounded in items and bytes. */
+  operations(request: OperationPageRequest): Promise<OperationPage> {
+    return readOperationPage(this.store.manager, request);
   }
 
   async stats(now = new Date()): Promise<ChangeSetStats> {
