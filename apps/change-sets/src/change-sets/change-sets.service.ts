@@ -20,6 +20,7 @@ import {
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetEntity, OperationEntity } from '../database/entities';
 import { listItems, readOperationPage } from './bounded-pages';
+import { requireMayAct } from '../review/ownership';
 import { requireStatus } from '../review/review-rules';
 import { toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
@@ -72,10 +73,11 @@ export class ChangeSetsService {
   }
 
   /** PUT adds operations; only a draft can grow. */
-  async addOperations(id: string, operations: OperationInput[]): Promise<ChangeSetDto> {
+  async addOperations(id: string, operations: OperationInput[], context: RpcContext): Promise<ChangeSetDto> {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
+      requireMayAct(loaded.set, context, 'propose');
       requireStatus(loaded.set.status, ['draft'], 'add operations to');
       checkOperationCount(loaded.operations.length + operations.length);
       await this.store.insertOperations(manager, id, operations, loaded.operations.length, summaries);
@@ -83,9 +85,10 @@ export class ChangeSetsService {
     });
   }
 
-  async delete(id: string): Promise<{ deleted: true }> {
+  async delete(id: string, context: RpcContext): Promise<{ deleted: true }> {
     return this.store.transaction(async (manager) => {
       const { set } = await this.store.load(manager, id, true);
+      requireMayAct(set, context, 'propose');
       requireStatus(set.status, ['draft'], 'delete');
       await manager.delete(ChangeSetEntity, { id });
       return { deleted: true };

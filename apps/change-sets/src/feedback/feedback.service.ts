@@ -16,6 +16,7 @@ import {
 import { toAnnotationDto } from '../change-sets/change-set.mapper';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity } from '../database/entities';
+import { requireMayAct } from '../review/ownership';
 import { requireSelf } from '../review/review.service';
 import { requireStatus } from '../review/review-rules';
 import { anchorSnippet } from './anchor-snippet';
@@ -89,6 +90,7 @@ export class FeedbackService {
     }
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
+      requireMayAct(loaded.set, context, 'message');
       if (loaded.set.status === 'draft') {
         throw new DomainError(ErrorCodes.conflict, "Cannot message on a change set in status 'draft' (submit it first)", { status: 'draft' });
       }

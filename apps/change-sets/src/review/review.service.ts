@@ -14,6 +14,7 @@ import {
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, OperationEntity } from '../database/entities';
+import { requireMayAct } from './ownership';
 import { decideSet, feedbackSummary, requireStatus } from './review-rules';
 import { validateSubmission } from './validate-submission';
 
@@ -25,13 +26,13 @@ export class ReviewService {
     private readonly rpc: RpcClient,
   ) {}
 
-  submit(id: string): Promise<ChangeSetDto> {
-    return this.enterReview(id, 'draft', 'submit');
+  submit(id: string, context: RpcContext): Promise<ChangeSetDto> {
+    return this.enterReview(id, 'draft', 'submit', context);
   }
 
   /** After a revision request: back to review with every operation pending again. */
-  resubmit(id: string): Promise<ChangeSetDto> {
-    return this.enterReview(id, 'revision_requested', 'resubmit');
+  resubmit(id: string, context: RpcContext): Promise<ChangeSetDto> {
+    return this.enterReview(id, 'revision_requested', 'resubmit', context);
   }
 
   approve(id: string, reviewNote?: string): Promise<ChangeSetDto> {
@@ -132,8 +133,9 @@ export class ReviewService {
   }
 
   /** Submit and resubmit: the set must (still) be valid against the workspace and the records it names. */
-  private async enterReview(id: string, from: 'draft' | 'revision_requested', action: string): Promise<ChangeSetDto> {
+  private async enterReview(id: string, from: 'draft' | 'revision_requested', action: string, context: RpcContext): Promise<ChangeSetDto> {
     const snapshot = await this.store.load(this.store.manager, id);
+    requireMayAct(snapshot.set, context, 'propose');
     requireStatus(snapshot.set.status, [from], action);
     const records = await this.checkSubmission(snapshot);
     return this.store.transaction(async (manager) => {
