@@ -20,6 +20,7 @@ import {
   localPorts,
   needsProbes,
   planInfrastructure,
+  planSubjectPrefix,
   productionProblems,
   readyBanner,
   resolveApps,
@@ -103,7 +104,11 @@ async function main(): Promise<void> {
   }
   if (supervisor.stopping) return;
 
-  const childEnv = { ...SERVICE_PROCESS_ENV, ...childEnvironment(env, databaseUrl, natsUrl) };
+  const bus = planSubjectPrefix(env, plan.nats, databaseUrl);
+  if (bus.derived) {
+    log(`NATS subject prefix: ${bus.prefix} (from the database name, as this NATS may serve other systems; set NATS_SUBJECT_PREFIX to choose one)`);
+  }
+  const childEnv = { ...SERVICE_PROCESS_ENV, ...childEnvironment(env, databaseUrl, natsUrl, bus.prefix) };
   // Escape codes only help a terminal; in a log file or CI they are noise.
   if (!colour) childEnv.NO_COLOR ??= '1';
   for (const app of apps) {
