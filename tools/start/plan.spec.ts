@@ -1,7 +1,9 @@
 import {
   APPS,
+  appEnvironment,
   childEnvironment,
   localPorts,
+  metricsPortFor,
   planSubjectPrefix,
   prefixFromDatabase,
   needsProbes,
@@ -158,6 +160,23 @@ describe('planSubjectPrefix', () => {
 
   it('is passed to the children', () => {
     expect(childEnvironment({}, 'postgres://a/b', 'nats://c', 'b')).toEqual({ DATABASE_URL: 'postgres://a/b', NATS_URL: 'nats://c', NATS_SUBJECT_PREFIX: 'b' });
+  });
+});
+
+describe('metrics ports under npm start', () => {
+  it('gives each service the base METRICS_PORT plus its fixed offset, and the gateway none', () => {
+    const env = { METRICS_PORT: '9471' };
+    expect(['records', 'workflow', 'audit', 'change-sets', 'gateway'].map((app) => metricsPortFor(env, app))).toEqual([9471, 9472, 9473, 9474, undefined]);
+    expect(metricsPortFor({}, 'records')).toBeUndefined();
+    expect(() => metricsPortFor({ METRICS_PORT: 'x' }, 'records')).toThrow(/METRICS_PORT/);
+    expect(() => metricsPortFor({ METRICS_PORT: '65535' }, 'audit')).toThrow(/no room/);
+  });
+
+  it('puts each app\'s own port into its environment', () => {
+    const env = { METRICS_PORT: '9471' };
+    expect(appEnvironment({ A: '1', METRICS_PORT: '9471' }, env, 'audit')).toEqual({ A: '1', METRICS_PORT: '9473' });
+    expect(appEnvironment({ A: '1', METRICS_PORT: '9471' }, env, 'gateway')).toEqual({ A: '1' });
+    expect(appEnvironment({ A: '1' }, {}, 'records')).toEqual({ A: '1' });
   });
 });
 

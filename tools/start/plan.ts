@@ -9,6 +9,31 @@
  */
 export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway'] as const;
 
+/**
+ * Under `npm start` all apps share one host, so METRICS_PORT is a base: each NATS service serves
+ * /metrics, /health and /ready on base + its offset (fixed, so dashboards can rely on it). The
+ * gateway serves its metrics on its HTTP port (/api/v1/metrics) and gets none.
+ */
+export const METRICS_PORT_OFFSETS: Readonly<Record<string, number>> = { records: 0, workflow: 1, audit: 2, 'change-sets': 3 };
+
+/** The METRICS_PORT one app gets under `npm start`: undefined when unset, or for an app without one. */
+export function metricsPortFor(env: NodeJS.ProcessEnv, app: string): number | undefined {
+  if (!set(env.METRICS_PORT)) return undefined;
+  const base = parsePort('METRICS_PORT', env.METRICS_PORT, 0);
+  const offset = METRICS_PORT_OFFSETS[app];
+  if (offset === undefined) return undefined;
+  const port = base + offset;
+  if (port > 65535) throw new Error(`METRICS_PORT ${base} leaves no room for ${app} (+${offset})`);
+  return port;
+}
+
+/** The environment of one app: the shared one, with its own METRICS_PORT (or none). */
+export function appEnvironment(childEnv: NodeJS.ProcessEnv, env: NodeJS.ProcessEnv, app: string): NodeJS.ProcessEnv {
+  const { METRICS_PORT: _shared, ...rest } = childEnv;
+  const port = metricsPortFor(env, app);
+  return port === undefined ? rest : { ...rest, METRICS_PORT: String(port) };
+}
+
 /** The app that serves HTTP; the supervisor waits for its health endpoint. */
 export const HTTP_APP = 'gateway';
 

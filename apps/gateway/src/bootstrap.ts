@@ -8,6 +8,7 @@ import { GatewayModule } from './gateway.module';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
+import { registerConnectionDraining } from './shutdown/connection-draining';
 import { registerBodyShapeChecks } from './validation/body-shape';
 import { createValidationPipe } from './validation/validation.pipe';
 
@@ -28,6 +29,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   // The access line is logged at debug level; below that, skip building it for every request.
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');
   registerBodyShapeChecks(app.getHttpAdapter().getInstance());
+  registerConnectionDraining(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   enableGracefulShutdown(app);

@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
@@ -21,7 +21,7 @@ const OTHER_OWNER_POLL_MS = 500;
  * (of any number of replicas) drive a given run.
  */
 @Injectable()
-export class ApplyService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('ApplyService');
   private readonly jobs = new Map<string, Promise<ApplyResult>>();
   private stopping = false;
@@ -50,6 +50,15 @@ export class ApplyService implements OnApplicationBootstrap, BeforeApplicationSh
       this.logger.log(`Resuming apply of ${run.changeSetId}`);
       this.job(run.changeSetId).catch((error: Error) => this.logger.warn(`Resumed apply of ${run.changeSetId} stopped: ${error.message}`));
     }
+  }
+
+  /**
+   * The first shutdown phase, before the RPC server waits for its in-flight requests: running
+   * jobs stop at their next step (the run stays in the saga log and resumes on the next start),
+   * so a POST …/apply in flight answers 503 at once instead of holding the shutdown past its deadline.
+   */
+  onModuleDestroy(): void {
+    this.stopping = true;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

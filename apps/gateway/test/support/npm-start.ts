@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '@sigma/config';
 import { ApiClient, createTestDatabase, deletePrefixStreams, freePort, TEST_NATS_URL, type TestDatabase } from '@sigma/testing';
@@ -17,6 +17,8 @@ export interface NpmStart {
   output(): string;
   /** Resolves when a line matching `pattern` has been printed. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Pid of the running app `name` (a child of the supervisor), undefined when none runs. */
+  appPid(name: string): number | undefined;
   /** SIGTERM to the supervisor; resolves with its exit code (it stops every app first). */
   stop(): Promise<number | null>;
   exited: Promise<number | null>;
@@ -79,5 +81,15 @@ export async function startNpmStart(label: string, env: NodeJS.ProcessEnv = {}):
     await Promise.all([database.drop().catch(() => undefined), prefix ? deletePrefixStreams(prefix).catch(() => undefined) : undefined]);
     return code;
   };
-  return { child, baseUrl, api: new ApiClient(baseUrl), database, output: () => output, waitFor, stop, exited };
+  const appPid = (name: string) => {
+    let listing = '';
+    try {
+      listing = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(child.pid)]).toString();
+    } catch {
+      return undefined; // ps exits 1 when there is no such process
+    }
+    const line = listing.split('\n').find((entry) => entry.includes(`apps/${name}/src/main.js`));
+    return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
+  };
+  return { child, baseUrl, api: new ApiClient(baseUrl), database, output: () => output, waitFor, appPid, stop, exited };
 }
