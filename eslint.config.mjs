@@ -7,10 +7,12 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['gateway', 'records', 'workflow', 'audit', 'change-sets'].map((app) => ({
+  ...['gateway', 'records', 'workflow', 'audit', 'change-sets', 'mcp'].map((app) => ({
     sourceTag: `scope:${app}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${app}`],
   })),
+  // The review app runs in the browser: contracts (types, constants) and the API client only; its browser tests use libs/testing.
+  { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:testing'] },
 ];
 
 export default [
@@ -34,7 +36,34 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['apps/web/**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Browser code never reaches the test harness (Node only).
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@sigma/testing', message: 'Node-only test harness; not for the browser bundle.' }] }] },
+  },
+  {
+    // The MCP server is a client of the public HTTP API: no service's database or bus.
+    files: ['apps/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@sigma/db', '@sigma/messaging', 'nats', 'pg', 'typeorm'].map((name) => ({
+            name,
+            message: 'apps/mcp reaches Sigma PIM only through the HTTP API (apps/mcp/src/api).',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/web/src/**/*.test.ts', 'apps/web/src/**/*.test.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

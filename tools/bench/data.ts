@@ -23,6 +23,8 @@ export interface BenchData {
   count: number;
   /** Ids spread evenly over the data (for reads by id). */
   sampleIds: string[];
+  /** Danish product names of the sampled records (equality searches, case 8); each names about one record in 2,000. */
+  sampleNames: string[];
   /** schema-apparel records with their current material (for change-set updates). */
   apparel: { id: string; material: string }[];
   /** Every schema × state filter, largest first. */
@@ -63,6 +65,7 @@ export async function generateRecords(system: BenchSystem, count: number, option
   const tag = randomBytes(2).toString('hex').toUpperCase();
   const sampleEvery = Math.max(1, Math.floor(count / options.samples));
   const sampleIds: string[] = [];
+  const sampleNames: string[] = [];
   const apparel: BenchData['apparel'] = [];
   const counts = new Map<string, number>();
   const start = Date.now() - 365 * 24 * 3600 * 1000;
@@ -108,7 +111,10 @@ export async function generateRecords(system: BenchSystem, count: number, option
       };
       const created = new Date(start + i * step).toISOString();
       chunk.push(`${id}\t${schemaId}\t${stateId}\t\\N\t1\t${escapeCopy(JSON.stringify(values))}\t${created}\t${created}\tuser-admin\tuser-admin\n`);
-      if (i % sampleEvery === 0 && sampleIds.length < options.samples) sampleIds.push(id);
+      if (i % sampleEvery === 0 && sampleIds.length < options.samples) {
+        sampleIds.push(id);
+        sampleNames.push(`${name} (da)`);
+      }
       if (schemaId === SCHEMAS[0] && apparel.length < options.keepApparel) apparel.push({ id, material });
       if (chunk.length === 2000 || i === count - 1) {
         if (!stream.write(chunk.join(''))) await new Promise((resolve) => stream.once('drain', resolve));
@@ -129,7 +135,7 @@ export async function generateRecords(system: BenchSystem, count: number, option
         return { schemaId, lifecycleStateId, rows: rowsInFilter };
       })
       .sort((a, b) => b.rows - a.rows);
-    return { count, sampleIds, apparel, filters, copySeconds, vacuumSeconds, tableMb: Number(rows[0].mb) };
+    return { count, sampleIds, sampleNames, apparel, filters, copySeconds, vacuumSeconds, tableMb: Number(rows[0].mb) };
   } finally {
     await client.end();
   }

@@ -115,7 +115,7 @@ export async function gatewayAuditLag(system: BenchSystem, ids: readonly string[
     const committed = performance.now();
     let seen = false;
     while (!seen && performance.now() - committed < 10000) {
-      const { body } = await system.call<{ changes: { newValue: unknown }[] }[]>('GET', `/records/${id}/audit?limit=1`);
+      const { body } = await system.call<{ changes: { newValue: unknown }[] }[]>('GET', `/records/${id}/audit?limit=1&order=desc`);
       seen = body[0]?.changes.some((change) => change.newValue === value) ?? false;
     }
     if (!seen) timeouts++;

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { repoRoot } from '@sigma/config';
 import { applyChangeSetCase } from './apply.bench';
+import { rawSearch, searchByValue } from './search.bench';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
 import { type BenchData, generateRecords } from './data';
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
     const idle = memory.snapshot();
 
     let data: BenchData | undefined;
-    if (has('1', '4', '6')) {
+    if (has('1', '4', '6', '8')) {
       log(`generating ${options.records.toLocaleString('en-US')} records (seed ${options.seed}) with COPY`);
       data = await generateRecords(sys, options.records, { seed: options.seed, keepApparel: options.operations + sizes.applyWarmUp, samples: 2000 });
       log(`copied in ${data.copySeconds.toFixed(1)} s, VACUUM ANALYZE ${data.vacuumSeconds.toFixed(1)} s, table ${data.tableMb.toFixed(0)} MB`);
@@ -178,6 +179,17 @@ async function main(): Promise<number> {
         const figures = await applyChangeSetCase(sys, targets, sizes.applyWarmUp, sizes.applyLimitMs);
         const raw = sql ? await sql.updateBatched(targets.slice(sizes.applyWarmUp)) : undefined;
         return rows.applyRow(figures, raw);
+      });
+      memory.stop();
+    }
+    if (has('8') && data) {
+      const bench = data;
+      memory.start();
+      await step('8', 'search', `GET /records?filters=[attribute eq value] over ${options.records.toLocaleString('en-US')} records`, async () => {
+        const cpu = new CpuMeter(sys.pids, sys.databaseUrl);
+        const load = loadOrThrow(await searchByValue(sys, bench.sampleNames, shape(8, cpu)));
+        const raw = await rawSearch(sys.databaseUrl, bench.sampleNames, 8, sizes.durationSeconds);
+        return withCpu(rows.searchRow(load, 8, bench, raw), cpu, load);
       });
       memory.stop();
     }

@@ -8,6 +8,7 @@ export const CASES = [
   { key: '5', id: 'completeness', aliases: [] },
   { key: '6', id: 'apply-change-set', aliases: ['apply', 'change-set'] },
   { key: '7', id: 'memory', aliases: ['rss'] },
+  { key: '8', id: 'search', aliases: ['filter'] },
 ] as const;
 
 export type CaseKey = (typeof CASES)[number]['key'];

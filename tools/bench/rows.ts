@@ -5,6 +5,7 @@ import type { CompletenessBenchResult, RescoreBenchResult } from './completeness
 import type { BenchData } from './data';
 import type { ListExplain } from './http-cases';
 import type { LoadResult } from './load';
+import type { RawSearch } from './search.bench';
 import type { CaseResult } from './report';
 import { fmt, ratio } from './stats';
 
@@ -215,5 +216,21 @@ export function memoryRow(
     meetsTarget: maxIdle <= 150,
     metrics: { idleMb: idle, peakUnderLoadMb: peak, idleAfterLoadMb: after, runtimeFloorMb: floor },
     notes,
+  };
+}
+
+export function searchRow(load: LoadResult, connections: number, data: BenchData, raw: RawSearch): Row {
+  return {
+    figure: loadFigure(load, 'req', connections),
+    target: 'p99 ≤ 50 ms',
+    baseline: `raw SQL, the service's page + total statements, ${connections} connections: ${fmt(raw.perSecond, 0)} req/s, p50 ${ms(raw.latency.p50)}, p99 ${ms(raw.latency.p99)}`,
+    ratio: ratio(load.reqPerSec, raw.perSecond),
+    ratioMeaning: 'req/s ÷ raw SQL req/s, higher is better',
+    meetsTarget: load.latency.p99 <= 50,
+    metrics: { load: loadMetrics(load), raw },
+    notes: [
+      `filters=[product-name (da) eq <name>] over ${fmt(data.count, 0)} records, cycling ${fmt(data.sampleNames.length, 0)} names; the first matches ${fmt(raw.sampleMatches, 0)} records`,
+      `status codes ${JSON.stringify(load.statusCodes)}`,
+    ],
   };
 }

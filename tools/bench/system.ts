@@ -53,20 +53,21 @@ export async function openSystem(log: (line: string) => void): Promise<BenchSyst
   assertLoopback(baseUrl);
   const origin = new URL(baseUrl).origin;
   const serverUrl = external ? databaseUrl : TEST_PG_BASE_URL;
-  const tokens = new Map<string, string>();
+  // Access tokens are short (15 minutes by default) and a full run is longer: log in again a minute before expiry.
+  const tokens = new Map<string, { value: string; until: number }>();
 
   const token = async (user = 'admin') => {
     const cached = tokens.get(user);
-    if (cached) return cached;
+    if (cached && cached.until > Date.now()) return cached.value;
     const response = await fetch(`${baseUrl}/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: user, password: `${user}-demo` }),
     });
     if (response.status !== 200) throw new Error(`login as ${user} failed: ${response.status} ${await response.text()}`);
-    const value = ((await response.json()) as { accessToken: string }).accessToken;
-    tokens.set(user, value);
-    return value;
+    const { accessToken, expiresIn } = (await response.json()) as { accessToken: string; expiresIn: number };
+    tokens.set(user, { value: accessToken, until: Date.now() + (expiresIn - 60) * 1000 });
+    return accessToken;
   };
 
   const call = async <T>(method: string, path: string, body?: unknown, expect: number[] = [200, 201, 204]) => {

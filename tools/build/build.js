@@ -11,6 +11,10 @@
  * Cheap to call often: a stamp of every input's path, size and mtime skips an unchanged build,
  * and a lock directory serialises concurrent builders (jest globalSetup, npm start, bench).
  * Type checking is not done here: `npm run lint` runs tsc --noEmit.
+ *
+ * The review app (apps/web, React) is bundled by `vite build` into dist/apps/web, which the
+ * gateway serves at `/`. It has its own stamp (its sources, the contracts it imports, the lock
+ * file), so a server-side change does not rebuild it and it survives the swap of dist/.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +27,11 @@ const LOCK = path.join(ROOT, 'tmp', 'build.lock');
 /** Source roots compiled; test files and test/ folders are left out. */
 const SOURCE_ROOTS = ['apps', 'libs', 'tools/start', 'tools/migrate', 'tools/bench', 'tools/soak'];
 const IS_TEST = /\.(spec|int-spec|e2e-spec)\.ts$/;
+/** Bundled by Vite, not compiled by swc. */
+const WEB_APP = path.join(ROOT, 'apps', 'web');
+const WEB_OUT = path.join(OUT, 'apps', 'web');
+const WEB_INPUTS = [WEB_APP, path.join(ROOT, 'libs', 'contracts', 'src')];
+const IS_WEB_TEST = /\.(test|spec|e2e-spec)\.tsx?$/;
 
 function listSources() {
   const files = [];
@@ -30,7 +39,7 @@ function listSources() {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'test' && entry.name !== 'node_modules') walk(full);
+        if (entry.name !== 'test' && entry.name !== 'node_modules' && full !== WEB_APP) walk(full);
       } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !IS_TEST.test(entry.name)) {
         files.push(full);
       }
@@ -40,9 +49,9 @@ function listSources() {
   return files.sort();
 }
 
-function stampOf(files) {
+function stampOf(files, extra = [path.join(ROOT, 'tsconfig.base.json')]) {
   const hash = crypto.createHash('sha256');
-  for (const file of [__filename, path.join(ROOT, 'tsconfig.base.json'), ...files]) {
+  for (const file of [__filename, ...extra, ...files]) {
     const stat = fs.statSync(file);
     hash.update(`${path.relative(ROOT, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
   }
@@ -92,13 +101,76 @@ async function compile(files) {
 /** Swaps the staged tree in; a process still running from the old tree keeps its loaded modules. */
 function install(staging, stamp) {
   fs.writeFileSync(path.join(staging, '.build-stamp'), stamp);
+  // mkdtemp makes it 0700; the image runs as another user than the one that built it.
+  fs.chmodSync(staging, 0o755);
   const old = `${OUT}.old-${process.pid}`;
+  // The web bundle has its own stamp: carry it over instead of bundling again.
+  if (fs.existsSync(WEB_OUT)) {
+    fs.mkdirSync(path.dirname(path.join(staging, path.relative(OUT, WEB_OUT))), { recursive: true });
+    fs.renameSync(WEB_OUT, path.join(staging, path.relative(OUT, WEB_OUT)));
+  }
   if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
   fs.renameSync(staging, OUT);
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-function acquireLock(timeoutMs = 60000) {
+function listWebSources() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'test' && entry.name !== 'node_modules') walk(full);
+      } else if (!IS_WEB_TEST.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  };
+  for (const root of WEB_INPUTS) if (fs.existsSync(root)) walk(root);
+  return files.sort();
+}
+
+/** `vite build` in a child process (the bundler's memory is not kept by `npm start`, which runs in this process). */
+function bundleWebApp(outDir, lock) {
+  const { spawn } = require('node:child_process');
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!fs.existsSync(vite)) throw new Error('vite is not installed (npm ci): the review app cannot be built');
+  // Keep the build lock fresh while Vite runs, so a concurrent builder does not take it for stale.
+  const touch = setInterval(() => fs.utimesSync(lock, new Date(), new Date()), 10000);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(WEB_APP, 'vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with code ${code}`))));
+  }).finally(() => clearInterval(touch));
+}
+
+/** Bundles apps/web into dist/apps/web unless its stamp is current; returns whether it bundled. */
+async function buildWebApp(log) {
+  if (!fs.existsSync(WEB_APP)) return false;
+  const stamp = stampOf(listWebSources(), [path.join(ROOT, 'package-lock.json')]);
+  const stampFile = path.join(WEB_OUT, '.build-stamp');
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return false;
+  const started = Date.now();
+  const staging = fs.mkdtempSync(path.join(ROOT, 'tmp', 'web-'));
+  try {
+    await bundleWebApp(staging, LOCK);
+    fs.writeFileSync(path.join(staging, '.build-stamp'), stamp);
+    fs.chmodSync(staging, 0o755);
+    fs.mkdirSync(path.dirname(WEB_OUT), { recursive: true });
+    fs.rmSync(WEB_OUT, { recursive: true, force: true });
+    fs.renameSync(staging, WEB_OUT);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  log(`build: review app bundled to ${path.relative(ROOT, WEB_OUT)}/ in ${Date.now() - started} ms`);
+  return true;
+}
+
+function acquireLock(timeoutMs = 180000) {
   fs.mkdirSync(path.dirname(LOCK), { recursive: true });
   const started = Date.now();
   for (;;) {
@@ -122,11 +194,15 @@ async function build({ log = () => undefined } = {}) {
   try {
     const files = listSources();
     const stamp = stampOf(files);
-    if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === stamp) return false;
-    const started = Date.now();
-    install(await compile(files), stamp);
-    log(`build: ${files.length} files compiled to dist/ in ${Date.now() - started} ms`);
-    return true;
+    let compiled = false;
+    if (!fs.existsSync(STAMP) || fs.readFileSync(STAMP, 'utf8') !== stamp) {
+      const started = Date.now();
+      install(await compile(files), stamp);
+      log(`build: ${files.length} files compiled to dist/ in ${Date.now() - started} ms`);
+      compiled = true;
+    }
+    const bundled = await buildWebApp(log);
+    return compiled || bundled;
   } finally {
     release();
   }

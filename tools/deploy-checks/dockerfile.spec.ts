@@ -7,11 +7,11 @@ const ROOT = resolve(__dirname, '../..');
 const dockerfile = readFileSync(join(ROOT, 'deploy/Dockerfile'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
-/** Runtime sources the image holds: apps/libs and tools/migrate, minus tests. */
+/** Runtime sources the image holds: apps/libs and tools/migrate, minus tests and the review app (bundled by Vite at build time). */
 function runtimeSources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'test' ? [] : runtimeSources(path);
+    if (statSync(path).isDirectory()) return name === 'test' || path === join(ROOT, 'apps/web') ? [] : runtimeSources(path);
     return /\.ts$/.test(name) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(name) ? [path] : [];
   });
 }

@@ -181,16 +181,22 @@ describe('metrics ports under npm start', () => {
 });
 
 describe('readyBanner', () => {
-  it('shows the API, the docs and the demo login', () => {
+  it('shows the API, the docs, the MCP endpoint and the demo login', () => {
     const lines = readyBanner({}, 3000);
     expect(lines[0]).toBe('API:  http://localhost:3000/api/v1');
     expect(lines[1]).toBe('Docs: http://localhost:3000/api/v1/docs');
-    expect(lines[2]).toContain('POST http://localhost:3000/api/v1/auth/token');
-    expect(lines[2]).toContain('{"username":"admin","password":"admin-demo"}');
+    expect(lines[2]).toBe('MCP:  http://localhost:3001/mcp (Streamable HTTP)');
+    expect(lines[3]).toContain('POST http://localhost:3000/api/v1/auth/token');
+    expect(lines[3]).toContain('{"username":"admin","password":"admin-demo"}');
   });
 
   it('has no demo login without demo data or in production', () => {
-    expect(readyBanner({ DEMO_DATA: 'false' }, 3000)).toHaveLength(2);
-    expect(readyBanner({ NODE_ENV: 'production' }, 8080)).toHaveLength(2);
+    expect(readyBanner({ DEMO_DATA: 'false' }, 3000)).toHaveLength(3);
+    expect(readyBanner({ NODE_ENV: 'production' }, 8080)).toHaveLength(3);
+  });
+
+  it('names the MCP port, and leaves the MCP line out when START_APPS does not run it', () => {
+    expect(readyBanner({ MCP_PORT: '9001', DEMO_DATA: 'false' }, 3000)[2]).toBe('MCP:  http://localhost:9001/mcp (Streamable HTTP)');
+    expect(readyBanner({ START_APPS: 'records,gateway' }, 3000).some((line) => line.startsWith('MCP:'))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  * Every app the supervisor runs, in start order. Adding a service is one entry here.
  * An app listed here whose apps/<name>/src/main.ts does not exist (yet) is skipped with a note.
  */
-export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway'] as const;
+export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway', 'mcp'] as const;
 
 /**
  * Under `npm start` all apps share one host, so METRICS_PORT is a base: each NATS service serves
@@ -39,6 +39,8 @@ export const HTTP_APP = 'gateway';
 
 export const DATABASE_NAME = 'sigma_pim';
 export const DEFAULT_HTTP_PORT = 3000;
+/** The MCP server (apps/mcp) over Streamable HTTP; it calls the gateway like any client. */
+export const DEFAULT_MCP_PORT = 3001;
 export const DEFAULT_LOCAL_PG_PORT = 5432;
 export const DEFAULT_LOCAL_NATS_PORT = 4222;
 export const LOCALHOST = '127.0.0.1';
@@ -102,6 +104,10 @@ export function localPorts(env: NodeJS.ProcessEnv): LocalPorts {
 
 export function httpPort(env: NodeJS.ProcessEnv): number {
   return parsePort('PORT', env.PORT, DEFAULT_HTTP_PORT);
+}
+
+export function mcpPort(env: NodeJS.ProcessEnv): number {
+  return parsePort('MCP_PORT', env.MCP_PORT, DEFAULT_MCP_PORT);
 }
 
 /** True when start-up has to probe the local ports (something is not configured explicitly). */
@@ -208,6 +214,7 @@ export function healthUrl(port: number): string {
 export function readyBanner(env: NodeJS.ProcessEnv, port: number): string[] {
   const base = `http://localhost:${port}/api/v1`;
   const lines = [`API:  ${base}`, `Docs: ${base}/docs`];
+  if (selectApps(env).includes('mcp')) lines.push(`MCP:  http://localhost:${mcpPort(env)}/mcp (Streamable HTTP)`);
   const demo = !isProduction(env) && env.DEMO_DATA !== 'false' && env.DEMO_DATA !== '0';
   if (demo) {
     lines.push(

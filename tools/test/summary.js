@@ -29,4 +29,27 @@ function summarize(results) {
   return { passed, failed, skipped, ok: failed === 0 && problems.length === 0, line, problems };
 }
 
-module.exports = { summarize };
+/**
+ * Adds up Jest-format results of several runners (Jest, and Vitest's json reporter, which writes the
+ * same shape) so one summary line counts them all. A runner that wrote no results makes the whole
+ * undefined-like: `summarize` then reports it.
+ * @param {{ label: string, results: any }[]} runs
+ */
+function combine(runs) {
+  const missing = runs.filter((run) => !run.results || typeof run.results !== 'object');
+  const present = runs.filter((run) => !missing.includes(run));
+  const sum = (key) => present.reduce((total, run) => total + (run.results[key] ?? 0), 0);
+  return {
+    combined: {
+      success: present.every((run) => run.results.success !== false),
+      numPassedTests: sum('numPassedTests'),
+      numFailedTests: sum('numFailedTests'),
+      numPendingTests: sum('numPendingTests'),
+      numTodoTests: sum('numTodoTests'),
+      testResults: present.flatMap((run) => run.results.testResults ?? []),
+    },
+    problems: missing.map((run) => `${run.label} wrote no results`),
+  };
+}
+
+module.exports = { summarize, combine };

@@ -1,4 +1,5 @@
-const { summarize } = require('./summary');
+const { summarize, combine } = require('./summary');
+const { vitestWanted } = require('./vitest');
 
 const suite = (status: string, tests: string[], message = '') => ({
   name: `/repo/${status}.spec.ts`,
@@ -47,5 +48,43 @@ describe('summarize', () => {
 
   it('fails without results', () => {
     expect(summarize(undefined)).toMatchObject({ ok: false, line: 'jest: 0 passed, 0 failed' });
+  });
+});
+
+describe('combine', () => {
+  it('adds Jest and Vitest results into one line', () => {
+    const { combined, problems } = combine([
+      { label: 'Jest', results: { success: true, numPassedTests: 10, numFailedTests: 0, numPendingTests: 1, testResults: [suite('passed', ['passed'])] } },
+      { label: 'Vitest', results: { success: false, numPassedTests: 4, numFailedTests: 2, numTodoTests: 0, testResults: [suite('failed', ['failed'])] } },
+    ]);
+    expect(problems).toEqual([]);
+    const result = summarize(combined);
+    expect(result.line).toBe('jest: 14 passed, 2 failed, 1 skipped');
+    expect(result.ok).toBe(false);
+  });
+
+  it('names a runner that wrote no results', () => {
+    const { combined, problems } = combine([
+      { label: 'Jest', results: { success: true, numPassedTests: 3, numFailedTests: 0, testResults: [] } },
+      { label: 'Vitest', results: undefined },
+    ]);
+    expect(problems).toEqual(['Vitest wrote no results']);
+    expect(summarize(combined).line).toBe('jest: 3 passed, 0 failed');
+  });
+});
+
+describe('vitestWanted', () => {
+  it('runs the component tests with the whole suite or the unit tier', () => {
+    expect(vitestWanted([])).toBe(true);
+    expect(vitestWanted(['--selectProjects', 'unit'])).toBe(true);
+    expect(vitestWanted(['--selectProjects', 'integration', 'unit', '--maxWorkers=1'])).toBe(true);
+    expect(vitestWanted(['--runInBand', '--silent'])).toBe(true);
+  });
+
+  it('leaves them out of narrowed runs: other tiers, named files, the fault-test config', () => {
+    expect(vitestWanted(['--selectProjects', 'e2e'])).toBe(false);
+    expect(vitestWanted(['apps/gateway/test/e2e/records.e2e-spec.ts'])).toBe(false);
+    expect(vitestWanted(['--config', 'jest.faults.config.js', '--runInBand'])).toBe(false);
+    expect(vitestWanted(['--testNamePattern=apply'])).toBe(false);
   });
 });

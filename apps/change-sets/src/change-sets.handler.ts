@@ -3,7 +3,7 @@ import type { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import type { RpcContext, RpcRequest as Req, RpcResponse as Res } from '@sigma/contracts';
 import { checkHealth } from '@sigma/db';
-import { NATS_CONNECTION, RpcHandler } from '@sigma/messaging';
+import { NATS_CONNECTION, ReplyMeta, RpcHandler } from '@sigma/messaging';
 import { ApplyService } from './apply/apply.service';
 import { ChangeSetsService } from './change-sets/change-sets.service';
 import { FeedbackService } from './feedback/feedback.service';
@@ -47,8 +47,10 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.change-set.create')
-  create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
-    return this.changeSets.create(request, context);
+  async create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
+    const { result, replayed } = await this.changeSets.create(request, context);
+    if (replayed) ReplyMeta.markReplayed();
+    return result;
   }
 
   @RpcHandler('change-sets.change-set.add-operations')
@@ -122,8 +124,10 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.change-set.apply')
-  apply({ id }: Req<'change-sets.change-set.apply'>, context: RpcContext): Promise<Res<'change-sets.change-set.apply'>> {
-    return this.applier.apply(id, context);
+  async apply({ id }: Req<'change-sets.change-set.apply'>, context: RpcContext): Promise<Res<'change-sets.change-set.apply'>> {
+    const { result, replayed } = await this.applier.apply(id, context);
+    if (replayed) ReplyMeta.markReplayed();
+    return result;
   }
 
   @RpcHandler('change-sets.record.pending-changes')

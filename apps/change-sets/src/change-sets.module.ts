@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule } from '@sigma/db';
+import { DatabaseModule, IdempotencyJanitor } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { ApplyService } from './apply/apply.service';
 import { AuditConfirmations } from './apply/audit-confirmations';
@@ -32,6 +32,7 @@ export class ChangeSetsModule {
         AuditConfirmations,
         ApplyService,
         ChangeSetsHandler,
+        IdempotencyJanitor,
         DemoLoader,
       ],
     };

@@ -11,6 +11,7 @@ import { registerRequestIdHeader, requestIdFrom } from './request-context/reques
 import { registerConnectionDraining } from './shutdown/connection-draining';
 import { registerBodyShapeChecks } from './validation/body-shape';
 import { createValidationPipe } from './validation/validation.pipe';
+import { registerWebApp } from './web-app/web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -34,6 +35,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   app.useGlobalPipes(createValidationPipe());
   enableGracefulShutdown(app);
   setupOpenApi(app);
+  registerWebApp(app);
   await app.listen(config.PORT, config.HOST);
   return app;
 }

@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { BaseServiceConfig, toInt } from '@sigma/config';
-
-/** Used only outside production, so `npm start` works with no setup; production refuses to start without JWT_SECRET. */
-export const DEV_JWT_SECRET = 'sigma-pim-development-secret-not-for-production';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { BaseServiceConfig, repoRoot, toInt } from '@sigma/config';
+import { appearsInRepository, DEV_JWT_SECRET, jwtSecretProblems } from './auth/secret-policy';
 
 export class GatewayConfig extends BaseServiceConfig {
   @Transform(toInt)
@@ -15,9 +13,9 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** At least 32 characters; production refuses to start without one, or with one that is public (in the repository). */
   @IsOptional()
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
   @IsString()
@@ -26,11 +24,19 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   JWT_AUDIENCE = 'sigma-pim-api';
 
+  /** Access token lifetime: short, since a refresh token gets the next one. */
   @Transform(toInt)
   @IsInt()
   @Min(60)
   @Max(86400)
-  JWT_EXPIRES_IN_SECONDS = 3600;
+  JWT_EXPIRES_IN_SECONDS = 900;
+
+  /** Refresh token lifetime, renewed by each rotation: a session idle this long must log in again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(31_536_000)
+  REFRESH_TOKEN_EXPIRES_IN_SECONDS = 1_209_600;
 
   @Transform(toInt)
   @IsInt()
@@ -43,7 +49,10 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(0)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  /** How long the gateway trusts that a token's user still exists before asking records again. */
+  /**
+   * How long the gateway trusts what it read of a token's user (exists, roles, token version) before
+   * asking records again: a change of roles or password, or a deletion, reaches every gateway within it.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -56,7 +65,12 @@ export class GatewayConfig extends BaseServiceConfig {
 
   override check(): string[] {
     const problems = super.check();
-    if (this.isProduction && !this.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+    problems.push(
+      ...jwtSecretProblems(this.JWT_SECRET, {
+        production: this.isProduction,
+        appearsInRepository: (secret) => appearsInRepository(secret, repoRoot(__dirname)),
+      }),
+    );
     return problems;
   }
 }

@@ -9,9 +9,13 @@ import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
-import { JwtAuthGuard, PermissionGuard } from './auth/auth.guards';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { AuthenticationGuard, PermissionGuard } from './auth/auth.guards';
+import { MeController } from './auth/me.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
-import { UserExistence } from './auth/user-existence';
+import { Principals } from './auth/principals';
+import { Sessions } from './auth/sessions';
 import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
@@ -39,6 +43,8 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        MeController,
+        ApiKeysController,
         HealthController,
         ProbesController,
         MetricsController,
@@ -57,10 +63,12 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        UserExistence,
+        Principals,
+        Sessions,
+        ApiKeyAuthenticator,
         JwtStrategy,
         // Order matters: authenticate, count against the token's budget, then authorise.
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

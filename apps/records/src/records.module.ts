@@ -1,24 +1,26 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule } from '@sigma/db';
+import { DatabaseModule, IdempotencyJanitor } from '@sigma/db';
 import { Streams } from '@sigma/contracts';
 import { MessagingModule, OUTBOX_RELAY_OPTIONS, OutboxRelayHost } from '@sigma/messaging';
-import { BulkUpdateApplier } from './change-set-operations/bulk-update';
 import { ChangeSetOperationsHandler } from './change-set-operations/change-set-operations.handler';
 import { OperationApplierService } from './change-set-operations/operation-applier.service';
 import { RecordSummariesService } from './change-set-operations/record-summaries';
 import { RECORDS_SCHEMA, recordsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
-import { IdempotencyHandler } from './idempotency/idempotency.handler';
-import { IdempotencyStore } from './idempotency/idempotency.store';
 import { OutboxBacklogMetric } from './health/outbox-backlog.metric';
-import { RecordLifecycleService } from './records/record-lifecycle.service';
+import { RecordSearch } from './records/search/record-search';
+import { RecordWriter } from './records/writer/record-writer';
 import { RecordPagesService } from './records/record-pages';
 import { RecordPagesHandler } from './records/record-pages.handler';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
 import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
+import { ApiKeysService } from './workspace/credentials/api-keys.service';
+import { CredentialsHandler } from './workspace/credentials/credentials.handler';
+import { RefreshTokensService } from './workspace/credentials/refresh-tokens.service';
+import { LoginThrottleStore } from './workspace/users/login-throttle.store';
 import { UsersHandler } from './workspace/users/users.handler';
 import { UsersService } from './workspace/users/users.service';
 import { DimensionsService } from './workspace/dimensions/dimensions.service';
@@ -56,19 +58,22 @@ export class RecordsModule {
         SchemasService,
         WorkspaceWriteHandler,
         RecordsService,
-        RecordLifecycleService,
+        RecordWriter,
+        RecordSearch,
         OperationApplierService,
-        BulkUpdateApplier,
         RecordSummariesService,
         ChangeSetOperationsHandler,
         RecordsHandler,
         RecordPagesService,
         RecordPagesHandler,
+        LoginThrottleStore,
         UsersService,
         UsersHandler,
+        RefreshTokensService,
+        ApiKeysService,
+        CredentialsHandler,
         HealthHandler,
-        IdempotencyStore,
-        IdempotencyHandler,
+        IdempotencyJanitor,
         OutboxBacklogMetric,
         ...CATALOG_PROVIDERS,
         DemoLoader,

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DatabaseServiceConfig, toBool, toInt } from '@sigma/config';
+import { DEFAULT_THROTTLE_POLICY, type ThrottlePolicy } from './workspace/users/login-throttle';
 
 export class RecordsConfig extends DatabaseServiceConfig {
   /** Plan limit on the number of records; unset means unlimited. */
@@ -14,6 +15,25 @@ export class RecordsConfig extends DatabaseServiceConfig {
   @Transform(toBool)
   @IsBoolean()
   OUTBOX_RELAY = true;
+
+  /** Consecutive failed sign-ins of a username that cost nothing; each one after locks it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_FREE_FAILURES = DEFAULT_THROTTLE_POLICY.freeFailures;
+
+  /** First lock, doubled by each further failure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  LOGIN_THROTTLE_BASE_DELAY_MS = DEFAULT_THROTTLE_POLICY.baseDelayMs;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  LOGIN_THROTTLE_MAX_DELAY_MS = DEFAULT_THROTTLE_POLICY.maxDelayMs;
 
   override check(): string[] {
     const problems = super.check();
@@ -29,8 +49,17 @@ export interface RecordsSettings {
   skuLimit?: number;
   /** Whether the demo workspace is loaded on start (never in production). */
   loadDemoData: boolean;
+  loginThrottle: ThrottlePolicy;
 }
 
 export function recordsSettings(config: RecordsConfig): RecordsSettings {
-  return { skuLimit: config.SKU_LIMIT, loadDemoData: config.loadsDemoData };
+  return {
+    skuLimit: config.SKU_LIMIT,
+    loadDemoData: config.loadsDemoData,
+    loginThrottle: {
+      freeFailures: config.LOGIN_THROTTLE_FREE_FAILURES,
+      baseDelayMs: config.LOGIN_THROTTLE_BASE_DELAY_MS,
+      maxDelayMs: Math.max(config.LOGIN_THROTTLE_MAX_DELAY_MS, config.LOGIN_THROTTLE_BASE_DELAY_MS),
+    },
+  };
 }

@@ -11,6 +11,7 @@ export const IdPrefixes = {
   snippet: 'snip_',
   message: 'fmsg_',
   user: 'user-',
+  apiKey: 'key_',
   event: 'evt_',
 } as const;
 

@@ -1,4 +1,12 @@
-import type { Actor, AuthenticateRequest, CreateUserRequest, UpdateUserRequest, UserDto } from './auth/users';
+import type { Actor, AuthenticatedUser, AuthenticateRequest, CreateUserRequest, PrincipalDto, UpdateUserRequest, UserDto } from './auth/users';
+import type {
+  ApiKeyDto,
+  ApiKeyListQuery,
+  ApiKeyPage,
+  CreateApiKeyRequest,
+  IssueRefreshTokenRequest,
+  RotateRefreshTokenRequest,
+} from './auth/credentials';
 import type { AuditListRequest, AuditPage } from './audit/audit';
 import type {
   AnnotateRequest,
@@ -21,7 +29,7 @@ import type {
 } from './change-sets/change-sets';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type { ServiceHealth } from './health';
-import type { BeginIdempotentRequest, BeginIdempotentResult, CompleteIdempotentRequest, IdempotencyKeyRef } from './idempotency';
+import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
 import type {
@@ -95,6 +103,14 @@ export const Subjects = {
     updateUser: 'records.user.update',
     deleteUser: 'records.user.delete',
     authenticate: 'records.user.authenticate',
+    getPrincipal: 'records.user.get-principal',
+    issueRefreshToken: 'records.refresh-token.issue',
+    rotateRefreshToken: 'records.refresh-token.rotate',
+    revokeRefreshToken: 'records.refresh-token.revoke',
+    createApiKey: 'records.api-key.create',
+    listApiKeys: 'records.api-key.list',
+    revokeApiKey: 'records.api-key.revoke',
+    resolveApiKey: 'records.api-key.resolve',
     getResolvedRecord: 'records.record.get-resolved',
     listVariants: 'records.record.list-variants',
     listRecordCategories: 'records.record.list-categories',
@@ -160,7 +176,22 @@ export interface RpcMap {
   'records.user.create': Rpc<CreateUserRequest, UserDto>;
   'records.user.update': Rpc<UpdateUserRequest, UserDto>;
   'records.user.delete': Rpc<{ id: string }, { deleted: true }>;
-  'records.user.authenticate': Rpc<AuthenticateRequest, Actor & { username: string }>;
+  'records.user.authenticate': Rpc<AuthenticateRequest, AuthenticatedUser>;
+  /** The user's current roles and token version, for checking a credential; 404 when the user is gone. */
+  'records.user.get-principal': Rpc<{ id: string }, PrincipalDto>;
+  /** Stores a new refresh token (a new family); 401 when the user changed since the login. */
+  'records.refresh-token.issue': Rpc<IssueRefreshTokenRequest, { issued: true }>;
+  /** Retires a live refresh token for its successor; 401 otherwise, and a reused one revokes its family. */
+  'records.refresh-token.rotate': Rpc<RotateRefreshTokenRequest, AuthenticatedUser>;
+  /** Revokes the token's whole family (logout); unknown tokens are no error. */
+  'records.refresh-token.revoke': Rpc<{ tokenHash: string }, { revoked: boolean }>;
+  /** Stores a key's hash for a user or service account (the actor is the creator); 400 naming the field otherwise. */
+  'records.api-key.create': Rpc<CreateApiKeyRequest, ApiKeyDto>;
+  'records.api-key.list': Rpc<ApiKeyListQuery, ApiKeyPage>;
+  /** Sets revokedAt (kept if already set); 404 for an unknown id. */
+  'records.api-key.revoke': Rpc<{ id: string }, ApiKeyDto>;
+  /** The key with this hash (404 if none), recording its use at most once a minute. */
+  'records.api-key.resolve': Rpc<{ keyHash: string }, ApiKeyDto>;
   'records.record.get-resolved': Rpc<RecordIdRequest, ResolvedRecordDto>;
   'records.record.list-variants': Rpc<RecordReadRequest, (RecordDto | ResolvedRecordDto)[]>;
   'records.record.list-categories': Rpc<RecordIdRequest, CategoryAssignmentDto[]>;
@@ -178,11 +209,6 @@ export interface RpcMap {
   'records.category.create': Rpc<CreateCategoryRequest, CategoryDto>;
   'records.category.update': Rpc<UpdateCategoryRequest, CategoryDto>;
   'records.category.delete': Rpc<DeleteWithCascadeRequest, DeletedCategories>;
-  /** Claims an Idempotency-Key (or returns its stored response); 422 idempotency-key-reused for another body, 409 while in flight. */
-  'records.idempotency.begin': Rpc<BeginIdempotentRequest, BeginIdempotentResult>;
-  'records.idempotency.complete': Rpc<CompleteIdempotentRequest, { stored: true }>;
-  /** Forgets an in-flight key whose request failed, so a retry runs it again. */
-  'records.idempotency.release': Rpc<IdempotencyKeyRef, { released: true }>;
   'workflow.health.check': Rpc<NoPayload, ServiceHealth>;
   'workflow.workflow.list': Rpc<{ schemaId?: string }, WorkflowDto[]>;
   'workflow.workflow.get': Rpc<{ id: string }, WorkflowDto>;
@@ -236,6 +262,8 @@ export interface RpcContext {
   actor?: Actor;
   changeSetId?: string;
   operationId?: string;
+  /** The HTTP Idempotency-Key of this request, for the service that owns the guarded write. */
+  idempotency?: IdempotencyRef;
 }
 
 /** Wire format of a request and of its reply. */
@@ -245,5 +273,6 @@ export interface RpcRequestEnvelope<T = unknown> {
 }
 
 export type RpcReplyEnvelope<T = unknown> =
-  | { ok: true; data: T }
+  /** `replayed`: the data is the stored result of an earlier request with the same Idempotency-Key. */
+  | { ok: true; data: T; replayed?: true }
   | { ok: false; error: { code: string; message: string; details?: unknown } };

@@ -12,3 +12,24 @@ export const RequestContext = {
     return storage.getStore();
   },
 };
+
+/** What a handler tells its caller beside the data (per request, set while the handler runs). */
+export interface ReplyMetaState {
+  replayed?: boolean;
+}
+
+const replies = new AsyncLocalStorage<ReplyMetaState>();
+
+/**
+ * Carries `replayed` (an Idempotency-Key's stored result) from the service that found it, through
+ * the reply envelope, to the gateway, which turns it into the `Idempotent-Replayed` header.
+ */
+export const ReplyMeta = {
+  run<T>(state: ReplyMetaState, fn: () => T): T {
+    return replies.run(state, fn);
+  },
+  markReplayed(): void {
+    const state = replies.getStore();
+    if (state) state.replayed = true;
+  },
+};

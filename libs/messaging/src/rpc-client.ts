@@ -13,7 +13,7 @@ import {
 } from '@sigma/contracts';
 import { rpcClientDuration, secondsSince } from './observability/metrics';
 import { decodePayload, encodePayload } from './payload-codec';
-import { RequestContext } from './request-context';
+import { ReplyMeta, RequestContext } from './request-context';
 import { prefixSubject } from './subjects';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
 
@@ -83,7 +83,10 @@ export class RpcClient implements OnModuleDestroy {
       throw toTransportError(subject, timeout, error);
     }
     const body = await decodePayload<RpcReplyEnvelope<RpcResponse<S>>>(reply.data, reply.headers);
-    if (body.ok) return body.data;
+    if (body.ok) {
+      if (body.replayed) ReplyMeta.markReplayed();
+      return body.data;
+    }
     if (isDomainErrorBody(body.error)) throw DomainError.fromBody(body.error);
     throw new DomainError(ErrorCodes.internal, `Malformed error reply from ${subject}`);
   }

@@ -5,7 +5,7 @@ import { DomainError, ErrorCodes, type RpcReplyEnvelope, type RpcRequestEnvelope
 import { rpcServerDuration, secondsSince } from './observability/metrics';
 import { classifyInfrastructureError } from './infrastructure-errors';
 import { decodePayload, encodePayload } from './payload-codec';
-import { RequestContext } from './request-context';
+import { ReplyMeta, type ReplyMetaState, RequestContext } from './request-context';
 import { RPC_HANDLER_METADATA } from './rpc-handler.decorator';
 import { prefixSubject } from './subjects';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
@@ -87,8 +87,9 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     await RequestContext.run(context, async () => {
       let outcome = 'ok';
       try {
-        const data = await handler(envelope.data ?? {}, context);
-        outcome = await this.reply(msg, { ok: true, data }, subject);
+        const meta: ReplyMetaState = {};
+        const data = await ReplyMeta.run(meta, () => handler(envelope.data ?? {}, context));
+        outcome = await this.reply(msg, meta.replayed ? { ok: true, data, replayed: true } : { ok: true, data }, subject);
       } catch (thrown) {
         const error = classifyInfrastructureError(thrown) ?? thrown;
         outcome = error instanceof DomainError ? error.code : ErrorCodes.internal;

@@ -9,7 +9,7 @@ export type DemoRole = (typeof DEMO_ROLES)[number];
 
 /** A thin fetch wrapper for e2e tests: JSON in, JSON out, tokens of the demo users cached. */
 export class ApiClient {
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, { value: string; until: number }>();
 
   constructor(readonly baseUrl: string) {}
 
@@ -36,13 +36,13 @@ export class ApiClient {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
-  /** Token of a demo user (`<role>` / `<role>-demo`). */
+  /** Token of a demo user (`<role>` / `<role>-demo`), renewed a minute before it expires (access tokens are short). */
   async token(user: DemoRole | string): Promise<string> {
     const cached = this.tokens.get(user);
-    if (cached) return cached;
+    if (cached && cached.until > Date.now()) return cached.value;
     const response = await this.request('POST', '/auth/token', { body: { username: user, password: `${user}-demo` } });
     if (response.status !== 200) throw new Error(`Login as ${user} failed: ${response.status} ${JSON.stringify(response.body)}`);
-    this.tokens.set(user, response.body.accessToken);
+    this.tokens.set(user, { value: response.body.accessToken, until: Date.now() + (response.body.expiresIn - 60) * 1000 });
     return response.body.accessToken;
   }
 

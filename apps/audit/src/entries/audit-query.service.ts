@@ -16,7 +16,7 @@ interface EntryRow {
   sequence: number;
 }
 
-/** Reads a record's history in record-version order (commit order), newest first by default. */
+/** Reads a record's history in record-version order (commit order), oldest first by default. */
 @Injectable()
 export class AuditQueryService {
   constructor(
@@ -27,7 +27,7 @@ export class AuditQueryService {
 
   async list(request: AuditListRequest): Promise<AuditPage> {
     await this.latest.wait(request.entityId);
-    const direction = request.order === 'asc' ? 'ASC' : 'DESC';
+    const direction = request.order === 'desc' ? 'DESC' : 'ASC';
     const params: unknown[] = [request.entityId];
     let cursor = '';
     if (request.after) {

@@ -95,7 +95,7 @@ describe('audit pipeline after outages (integration)', () => {
     expect(Date.now() - restarted).toBeLessThan(10000);
     await eventually(async () => expect(await auditConsumerState(bed)).toMatchObject({ pending: 0, ackPending: 0 }));
 
-    // Read back through the service: newest first by default, the last rename on top.
+    // Read back through the service, newest first: the last rename on top.
     const id = ids[7];
     const current = await bed.ok('records.record.get', { id });
     const page = await bed.ok('audit.entry.list', { entityId: id, limit: 50, offset: 0, order: 'desc' });

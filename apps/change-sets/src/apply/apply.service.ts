@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
 import { type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions, NATS_CONNECTION, RpcClient } from '@sigma/messaging';
 import { ChangeSetStore } from '../change-sets/change-set.store';
@@ -35,12 +36,18 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async apply(id: string, context: RpcContext): Promise<ApplyResult> {
+  /**
+   * Starts (or joins) the apply and answers its result. A repeat is harmless without a key; with an
+   * Idempotency-Key the key is claimed in the transaction that starts the run, so its retry is
+   * answered as a replay of the same apply.
+   */
+  async apply(id: string, context: RpcContext): Promise<IdempotentOutcome<ApplyResult>> {
+    const { replayed } = await this.store.transaction((manager) =>
+      idempotentWrite(manager, idempotencyFor(context, 'change-sets.change-set.apply'), () => this.startRun(manager, id, context)),
+    );
     const { set } = await this.store.load(this.store.manager, id);
-    if (set.applyResult) return set.applyResult;
-    requireStatus(set.status, ['approved'], 'apply');
-    await this.startRun(id, context);
-    return this.waitFor(id, this.job(id));
+    const result = set.applyResult ?? (await this.waitFor(id, this.job(id)));
+    return { result, replayed };
   }
 
   /** Resume runs a crash left unfinished (in the background: start-up does not wait for them). */
@@ -66,26 +73,26 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
     await Promise.allSettled([...this.jobs.values()]);
   }
 
-  /** Writes the saga log once: approved operations become pending, rejected ones skipped. */
-  private async startRun(id: string, context: RpcContext): Promise<void> {
-    await this.store.transaction(async (manager) => {
-      const { set } = await this.store.load(manager, id, true);
-      if (set.applyResult) return;
-      requireStatus(set.status, ['approved'], 'apply');
-      if (await manager.existsBy(ApplyRunEntity, { changeSetId: id })) return;
-      await manager.insert(ApplyRunEntity, {
-        changeSetId: id,
-        status: 'running',
-        actor: context.actor ?? { userId: 'system', roles: [] },
-        requestId: context.requestId ?? null,
-        startedAt: new Date(),
-      });
-      await manager.query(
-        `UPDATE operation SET apply_state = CASE WHEN status = 'approved' THEN 'pending' ELSE 'skipped' END
-         WHERE change_set_id = $1 AND apply_state IS NULL`,
-        [id],
-      );
+  /** Writes the saga log once: approved operations become pending, rejected ones skipped. A finished or running apply is joined. */
+  private async startRun(manager: EntityManager, id: string, context: RpcContext): Promise<{ changeSetId: string }> {
+    const joined = { changeSetId: id };
+    const { set } = await this.store.load(manager, id, true);
+    if (set.applyResult) return joined;
+    requireStatus(set.status, ['approved'], 'apply');
+    if (await manager.existsBy(ApplyRunEntity, { changeSetId: id })) return joined;
+    await manager.insert(ApplyRunEntity, {
+      changeSetId: id,
+      status: 'running',
+      actor: context.actor ?? { userId: 'system', roles: [] },
+      requestId: context.requestId ?? null,
+      startedAt: new Date(),
     });
+    await manager.query(
+      `UPDATE operation SET apply_state = CASE WHEN status = 'approved' THEN 'pending' ELSE 'skipped' END
+       WHERE change_set_id = $1 AND apply_state IS NULL`,
+      [id],
+    );
+    return joined;
   }
 
   /** The in-process job of a set, started once. */

@@ -17,6 +17,7 @@ import {
   Roles,
   type RpcContext,
 } from '@sigma/contracts';
+import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetEntity, OperationEntity } from '../database/entities';
 import { listItems, readOperationPage } from './bounded-pages';
@@ -46,13 +47,14 @@ export class ChangeSetsService {
     private readonly rpc: RpcClient,
   ) {}
 
-  async create(request: CreateChangeSetRequest, context: RpcContext): Promise<ChangeSetDto> {
+  /** With an Idempotency-Key, the key is claimed and answered in the creating transaction. */
+  async create(request: CreateChangeSetRequest, context: RpcContext): Promise<IdempotentOutcome<ChangeSetDto>> {
     checkOperationCount(request.operations.length);
     checkSourceType(request.source.type, context);
     const summaries = await this.summaries(request.operations);
     const id = generateId(IdPrefixes.changeSet, 10);
     const now = new Date();
-    return this.store.transaction(async (manager) => {
+    return this.store.transaction((manager) => idempotentWrite(manager, idempotencyFor(context, 'change-sets.change-set.create'), async () => {
       await manager.insert(ChangeSetEntity, {
         id,
         title: request.title,
@@ -69,7 +71,7 @@ export class ChangeSetsService {
       });
       await this.store.insertOperations(manager, id, request.operations, 0, summaries);
       return this.store.dto(manager, id);
-    });
+    }));
   }
 
   /** PUT adds operations; only a draft can grow. */

@@ -10,7 +10,7 @@ export function requireStatus(current: ChangeSetStatus, allowed: readonly Change
 }
 
 /**
- * Deciding the last pending operation decides the set (PRODUCT.md): approved if at least one
+ * Deciding the last pending operation decides the set (docs/product-decisions.md): approved if at least one
  * operation is approved, else rejected. Undefined while any operation is still pending.
  */
 export function decideSet(statuses: readonly OperationStatus[]): 'approved' | 'rejected' | undefined {

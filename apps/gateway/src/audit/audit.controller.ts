@@ -20,7 +20,7 @@ export class AuditController {
     description:
       'Every create (each scoped value as a change from null), update (only what changed, per scope), delete and transition ' +
       '(attributeAlias "lifecycleState"), attributed to the user of the token. Entries are in commit order of the record, ' +
-      '**newest first** by default (`order=asc` for oldest first). Changes applied from a change set also carry ' +
+      '**oldest first** by default, as in the seed example (`order=desc` for newest first). Changes applied from a change set also carry ' +
       '`changeSetId` and `operationId`. Deleted records keep their history. Page with `offset`, or with the `after` cursor ' +
       'taken from the `X-Next-Cursor` response header; `X-Total-Count` gives the number of entries. Entries appear ' +
       'asynchronously, typically within milliseconds of the change.',

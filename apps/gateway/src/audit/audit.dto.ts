@@ -19,10 +19,10 @@ export class AuditQueryDto {
   @Min(0)
   offset = 0;
 
-  @ApiPropertyOptional({ enum: ['desc', 'asc'], default: 'desc', description: 'desc: newest first (default); asc: oldest first' })
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'asc: oldest first (default); desc: newest first' })
   @IsOptional()
   @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'desc';
+  order: 'asc' | 'desc' = 'asc';
 
   @ApiPropertyOptional({ description: 'Cursor: continue after this entry id (the X-Next-Cursor header of the previous page)' })
   @IsOptional()

@@ -1,19 +1,38 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { type Actor, DomainError, ErrorCodes, type Permission, rolesGrant } from '@sigma/contracts';
-import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
+import { apiKeyFrom } from './api-key-access';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { AUTHENTICATED_ROUTE, type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
 
-/** Every route needs a valid token unless marked @Public. */
+/**
+ * Every route needs a credential unless marked @Public: an API key (X-API-Key, or a Bearer value
+ * with the key prefix) or an access token (JWT, checked by the passport strategy).
+ */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+export class AuthenticationGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeyAuthenticator,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
-    return super.canActivate(context);
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const apiKey = apiKeyFrom(request.headers);
+    if (apiKey !== undefined) {
+      const caller = await this.apiKeys.authenticate(apiKey);
+      request.user = caller.actor;
+      request.credential = { type: 'api-key', keyId: caller.keyId };
+      return true;
+    }
+    const authenticated = (await super.canActivate(context)) as boolean;
+    request.credential = { type: 'jwt' };
+    return authenticated;
   }
 
   // Never echo why a token failed (expired, bad signature, ...): one message for all.
@@ -25,7 +44,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Checks the route's permission against the PRODUCT.md role table; deny when a route declares none. */
+/** Checks the route's permission against the docs/product-decisions.md role table; deny when a route declares none. */
 @Injectable()
 export class PermissionGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -33,8 +52,9 @@ export class PermissionGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
+    if (actor && this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_ROUTE, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
     if (!permission || !actor || !rolesGrant(actor.roles, permission)) {
       throw new DomainError(ErrorCodes.forbidden, 'Your role does not allow this action', permission ? { permission } : undefined);
     }

@@ -2,26 +2,23 @@ import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { type Actor, isRoleId } from '@sigma/contracts';
+import type { Actor } from '@sigma/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-import { UserExistence } from './user-existence';
+import { Principals } from './principals';
+import { readAccessClaims, tokenSpeaksFor } from './token-claims';
 
 export const JWT_ALGORITHM = 'HS256';
 
-interface TokenClaims {
-  sub?: unknown;
-  roles?: unknown;
-}
-
 /**
  * Verifies Bearer tokens: pinned algorithm (HS256 only, so there is no RS256/HS256 key confusion to
- * exploit), signature, exp/nbf, issuer, audience, and that the user still exists.
+ * exploit), signature, exp (required)/nbf, issuer, audience, and that the user still exists with the
+ * token version the token was issued under. Roles come from the user's record, not the token.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
-    private readonly users: UserExistence,
+    private readonly principals: Principals,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -38,10 +35,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /** A token whose claims are not the shape we issue is as good as no token. */
-  async validate(claims: TokenClaims): Promise<Actor | false> {
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.roles)) return false;
-    if (!(await this.users.exists(claims.sub))) return false;
-    const roles = claims.roles.filter((role): role is string => typeof role === 'string').filter(isRoleId);
-    return { userId: claims.sub, roles };
+  async validate(payload: Record<string, unknown>): Promise<Actor | false> {
+    const claims = readAccessClaims(payload);
+    if (!claims) return false;
+    const principal = await this.principals.get(claims.sub);
+    if (!tokenSpeaksFor(claims, principal)) return false;
+    return { userId: principal.id, roles: principal.roles };
   }
 }

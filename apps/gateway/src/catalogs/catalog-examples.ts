@@ -53,7 +53,7 @@ export const categoryInUseExample = {
   details: { categoryId: 'cat-clothing', childCount: 4, assignedRecordCount: 0 },
 };
 
-/** records-api.txt, "Get category assignments". */
+/** docs/contract/records-api.txt, "Get category assignments". */
 export const assignmentsExample = [
   { entityId: 'ent-xK9mP2vL', categoryId: 'cat-outerwear', sortOrder: 0 },
   { entityId: 'ent-xK9mP2vL', categoryId: 'cat-spring-collection', sortOrder: 3 },

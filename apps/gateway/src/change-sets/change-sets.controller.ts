@@ -67,7 +67,7 @@ export class ChangeSetsController {
   })
   @ApiBody({ type: CreateChangeSetDto, examples: { seed: { value: createChangeSetExample } } })
   @ApiCreatedResponse({ schema: { example: { ...changeSetExample, id: 'cs_xK9mP2vL', status: 'draft' } } })
-  @Idempotent()
+  @Idempotent('change-sets.change-set.create')
   create(@Body() body: CreateChangeSetDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.create', body);
   }
@@ -128,7 +128,7 @@ export class ChangeSetsController {
   @ApiOkResponse({ schema: { example: { applied: 2, skipped: 1, errors: [] } } })
   @ApiConflictResponse({ description: 'Not approved' })
   @ApiGatewayTimeoutResponse({ description: 'Still applying; continues in the background' })
-  @Idempotent()
+  @Idempotent('change-sets.change-set.apply')
   apply(@Param('id') id: string): Promise<ApplyResult> {
     return this.rpc.request('change-sets.change-set.apply', { id }, { timeoutMs: APPLY_TIMEOUT_MS });
   }

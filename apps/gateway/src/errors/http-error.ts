@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, type ErrorCode, ErrorCodes } from '@sigma/contracts';
 
-/** The one error shape every endpoint answers with (PRODUCT.md "Conventions"). */
+/** The one error shape every endpoint answers with (docs/product-decisions.md "Conventions"). */
 export interface HttpErrorBody {
   statusCode: number;
   error: string;

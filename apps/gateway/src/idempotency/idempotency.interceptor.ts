@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, concatMap, from, type Observable, of, switchMap, throwError } from 'rxjs';
-import { type Actor, DomainError, IDEMPOTENCY_KEY_MAX_LENGTH, type IdempotencyKeyRef } from '@sigma/contracts';
-import { RpcClient } from '@sigma/messaging';
+import { Observable, tap, throwError } from 'rxjs';
+import { type Actor, DomainError, IDEMPOTENCY_KEY_MAX_LENGTH, type IdempotencyRef, type Subject } from '@sigma/contracts';
+import { ReplyMeta, type ReplyMetaState, RequestContext } from '@sigma/messaging';
 
 const KEY_PATTERN = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`);
+export const IDEMPOTENT_SUBJECT = 'sigma:idempotent-subject';
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -21,22 +23,18 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * `Idempotency-Key` on a POST: the first request with a key runs and its response is stored (in
- * the records service, 24 h); a retry with the same key and body gets that response again
- * (header `Idempotent-Replayed: true`); another body → 422 idempotency-key-reused; a duplicate
- * while the first is in flight → 409. A request that fails stores nothing, so its retry runs again.
- * Keys are scoped by user, method and path.
+ * `Idempotency-Key` on a POST. The gateway keeps no state: it checks the key, scopes it by user,
+ * method and path, hashes the body, and hands all of it to the service that owns the write (in the
+ * request context), which stores the key with the write in one transaction. When the service answers
+ * with the stored result of an earlier request, the reply says so and becomes `Idempotent-Replayed: true`.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('Idempotency');
-
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: Actor }>();
-    const reply = http.getResponse<FastifyReply>();
     const header = request.headers['idempotency-key'];
     if (header === undefined) return next.handle();
     const key = Array.isArray(header) ? header.join(',') : header;
@@ -47,26 +45,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ]),
       );
     }
-    const ref: IdempotencyKeyRef = { scope: `${request.user?.userId ?? '-'} ${request.method} ${request.url.split('?')[0]}`, key };
-    const requestHash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
-    return from(this.rpc.request('records.idempotency.begin', { ...ref, requestHash })).pipe(
-      switchMap((begun) => {
-        if (begun.state === 'replay') {
-          void reply.header('idempotent-replayed', 'true');
-          return of(begun.body);
-        }
-        return next.handle().pipe(
-          concatMap(async (body) => {
-            // The write happened: failing to remember it must not turn its answer into an error.
-            await this.rpc
-              .request('records.idempotency.complete', { ...ref, status: reply.statusCode, body })
-              .catch((error) => this.logger.warn(`could not store the response for key ${key}: ${String(error)}`));
-            return body;
-          }),
-          catchError((error: unknown) =>
-            from(this.rpc.request('records.idempotency.release', ref).catch(() => undefined)).pipe(switchMap(() => throwError(() => error))),
-          ),
-        );
+    const subject = this.reflector.get<Subject>(IDEMPOTENT_SUBJECT, context.getHandler());
+    const idempotency: IdempotencyRef = {
+      subject,
+      scope: `${request.user?.userId ?? '-'} ${request.method} ${request.url.split('?')[0]}`,
+      key,
+      requestHash: createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex'),
+    };
+    const reply = http.getResponse<FastifyReply>();
+    const meta: ReplyMetaState = {};
+    const requestContext = { ...(RequestContext.current() ?? { requestId: String(request.id) }), idempotency };
+    const handled = new Observable<unknown>((subscriber) =>
+      RequestContext.run(requestContext, () => ReplyMeta.run(meta, () => next.handle().subscribe(subscriber))),
+    );
+    return handled.pipe(
+      tap(() => {
+        if (meta.replayed) void reply.header('idempotent-replayed', 'true');
       }),
     );
   }

@@ -1,4 +1,4 @@
-/** The audit example of records-api.txt (shown here oldest first, as with `order=asc`). */
+/** The audit example of docs/contract/records-api.txt (shown here oldest first, as with `order=asc`). */
 export const auditExample = [
   {
     id: 'audit-7kP2mN',

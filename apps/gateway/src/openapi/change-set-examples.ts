@@ -1,4 +1,4 @@
-/** Examples of change-sets-api.txt. */
+/** Examples of docs/contract/change-sets-api.txt. */
 export const createChangeSetExample = {
   title: 'AI Product Enrichment',
   description: 'AI-generated descriptions for 2 products',

@@ -1,4 +1,4 @@
-/** Examples of the "Completeness & Lifecycle" section of records-api.txt. */
+/** Examples of the "Completeness & Lifecycle" section of docs/contract/records-api.txt. */
 export const completenessExample = {
   entityId: 'ent-xK9mP2vL',
   lifecycleStateId: 'state-draft',

@@ -1,4 +1,4 @@
-/** Request/response examples from the API contract (records-api.txt), shown in the OpenAPI document. */
+/** Request/response examples from the API contract (docs/contract/records-api.txt), shown in the OpenAPI document. */
 const coastalValues = {
   'product-name': [
     { scope: {}, value: 'Coastal Windbreaker' },

@@ -39,8 +39,12 @@ export class RecordsController {
   @Get()
   @RequirePermission(Permissions.recordsRead)
   @ApiOperation({
-    summary: 'List records',
-    description: 'Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id).',
+    summary: 'List and search records',
+    description:
+      'Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the ' +
+      'category, then id). Search adds sku, updatedSince and conditions on attribute values per scope (`filters`), a sort on ' +
+      'createdAt or updatedAt, and keyset paging (`cursor` → `nextCursor`). With any of those, `total` is exact up to 10,000 ' +
+      'matches; beyond, it is 10,000 with `totalIsLowerBound: true`.',
   })
   @ApiOkResponse({ schema: { example: recordPageExample } })
   @ApiBadRequestResponse({ description: 'offset < 0, limit outside 1..500 or an unknown query parameter' })
@@ -49,6 +53,11 @@ export class RecordsController {
       schemaId: query.schemaId,
       lifecycleStateId: query.lifecycleStateId,
       categoryId: query.categoryId,
+      sku: query.sku,
+      updatedSince: query.updatedSince,
+      filters: query.filters?.map(({ attribute, scope, operator, value }) => ({ attribute, scope, operator, value })),
+      sort: query.sort,
+      cursor: query.cursor,
       offset: query.offset,
       limit: query.limit,
     });
@@ -61,7 +70,7 @@ export class RecordsController {
   @ApiCreatedResponse({ schema: { example: recordExample } })
   @ApiBadRequestResponse({ schema: { example: validationErrorExample } })
   @ApiForbiddenResponse({ description: 'Role may not write records, or the plan\'s SKU limit is reached (code sku-limit-reached)' })
-  @Idempotent()
+  @Idempotent('records.record.create')
   create(@Body() body: CreateRecordDto): Promise<RecordDto> {
     return this.rpc.request('records.record.create', { schemaId: body.schemaId, values: body.values, parentId: body.parentId });
   }

@@ -51,13 +51,17 @@ export class LifecycleController {
 
   @Post(':id/transition')
   @HttpCode(200)
-  @RequirePermission(Permissions.recordsTransition)
+  // Any signed-in caller may ask: the transition's allowedRoleIds decide (403 in the workflow service).
+  @RequirePermission(Permissions.recordsRead)
   @ApiOperation({
     summary: 'Execute lifecycle transition',
     description:
       'Gates, in order: 404 unknown record or transition; 409 the transition does not start from the record\'s current state ' +
       '(also when a concurrent transition moved it first); 403 none of the caller\'s roles is in allowedRoleIds; ' +
       '422 (code gate-failed) requiresCompleteness and the record is below 100% for the target state, details carry the missing slots. ' +
+      'Who may run a transition is only its allowedRoleIds (an admin may let reviewers publish). The completeness gate holds under ' +
+      'concurrent edits: the state moves only from the version that was scored; an edit that lands in between makes the service score ' +
+      'again, and a record that keeps changing answers 409 (code stale-write) with its current version, never a published incomplete record. ' +
       'The move is audited as action "transition" with attributeAlias "lifecycleState".',
   })
   @ApiBody({ type: TransitionRequestDto, examples: { seed: { value: { transitionId: 'trans-draft-to-review' } } } })

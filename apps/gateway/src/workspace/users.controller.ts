@@ -15,19 +15,25 @@ import {
 import { Permissions, type UserDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { Principals } from '../auth/principals';
 import { CreateUserDto, UpdateUserDto, UserResponseDto } from './users.dto';
 
 const ADMIN_ONLY = 'Needs users:manage (role-admin only).';
 const LAST_ADMIN =
   'The workspace always keeps at least one user with role-admin: removing that role from, or deleting, the last admin is a 409 ' +
   '`conflict` (rule last-admin).';
-const TOKENS = 'Tokens already issued keep the roles they were issued with until they expire.';
+const TOKENS =
+  'A new password or a different set of roles, like a deletion, revokes the tokens issued to the user before: they answer 401 ' +
+  'on every gateway within AUTH_USER_CACHE_MS (5 s by default).';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly principals: Principals,
+  ) {}
 
   @Get()
   @RequirePermission(Permissions.usersManage)
@@ -55,7 +61,8 @@ export class UsersController {
     description:
       'The id is generated (`user-` plus 8 random base62 characters). Usernames are lowercase (letters, digits, `.`, `_`, `@`, `-`) ' +
       'and unique (409 when taken); passwords have at least 8 characters and are stored as salted scrypt hashes; roles are ' +
-      `a non-empty list of known role ids. The user can sign in at POST /auth/token at once. ${ADMIN_ONLY}`,
+      'a non-empty list of known role ids. The user can sign in at POST /auth/token at once. With `serviceAccount: true` and ' +
+      `no password it is a service account: it never signs in with a password and acts through API keys. ${ADMIN_ONLY}`,
   })
   @ApiBody({ type: CreateUserDto })
   @ApiCreatedResponse({ type: UserResponseDto })
@@ -68,6 +75,7 @@ export class UsersController {
       displayName: body.displayName,
       password: body.password,
       roles: body.roles,
+      serviceAccount: body.serviceAccount,
     });
   }
 
@@ -85,8 +93,10 @@ export class UsersController {
   @ApiForbiddenResponse({ description: 'Role may not manage users' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Would leave the workspace without an admin' })
-  update(@Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
-    return this.rpc.request('records.user.update', { id, displayName: body.displayName, password: body.password, roles: body.roles });
+  async update(@Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
+    const user = await this.rpc.request('records.user.update', { id, displayName: body.displayName, password: body.password, roles: body.roles });
+    this.principals.forget(id);
+    return user;
   }
 
   @Delete(':id')
@@ -102,5 +112,6 @@ export class UsersController {
   @ApiConflictResponse({ description: 'The last admin cannot be deleted' })
   async delete(@Param('id') id: string): Promise<void> {
     await this.rpc.request('records.user.delete', { id });
+    this.principals.forget(id);
   }
 }

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import {
   ALL_ROLES,
   PASSWORD_MAX_LENGTH,
@@ -54,11 +67,26 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, format: 'password', example: 'correct-horse-battery' })
+  @ApiPropertyOptional({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    format: 'password',
+    example: 'correct-horse-battery',
+    description: 'Required for a person; never given for a service account',
+  })
+  @ValidateIf((user: CreateUserDto) => user.serviceAccount !== true)
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
-  password: string;
+  password?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A machine account: no password, never signs in with one; acts through API keys (POST /api-keys)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  serviceAccount?: boolean;
 
   @ApiProperty({ type: [String], enum: ALL_ROLES, example: ['role-editor'], description: ROLES_DESCRIPTION })
   @IsArray()
@@ -82,6 +110,9 @@ export class UserResponseDto {
 
   @ApiProperty({ type: [String], enum: ALL_ROLES, example: ['role-editor'] })
   roles: RoleId[];
+
+  @ApiProperty({ example: false, description: 'A machine account: no password, API keys only' })
+  serviceAccount: boolean;
 
   @ApiProperty({ example: '2024-01-15T10:30:00.000Z' })
   createdAt: string;

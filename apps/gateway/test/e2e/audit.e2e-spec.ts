@@ -19,7 +19,7 @@ describe('audit trail (e2e)', () => {
       return response;
     });
 
-  it('records the seed example: an update of product-name, then a transition, newest first', async () => {
+  it('records the seed example: an update of product-name, then a transition, oldest first by default', async () => {
     const created = await system.api.as('admin', 'POST', '/records', {
       schemaId: 'schema-apparel',
       values: { 'product-name': [{ scope: {}, value: 'Coastal Windbreaker' }], sku: [{ scope: {}, value: 'CW-001' }] },
@@ -30,7 +30,7 @@ describe('audit trail (e2e)', () => {
     });
     await system.api.as('admin', 'POST', `/records/${id}/transition`, { transitionId: 'trans-draft-to-review' });
     const response = await auditOf(id, '', 3);
-    const [transition, update, create] = response.body;
+    const [create, update, transition] = response.body;
     expect(transition).toEqual({
       id: expect.stringMatching(/^audit-[0-9A-Za-z]{8,}$/),
       entityId: id,
@@ -45,8 +45,8 @@ describe('audit trail (e2e)', () => {
       changes: [{ attributeAlias: 'product-name', scope: {}, oldValue: 'Coastal Windbreaker', newValue: 'Coastal Windbreaker Pro' }],
     });
     expect(create.action).toBe('create');
-    const ascending = await auditOf(id, '?order=asc');
-    expect(ascending.body.map((entry: { action: string }) => entry.action)).toEqual(['create', 'update', 'transition']);
+    const descending = await auditOf(id, '?order=desc');
+    expect(descending.body.map((entry: { action: string }) => entry.action)).toEqual(['transition', 'update', 'create']);
   });
 
   it('tracks create -> update -> delete with old and new values per scope, and keeps it after deletion', async () => {
@@ -94,12 +94,14 @@ describe('audit trail (e2e)', () => {
     const id = created.body.id;
     for (let i = 1; i <= 4; i++) await system.api.as('editor', 'PUT', `/records/${id}`, { values: { sku: [{ scope: {}, value: `PG-${i}` }] } });
     await auditOf(id, '', 5);
-    const first = await system.api.as('viewer', 'GET', `/records/${id}/audit?limit=2`);
+    const first = await system.api.as('viewer', 'GET', `/records/${id}/audit?limit=2&order=desc`);
     expect(first.headers.get('x-total-count')).toBe('5');
     expect(first.body.map((e: { changes: { newValue: string }[] }) => e.changes[0].newValue)).toEqual(['PG-4', 'PG-3']);
     const cursor = first.headers.get('x-next-cursor');
-    const second = await system.api.as('viewer', 'GET', `/records/${id}/audit?limit=2&after=${cursor}`);
+    const second = await system.api.as('viewer', 'GET', `/records/${id}/audit?limit=2&order=desc&after=${cursor}`);
     expect(second.body.map((e: { changes: { newValue: string }[] }) => e.changes[0].newValue)).toEqual(['PG-2', 'PG-1']);
+    const oldestFirst = await system.api.as('viewer', 'GET', `/records/${id}/audit?limit=2`);
+    expect(oldestFirst.body.map((e: { changes: { newValue: string }[] }) => e.changes[0].newValue)).toEqual(['PG-0', 'PG-1']);
     const byOffset = await system.api.as('viewer', 'GET', `/records/${id}/audit?limit=2&offset=4`);
     expect(byOffset.body).toHaveLength(1);
     expect(byOffset.headers.get('x-next-cursor')).toBeNull();

@@ -1,19 +1,16 @@
-import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { startTestSystem, type TestSystem } from '@sigma/testing';
+import { base64url, DEV_SECRET, nowSeconds as now, signHs256 } from '../support/jwt';
 
-const DEV_SECRET = 'sigma-pim-development-secret-not-for-production';
-
-function base64url(value: object | string): string {
-  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-}
-
-function signHs256(payload: object, secret = DEV_SECRET, header: object = { alg: 'HS256', typ: 'JWT' }): string {
-  const unsigned = `${base64url(header)}.${base64url(payload)}`;
-  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
-}
-
-const now = () => Math.floor(Date.now() / 1000);
-const validClaims = () => ({ sub: 'user-admin', roles: ['role-admin'], iss: 'sigma-pim', aud: 'sigma-pim-api', iat: now(), exp: now() + 600 });
+const validClaims = () => ({
+  sub: 'user-admin',
+  roles: ['role-admin'],
+  iss: 'sigma-pim',
+  aud: 'sigma-pim-api',
+  iat: now(),
+  exp: now() + 600,
+  tokenVersion: 1,
+});
 
 describe('auth (e2e)', () => {
   let system: TestSystem;
@@ -29,11 +26,17 @@ describe('auth (e2e)', () => {
   it('issues a bearer token for demo credentials', async () => {
     const response = await system.api.request('POST', '/auth/token', { body: { username: 'admin', password: 'admin-demo' } });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
+    expect(response.body).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshToken: expect.any(String),
+      refreshExpiresIn: 1209600,
+    });
     const [, payload] = response.body.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'user-admin', roles: ['role-admin'], iss: 'sigma-pim', aud: 'sigma-pim-api' });
-    expect(claims.exp - claims.iat).toBe(3600);
+    expect(claims.exp - claims.iat).toBe(900);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { startTestSystem, type TestSystem } from '@sigma/testing';
 
-/** Who may do what with change sets (PRODUCT.md roles), 401 without a token, 404 for unknown ids. */
+/** Who may do what with change sets (docs/product-decisions.md roles), 401 without a token, 404 for unknown ids. */
 describe('change sets API: roles, authentication, unknown ids (e2e)', () => {
   let system: TestSystem;
   let draftId: string;

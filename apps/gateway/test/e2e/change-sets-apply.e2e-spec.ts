@@ -24,11 +24,11 @@ describe('change sets API: apply (e2e)', () => {
   };
   const record = (id: string) => ok('viewer', 'GET', `/records/${id}`);
   const auditCount = async (id: string) => {
-    const response = await as('viewer', 'GET', `/records/${id}/audit?limit=1`);
+    const response = await as('viewer', 'GET', `/records/${id}/audit?limit=1&order=desc`);
     expect(response.status).toBe(200);
     return Number(response.headers.get('x-total-count'));
   };
-  const audit = async (id: string) => (await ok('viewer', 'GET', `/records/${id}/audit?limit=500`)) as Record<string, any>[];
+  const audit = async (id: string) => (await ok('viewer', 'GET', `/records/${id}/audit?limit=500&order=desc`)) as Record<string, any>[];
   const recordBySku = async (sku: string) => {
     const list = await ok('viewer', 'GET', '/records?limit=500');
     return list.items.find((item: { values: Record<string, { value: unknown }[]> }) => item.values.sku?.[0]?.value === sku);

@@ -78,7 +78,7 @@ describe('change sets: the seed walkthrough (e2e)', () => {
     const record = await system.api.as('viewer', 'GET', '/records/ent-001');
     expect(record.body.values['short-description']).toEqual([{ scope: {}, value: 'Timeless Oxford weave in premium cotton...' }]);
     const audit = await eventually(async () => {
-      const response = await system.api.as('viewer', 'GET', '/records/ent-001/audit');
+      const response = await system.api.as('viewer', 'GET', '/records/ent-001/audit?order=desc');
       expect(response.body[0].changeSetId).toBe('cs-agent-enrichment');
       return response;
     });

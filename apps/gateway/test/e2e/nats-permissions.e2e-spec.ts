@@ -64,7 +64,7 @@ describe('NATS per-service users and subject permissions (e2e)', () => {
     expect(apply.status).toBe(200);
     expect(apply.body.applied).toBeGreaterThan(0);
     await eventually(async () => {
-      const audit = await api.as('viewer', 'GET', '/records/ent-001/audit');
+      const audit = await api.as('viewer', 'GET', '/records/ent-001/audit?order=desc');
       expect(audit.body[0]?.changeSetId).toBe('cs-agent-enrichment');
     }, 20000);
     expect(nats.output()).not.toMatch(/Violation/i);

@@ -1,7 +1,7 @@
 import { startTestSystem, type TestSystem } from '@sigma/testing';
 
 /**
- * The record endpoints of records-api.txt, request by request, through the gateway; the demo
+ * The record endpoints of docs/contract/records-api.txt, request by request, through the gateway; the demo
  * record ent-001; and which roles may read and write records.
  */
 jest.setTimeout(60000);
@@ -61,7 +61,7 @@ describe('records API (e2e)', () => {
     await system?.stop();
   }, 30000);
 
-  describe('the examples of records-api.txt', () => {
+  describe('the examples of docs/contract/records-api.txt', () => {
     let id: string;
     let created: Record<string, any>;
 

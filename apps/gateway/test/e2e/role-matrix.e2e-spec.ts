@@ -2,7 +2,7 @@ import { startTestSystem, type TestSystem } from '@sigma/testing';
 
 /**
  * The role matrix: every operation of the OpenAPI document, called as every demo role and with no
- * token, against PRODUCT.md's role table. Allowed = anything but 401/403. Ids are unknown and bodies
+ * token, against docs/product-decisions.md's role table. Allowed = anything but 401/403. Ids are unknown and bodies
  * empty, so allowed calls end in 400/404 and nothing changes (guards run before validation).
  */
 jest.setTimeout(120000);
@@ -10,7 +10,7 @@ jest.setTimeout(120000);
 type Caller = 'admin' | 'editor' | 'reviewer' | 'viewer' | 'agent' | 'anonymous';
 const CALLERS: Caller[] = ['admin', 'editor', 'reviewer', 'viewer', 'agent', 'anonymous'];
 
-/** PRODUCT.md "Roles", as groups of operations. */
+/** docs/product-decisions.md "Roles", as groups of operations. */
 const ALLOWED = {
   public: CALLERS,
   read: ['admin', 'editor', 'reviewer', 'viewer', 'agent'],
@@ -24,6 +24,8 @@ type Group = keyof typeof ALLOWED;
 
 const MATRIX: Record<string, Group> = {
   'POST /auth/token': 'public',
+  'POST /auth/refresh': 'public',
+  'POST /auth/logout': 'public',
   'GET /health': 'public',
   'GET /health/live': 'public',
   'GET /health/ready': 'public',
@@ -36,7 +38,7 @@ const MATRIX: Record<string, Group> = {
   'PATCH /records/{id}/values/{attr}': 'recordWrite',
   'GET /records/{id}/completeness': 'read',
   'GET /records/{id}/transitions': 'read',
-  'POST /records/{id}/transition': 'recordWrite',
+  'POST /records/{id}/transition': 'read',
   'GET /records/{id}/audit': 'read',
   'GET /records/{id}/variants': 'read',
   'GET /records/{id}/categories': 'read',
@@ -72,6 +74,10 @@ const MATRIX: Record<string, Group> = {
   'GET /users/{id}': 'adminOnly',
   'PUT /users/{id}': 'adminOnly',
   'DELETE /users/{id}': 'adminOnly',
+  'POST /api-keys': 'adminOnly',
+  'GET /api-keys': 'adminOnly',
+  'DELETE /api-keys/{id}': 'adminOnly',
+  'GET /me': 'read',
   'GET /change-sets': 'read',
   'POST /change-sets': 'propose',
   'GET /change-sets/stats': 'read',
@@ -120,7 +126,7 @@ describe('role matrix (e2e)', () => {
     expect(operations.filter((operation) => !(operation in MATRIX))).toEqual([]);
   });
 
-  it('allows exactly the roles of PRODUCT.md on every operation, and 401 without a token on every non-public one', async () => {
+  it('allows exactly the roles of docs/product-decisions.md on every operation, and 401 without a token on every non-public one', async () => {
     const cells: { operation: string; caller: Caller; expected: string; status: number }[] = [];
     for (const operation of operations) {
       const [method, template] = operation.split(' ');

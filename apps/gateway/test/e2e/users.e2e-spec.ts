@@ -16,7 +16,7 @@ describe('users (e2e)', () => {
   const usernames = async () => (await system.api.as('admin', 'GET', '/users')).body.map((user: { username: string }) => user.username);
   const fieldsOf = (body: { details: { field: string }[] }) => body.details.map((issue) => issue.field);
   const noSecrets = (user: Record<string, unknown>) => {
-    expect(Object.keys(user).sort()).toEqual(['createdAt', 'displayName', 'id', 'roles', 'updatedAt', 'username']);
+    expect(Object.keys(user).sort()).toEqual(['createdAt', 'displayName', 'id', 'roles', 'serviceAccount', 'updatedAt', 'username']);
   };
   let janeId: string;
 
@@ -49,6 +49,7 @@ describe('users (e2e)', () => {
         username: 'jane.doe',
         displayName: 'Jane Doe',
         roles: ['role-editor'],
+        serviceAccount: false,
         createdAt: expect.stringMatching(/Z$/),
         updatedAt: expect.stringMatching(/Z$/),
       });

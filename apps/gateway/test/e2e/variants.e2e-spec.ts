@@ -137,7 +137,7 @@ describe('variants (e2e)', () => {
       [subVariant, 'SP-100-NAVY-XL'],
     ]) {
       const audit = await eventually(async () => {
-        const response = await system.api.as('viewer', 'GET', `/records/${id}/audit`);
+        const response = await system.api.as('viewer', 'GET', `/records/${id}/audit?order=desc`);
         expect(response.body[0]?.action).toBe('delete');
         return response.body;
       });

@@ -13,7 +13,7 @@ import {
 } from '../support/workflow-fixtures';
 
 /**
- * Workflow admin endpoints (/api/v1/workflows): the demo workflow as PRODUCT.md describes it,
+ * Workflow admin endpoints (/api/v1/workflows): the demo workflow as docs/product-decisions.md describes it,
  * admin-only writes, validation that names the field and changes nothing, and the effects of
  * an update on records (states still holding records, completeness, the initial state).
  * Completeness scoring and transition gates themselves are covered in lifecycle.e2e-spec.ts.
@@ -73,7 +73,7 @@ describe('workflow admin endpoints (e2e)', () => {
   }
 
   describe('reading', () => {
-    it.each(['admin', 'editor', 'reviewer', 'viewer', 'agent'])('lists the demo workflow exactly as PRODUCT.md describes it (as %s)', async (user) => {
+    it.each(['admin', 'editor', 'reviewer', 'viewer', 'agent'])('lists the demo workflow exactly as docs/product-decisions.md describes it (as %s)', async (user) => {
       const response = await get(user, '/workflows');
       expect(outcome(response)).toMatchObject({ status: 200 });
       expect(response.body).toHaveLength(1);

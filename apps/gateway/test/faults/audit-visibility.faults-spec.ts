@@ -21,11 +21,11 @@ describe('audit visibility after a crash (faults)', () => {
     await system?.stop();
   }, 60_000);
 
-  /** The first answer of GET …/audit once the audit service is back (503/504 while it is not). */
+  /** The first answer of GET …/audit (newest first) once the audit service is back (503/504 while it is not). */
   async function firstAnswer(id: string): Promise<{ status: number; body: { changes: { newValue: unknown }[] }[] }> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const response = await system.api.as('viewer', 'GET', `/records/${id}/audit`);
+      const response = await system.api.as('viewer', 'GET', `/records/${id}/audit?order=desc`);
       if ((response.status !== 503 && response.status !== 504) || Date.now() > deadline) return response;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -26,7 +26,7 @@ export interface NpmStart {
 
 export async function startNpmStart(label: string, env: NodeJS.ProcessEnv = {}): Promise<NpmStart> {
   const database = await createTestDatabase(label);
-  const port = await freePort();
+  const [port, mcpPort] = [await freePort(), await freePort()];
   const base: NodeJS.ProcessEnv = { ...process.env };
   // The point of several tests: what `npm start` does when no prefix is given.
   delete base.NATS_SUBJECT_PREFIX;
@@ -37,6 +37,7 @@ export async function startNpmStart(label: string, env: NodeJS.ProcessEnv = {}):
       DATABASE_URL: database.url,
       NATS_URL: TEST_NATS_URL,
       PORT: String(port),
+      MCP_PORT: String(mcpPort),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '1000000',

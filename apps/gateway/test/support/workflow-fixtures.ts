@@ -30,7 +30,7 @@ export type WorkflowRead = WorkflowBody & { id: string; createdAt: string; updat
 
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** The demo workflow exactly as PRODUCT.md ("The demo workspace") lists it, as an update body. */
+/** The demo workflow exactly as docs/product-decisions.md ("The demo workspace") lists it, as an update body. */
 export function demoWorkflow(): WorkflowBody {
   const draft = ['product-name', 'sku'];
   const review = [...draft, 'price', 'description'];

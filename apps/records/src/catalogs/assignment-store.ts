@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { type CategoryAssignmentDto, DomainError, RecordEvents, type RpcContext } from '@sigma/contracts';
-import { appendToOutbox } from '@sigma/db';
-import { RecordEntity } from '../database/entities';
-import { actorId, recordEvent } from '../records/record-events';
+import { type CategoryAssignmentDto, DomainError, type RpcContext } from '@sigma/contracts';
+import type { RecordEntity } from '../database/entities';
+import type { RecordMutation } from '../records/writer/record-mutations';
+import { lockRecords } from '../records/writer/record-rows';
+import type { RecordWriter } from '../records/writer/record-writer';
 import { categoriesChange } from './assignment-rules';
 
 /*
@@ -21,17 +21,6 @@ export async function lockCategories(manager: EntityManager, ids: readonly strin
     [[...new Set(ids)]],
   );
   return new Map(rows.map((row) => [row.id, row.catalog_id]));
-}
-
-/** Locks the records for writing, in id order. */
-export async function lockRecords(manager: EntityManager, ids: readonly string[]): Promise<RecordEntity[]> {
-  if (ids.length === 0) return [];
-  return manager
-    .createQueryBuilder(RecordEntity, 'r')
-    .setLock('pessimistic_write')
-    .where('r.id IN (:...ids)', { ids: [...new Set(ids)] })
-    .orderBy('r.id', 'ASC')
-    .getMany();
 }
 
 export async function lockRecord(manager: EntityManager, id: string): Promise<RecordEntity> {
@@ -71,42 +60,25 @@ export function categoryIdsByRecord(assignments: readonly CategoryAssignmentDto[
 }
 
 /**
- * For each locked record whose category set changed: bumps its version and writes the audited
- * `records.record.updated` event (attributeAlias `categories`) in the caller's transaction.
+ * The writes that version and audit each record whose category set changed (attributeAlias
+ * `categories`, sorted ids before and after); the caller runs them through the RecordWriter.
  */
-export async function recordCategoryChanges(
-  manager: EntityManager,
-  records: readonly RecordEntity[],
+export function categoryMutations(
+  recordIds: readonly string[],
   before: ReadonlyMap<string, readonly string[]>,
   after: ReadonlyMap<string, readonly string[]>,
-  context: RpcContext,
-): Promise<string[]> {
-  const now = new Date();
-  const events = [];
-  const changed: string[] = [];
-  for (const record of records) {
-    const change = categoriesChange(before.get(record.id) ?? [], after.get(record.id) ?? []);
-    if (!change) continue;
-    record.version += 1;
-    record.updatedAt = now;
-    record.updatedBy = actorId(context);
-    await manager.update(
-      RecordEntity,
-      { id: record.id },
-      { version: record.version, updatedAt: now, updatedBy: record.updatedBy } as QueryDeepPartialEntity<RecordEntity>,
-    );
-    events.push(recordEvent(RecordEvents.updated, record, { schemaId: record.schemaId, changes: [change] }, context, now));
-    changed.push(record.id);
-  }
-  await appendToOutbox(manager, events);
-  return changed;
+): Extract<RecordMutation, { kind: 'categories' }>[] {
+  return recordIds.flatMap((id) => {
+    const change = categoriesChange(before.get(id) ?? [], after.get(id) ?? []);
+    return change ? [{ kind: 'categories', id, change } as const] : [];
+  });
 }
 
 /**
  * Deletes the categories (any tree shape, one statement, so parents and children go together),
  * removing their assignments with an audited update of every record that loses one.
  */
-export async function deleteCategories(manager: EntityManager, ids: readonly string[], context: RpcContext): Promise<string[]> {
+export async function deleteCategories(manager: EntityManager, writer: RecordWriter, ids: readonly string[], context: RpcContext): Promise<string[]> {
   await lockCategories(manager, ids, 'UPDATE');
   const assigned: { record_id: string }[] = await manager.query(
     'SELECT DISTINCT record_id FROM category_assignment WHERE category_id = ANY($1::text[])',
@@ -117,5 +89,7 @@ export async function deleteCategories(manager: EntityManager, ids: readonly str
   const before = categoryIdsByRecord(await assignmentsOf(manager, recordIds));
   await manager.query('DELETE FROM category WHERE id = ANY($1::text[])', [[...ids]]);
   const after = categoryIdsByRecord(await assignmentsOf(manager, recordIds));
-  return recordCategoryChanges(manager, records, before, after, context);
+  const mutations = categoryMutations(recordIds, before, after);
+  await writer.writeAll(manager, mutations, context);
+  return mutations.map((mutation) => mutation.id);
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type CatalogDto, type DeletedCategories, type DeleteWithCascadeRequest, DomainError, type RpcContext, type UpsertCatalogRequest } from '@sigma/contracts';
 import { CatalogEntity, CategoryEntity } from '../database/entities';
 import { isUniqueViolation } from '../workspace/workspace-locks';
+import { RecordWriter } from '../records/writer/record-writer';
 import { deleteCategories } from './assignment-store';
 import { toCatalogDto } from './catalog.mappers';
 import { treeOrder } from './category-tree';
@@ -11,7 +12,10 @@ import { validateCatalog } from './validate-category';
 /** Catalogs: named containers of one category tree each. */
 @Injectable()
 export class CatalogsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: RecordWriter,
+  ) {}
 
   async list(): Promise<CatalogDto[]> {
     return (await this.dataSource.manager.find(CatalogEntity, { order: { id: 'ASC' } })).map(toCatalogDto);
@@ -58,7 +62,7 @@ export class CatalogsService {
         });
       }
       const deleted = treeOrder(categories).map((category) => category.id).reverse();
-      const unassignedRecordIds = await deleteCategories(manager, deleted, context);
+      const unassignedRecordIds = await deleteCategories(manager, this.writer, deleted, context);
       await manager.delete(CatalogEntity, { id: request.id });
       return { deleted, unassignedRecordIds };
     });

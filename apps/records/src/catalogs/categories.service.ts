@@ -12,6 +12,7 @@ import {
 import { CategoryEntity, SegmentEntity } from '../database/entities';
 import { issue } from '../workspace/validation-helpers';
 import { isUniqueViolation } from '../workspace/workspace-locks';
+import { RecordWriter } from '../records/writer/record-writer';
 import { deleteCategories, lockCategories } from './assignment-store';
 import { toCategoryDto } from './catalog.mappers';
 import { findCatalog, lockCatalog } from './catalogs.service';
@@ -24,7 +25,10 @@ import { type SegmentsByDimension, validateCategoryFields } from './validate-cat
  */
 @Injectable()
 export class CategoriesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: RecordWriter,
+  ) {}
 
   /** The catalog's categories, flat in tree pre-order (parents before children, siblings by sortOrder, id). */
   async list(catalogId: string): Promise<CategoryDto[]> {
@@ -128,7 +132,7 @@ export class CategoriesService {
           );
         }
       }
-      const unassignedRecordIds = await deleteCategories(manager, subtree, context);
+      const unassignedRecordIds = await deleteCategories(manager, this.writer, subtree, context);
       return { deleted: subtree, unassignedRecordIds };
     });
   }

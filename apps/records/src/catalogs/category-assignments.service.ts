@@ -14,7 +14,8 @@ import {
 import { CategoryAssignmentEntity, RecordEntity } from '../database/entities';
 import { issue } from '../workspace/validation-helpers';
 import { checkAssignment, validateAssignments } from './assignment-rules';
-import { assignmentsOf, categoryIdsByRecord, lockCategories, lockRecord, nextSortOrders, recordCategoryChanges } from './assignment-store';
+import { RecordWriter } from '../records/writer/record-writer';
+import { assignmentsOf, categoryIdsByRecord, categoryMutations, lockCategories, lockRecord, nextSortOrders } from './assignment-store';
 
 /**
  * A record's places in categories, across catalogs. Every change of a record's category set bumps
@@ -22,7 +23,10 @@ import { assignmentsOf, categoryIdsByRecord, lockCategories, lockRecord, nextSor
  */
 @Injectable()
 export class CategoryAssignmentsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: RecordWriter,
+  ) {}
 
   async list(recordId: string): Promise<CategoryAssignmentDto[]> {
     if (!(await this.dataSource.manager.existsBy(RecordEntity, { id: recordId }))) throw DomainError.notFound('Record', recordId);
@@ -103,7 +107,7 @@ export class CategoryAssignmentsService {
     context: RpcContext,
   ): Promise<CategoryAssignmentDto[]> {
     const after = await assignmentsOf(manager, [record.id]);
-    await recordCategoryChanges(manager, [record], categoryIdsByRecord(before), categoryIdsByRecord(after), context);
+    await this.writer.writeAll(manager, categoryMutations([record.id], categoryIdsByRecord(before), categoryIdsByRecord(after)), context);
     return after;
   }
 }

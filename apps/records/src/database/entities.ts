@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AttributeGuard, DataType, ScopedValue, ValidationRules, ValuesMap } from '@sigma/contracts';
+import { CREDENTIAL_ENTITIES } from './credential-entities';
 
 @Entity({ name: 'dimension' })
 export class DimensionEntity {
@@ -46,6 +47,10 @@ export class UserEntity {
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text', { array: true }) roles: string[];
+  /** Bumped when roles or password change; access tokens carry the version they were issued under. */
+  @Column('integer', { name: 'token_version', default: 1 }) tokenVersion: number;
+  /** No usable password: signs in with API keys only. */
+  @Column('boolean', { name: 'service_account', default: false }) serviceAccount: boolean;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
@@ -94,4 +99,4 @@ export class CategoryAssignmentEntity {
 
 export const CATALOG_ENTITIES = [CatalogEntity, CategoryEntity, CategoryAssignmentEntity];
 
-export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity, ...CATALOG_ENTITIES];
+export const RECORDS_ENTITIES = [DimensionEntity, SegmentEntity, SchemaEntity, AttributeEntity, UserEntity, RecordEntity, ...CATALOG_ENTITIES, ...CREDENTIAL_ENTITIES];

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CategoryAssignmentDto, ScopedName } from '@sigma/contracts';
 import { CatalogEntity, CategoryAssignmentEntity, CategoryEntity } from '../database/entities';
 
-/** The demo catalog of PRODUCT.md; ent-003 reproduces the "Get category assignments" example. */
+/** The demo catalog of docs/product-decisions.md; ent-003 reproduces the "Get category assignments" example. */
 export const DEMO_CATALOG = { id: 'catalog-main', name: 'Main catalog' };
 
 const names = (da: string, de: string): ScopedName[] => [

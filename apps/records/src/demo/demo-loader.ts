@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttributeEntity, DimensionEntity, SchemaEntity, SegmentEntity, UserEntity } from '../database/entities';
-import { RecordsService } from '../records/records.service';
+import { RecordWriter } from '../records/writer/record-writer';
 import { RECORDS_SETTINGS, type RecordsSettings } from '../records.settings';
 import { hashPassword } from '../workspace/users/password';
 import { insertDemoCatalog } from './demo-catalog';
@@ -18,7 +18,7 @@ export class DemoLoader implements OnModuleInit {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly records: RecordsService,
+    private readonly writer: RecordWriter,
     @Inject(RECORDS_SETTINGS) private readonly settings: RecordsSettings,
   ) {}
 
@@ -38,7 +38,7 @@ export class DemoLoader implements OnModuleInit {
       if (used) return false;
       await this.insertModel(manager);
       const context = { requestId: 'demo-load', actor: { userId: 'user-admin', roles: DEMO_USERS[0].roles } };
-      for (const { id, ...request } of DEMO_RECORDS) await this.records.createWithin(manager, request, context, id);
+      await this.writer.writeAll(manager, DEMO_RECORDS.map((record) => ({ kind: 'create', ...record }) as const), context);
       await insertDemoCatalog(manager);
       return true;
     });

@@ -1,7 +1,7 @@
 import type { AttributeDto, CreateRecordRequest, RoleId, ScopedValue, UpsertDimensionRequest } from '@sigma/contracts';
 import { Roles } from '@sigma/contracts';
 
-/** The demo workspace of PRODUCT.md: what `npm start` shows on an empty database. */
+/** The demo workspace of docs/product-decisions.md: what `npm start` shows on an empty database. */
 export const DEMO_DIMENSIONS: UpsertDimensionRequest[] = [
   { id: 'dim-language', name: 'Language', segments: [{ id: 'seg-da', name: 'Danish' }, { id: 'seg-de', name: 'German' }] },
   { id: 'dim-market', name: 'Market', segments: [{ id: 'seg-dk', name: 'Denmark' }, { id: 'seg-de', name: 'Germany' }] },

@@ -24,7 +24,7 @@ const RECORD_COLUMNS = {
   updatedBy: 'updated_by',
 } satisfies Record<keyof RecordEntity, string>;
 
-const SELECT_RECORD = Object.entries(RECORD_COLUMNS)
+export const SELECT_RECORD = Object.entries(RECORD_COLUMNS)
   .map(([property, column]) => `r."${column}" AS "${property}"`)
   .join(', ');
 

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
-import { RpcHandler } from '@sigma/messaging';
-import { RecordLifecycleService } from './record-lifecycle.service';
+import { ReplyMeta, RpcHandler } from '@sigma/messaging';
 import { RecordsService } from './records.service';
 
 /** NATS face of the records service: unwraps the request and hands it to the domain. */
 @Injectable()
 export class RecordsHandler {
-  constructor(
-    private readonly records: RecordsService,
-    private readonly lifecycle: RecordLifecycleService,
-  ) {}
+  constructor(private readonly records: RecordsService) {}
 
   @RpcHandler('records.record.list')
   list(query: RpcRequest<'records.record.list'>): Promise<RpcResponse<'records.record.list'>> {
@@ -23,8 +19,10 @@ export class RecordsHandler {
   }
 
   @RpcHandler('records.record.create')
-  create(request: RpcRequest<'records.record.create'>, context: RpcContext): Promise<RpcResponse<'records.record.create'>> {
-    return this.records.create(request, context);
+  async create(request: RpcRequest<'records.record.create'>, context: RpcContext): Promise<RpcResponse<'records.record.create'>> {
+    const { result, replayed } = await this.records.create(request, context);
+    if (replayed) ReplyMeta.markReplayed();
+    return result;
   }
 
   @RpcHandler('records.record.update')
@@ -50,6 +48,6 @@ export class RecordsHandler {
     request: RpcRequest<'records.record.move-lifecycle-state'>,
     context: RpcContext,
   ): Promise<RpcResponse<'records.record.move-lifecycle-state'>> {
-    return this.lifecycle.move(request, context);
+    return this.records.moveLifecycleState(request, context);
   }
 }

@@ -98,7 +98,7 @@ function collectAttributeValues(context: ValueContext, alias: string, input: unk
   return values;
 }
 
-function checkScope(context: ValueContext, attribute: AttributeDto, scope: Record<string, unknown>): Omit<ValidationIssue, 'field'>[] {
+export function checkScope(context: ValueContext, attribute: AttributeDto, scope: Record<string, unknown>): Omit<ValidationIssue, 'field'>[] {
   const problems: Omit<ValidationIssue, 'field'>[] = [];
   for (const [dimensionId, segmentId] of Object.entries(scope)) {
     if (typeof segmentId !== 'string') {

@@ -46,6 +46,7 @@ export function toUserDto(user: UserEntity): UserDto {
     username: user.username,
     displayName: user.displayName,
     roles: user.roles as RoleId[],
+    serviceAccount: user.serviceAccount,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

@@ -49,7 +49,7 @@ describe('demo workspace (records service, real PG + NATS)', () => {
       await bed?.stop();
     });
 
-    it('loads the PRODUCT.md demo workspace on first start', async () => {
+    it('loads the docs/product-decisions.md demo workspace on first start', async () => {
       const { rpc } = await bed.start();
       expect(await tableCounts(bed)).toEqual(FULL_DEMO);
       const page = await rpc.ok('records.record.list', { offset: 0, limit: 50 });

@@ -9,7 +9,7 @@ export interface CompletenessInput extends PlanInput {
 }
 
 /**
- * Scores a record against a state's required attributes (PRODUCT.md "Completeness"):
+ * Scores a record against a state's required attributes (docs/product-decisions.md "Completeness"):
  * an attribute without dimensions has one global slot; one with dimensions has a slot per
  * combination of its dimensions' segments, and the global value fills none of those.
  * A slot is filled by a non-empty value of exactly that scope. Attributes hidden by their

@@ -25,7 +25,7 @@ const planInput = (requiredAliases: string[], attributes = apparel, segmentsByDi
   requiredAliases,
 });
 
-/** The rule of PRODUCT.md written the obvious way: every slot scope, compared by canonical text. */
+/** The rule of docs/product-decisions.md written the obvious way: every slot scope, compared by canonical text. */
 function oracle(input: PlanInput, values: ValuesMap): CompletenessDto {
   const missing: MissingSlot[] = [];
   let filled = 0;

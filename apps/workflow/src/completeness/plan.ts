@@ -39,7 +39,7 @@ export interface SlotScore {
 }
 
 /**
- * A state's completeness rule compiled once against a schema and the dimensions (PRODUCT.md
+ * A state's completeness rule compiled once against a schema and the dimensions (docs/product-decisions.md
  * "Completeness"): required aliases deduplicated and resolved, each attribute's slot grid and
  * compiled guard, and every slot numbered. Scoring a record only probes its values: no scope,
  * string or array is built per slot, and the missing-slot objects are made once per plan.

@@ -3,7 +3,7 @@ import { Roles, type UpsertWorkflowRequest } from '@sigma/contracts';
 const draftRequired = ['product-name', 'sku'];
 const reviewRequired = [...draftRequired, 'price', 'description'];
 
-/** The demo workflow of PRODUCT.md for schema-apparel. */
+/** The demo workflow of docs/product-decisions.md for schema-apparel. */
 export const DEMO_WORKFLOW: UpsertWorkflowRequest = {
   id: 'workflow-apparel',
   schemaId: 'schema-apparel',

@@ -4,10 +4,14 @@ import { RpcClient } from '@sigma/messaging';
 import { CompletenessService } from '../completeness/completeness.service';
 import { WorkflowsService } from '../workflows/workflows.service';
 
+/** A gated transition scores again this many times when edits keep landing between score and move. */
+const GATE_ATTEMPTS = 3;
+
 /**
  * Runs lifecycle transitions. The gates are checked in the order the product defines
- * (404 unknown, 409 wrong state, 403 role, 422 completeness); records then moves the state
- * with a compare-and-set, so of two concurrent transitions exactly one wins.
+ * (404 unknown, 409 wrong state, 403 role, 422 completeness); records then moves the state with a
+ * compare-and-set on the state (of two concurrent transitions exactly one wins) and, for a
+ * completeness gate, on the version that was scored (no edit can slip in between score and move).
  */
 @Injectable()
 export class TransitionsService {
@@ -25,6 +29,17 @@ export class TransitionsService {
 
   /** `expectedVersion` (If-Match) is checked first here and again by records under the row lock, where it counts. */
   async run(entityId: string, transitionId: string, context: RpcContext, expectedVersion?: number): Promise<RecordDto> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(entityId, transitionId, context, expectedVersion);
+      } catch (error) {
+        const raced = error instanceof DomainError && error.code === ErrorCodes.staleWrite;
+        if (!raced || attempt >= GATE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async attempt(entityId: string, transitionId: string, context: RpcContext, expectedVersion?: number): Promise<RecordDto> {
     const record = await this.rpc.request('records.record.get', { id: entityId });
     if (expectedVersion !== undefined && record.version !== expectedVersion) {
       throw new DomainError(
@@ -65,6 +80,8 @@ export class TransitionsService {
       toStateId: transition.toStateId,
       transitionId,
       expectedVersion,
+      // Only the completeness decision depends on the values read; the state itself is compared-and-set.
+      ...(transition.requiresCompleteness && { decidedOnVersion: record.version }),
     });
   }
 }

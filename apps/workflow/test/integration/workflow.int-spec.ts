@@ -5,7 +5,7 @@ import { ADMIN, EDITOR, VIEWER, WorkflowIntBed } from './workflow-int-bed';
 
 /**
  * The workflow service against a real records service, PostgreSQL and NATS: demo loading,
- * records' compare-and-set of the lifecycle state, the transition gates in PRODUCT.md order,
+ * records' compare-and-set of the lifecycle state, the transition gates in docs/product-decisions.md order,
  * and completeness of a record whose state the workflow does not know.
  */
 
@@ -161,7 +161,7 @@ describe('workflow service with records over NATS (integration)', () => {
     });
   });
 
-  describe('workflow.transition.run gates, in PRODUCT.md order (not-found, conflict, forbidden, gate-failed)', () => {
+  describe('workflow.transition.run gates, in docs/product-decisions.md order (not-found, conflict, forbidden, gate-failed)', () => {
     const run = (entityId: string, transitionId: string, actor?: Actor) => bed.call('workflow.transition.run', { entityId, transitionId }, actor);
 
     /** A shirt in review: complete for review's product-name and sku, far from complete for published. */

@@ -18,7 +18,7 @@ export interface AuditListRequest {
   entityId: string;
   limit: number;
   offset: number;
-  /** `desc` (default): newest first. */
+  /** `asc` (default): oldest first, as the seed's example; `desc`: newest first. */
   order: 'asc' | 'desc';
   /** Continue after this entry id (exclusive), in the requested order. */
   after?: string;

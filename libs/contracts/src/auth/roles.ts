@@ -1,4 +1,4 @@
-/** Demo role ids; permissions per role are fixed by the product (PRODUCT.md "Roles"). */
+/** Demo role ids; permissions per role are fixed by the product (docs/product-decisions.md "Roles"). */
 export const Roles = {
   admin: 'role-admin',
   editor: 'role-editor',
@@ -14,9 +14,9 @@ export const Permissions = {
   workspaceRead: 'workspace:read',
   workspaceManage: 'workspace:manage',
   usersManage: 'users:manage',
+  apiKeysManage: 'api-keys:manage',
   recordsRead: 'records:read',
   recordsWrite: 'records:write',
-  recordsTransition: 'records:transition',
   categoriesWrite: 'categories:write',
   changeSetsRead: 'change-sets:read',
   changeSetsPropose: 'change-sets:propose',
@@ -33,7 +33,6 @@ export const ROLE_PERMISSIONS: Readonly<Record<RoleId, readonly Permission[]>> =
   [Roles.editor]: [
     ...READ,
     Permissions.recordsWrite,
-    Permissions.recordsTransition,
     Permissions.categoriesWrite,
     Permissions.changeSetsPropose,
     Permissions.changeSetsReview,

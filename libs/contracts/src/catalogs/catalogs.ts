@@ -65,7 +65,7 @@ export interface DeletedCategories {
   unassignedRecordIds: string[];
 }
 
-/** One record's placement in one category, exactly as records-api.txt shows it. */
+/** One record's placement in one category, exactly as docs/contract/records-api.txt shows it. */
 export interface CategoryAssignmentDto {
   entityId: string;
   categoryId: string;

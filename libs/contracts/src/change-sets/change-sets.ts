@@ -109,8 +109,11 @@ export interface ChangeSetDto {
   /** While and after applying: operations done / total. */
   applyProgress?: { done: number; total: number };
   applyResult?: ApplyResult;
-  /** Operations in the set; in a list, `operations` embeds only the first ones (see LIST_EMBEDDED_OPERATIONS). */
-  operationCount: number;
+  /**
+   * Operations in the set (the service always sets it); in a list, `operations` embeds only the
+   * first ones (see LIST_EMBEDDED_OPERATIONS).
+   */
+  operationCount?: number;
   operations: OperationDto[];
 }
 

@@ -1,3 +1,5 @@
+import type { AttributeCondition, RecordSort } from './search';
+
 /** A dimension id -> segment id map; `{}` is the global scope. */
 export type Scope = Record<string, string>;
 
@@ -27,6 +29,15 @@ export interface RecordListQuery {
   lifecycleStateId?: string;
   /** Only records assigned to this category, in their sortOrder there (then id) instead of creation order. */
   categoryId?: string;
+  /** The record whose global `sku` value is this. */
+  sku?: string;
+  /** Only records written at or after this instant (ISO 8601). */
+  updatedSince?: string;
+  filters?: AttributeCondition[];
+  /** Default `createdAt` (with categoryId: the category's sort order). */
+  sort?: RecordSort;
+  /** Continue after the last item of a page (its `nextCursor`); keyset paging, with offset 0. */
+  cursor?: string;
   offset: number;
   limit: number;
 }
@@ -34,6 +45,10 @@ export interface RecordListQuery {
 export interface RecordPage {
   items: RecordDto[];
   total: number;
+  /** Filters on values, sku or updatedSince count at most FILTERED_TOTAL_CAP records: true when there are more. */
+  totalIsLowerBound?: boolean;
+  /** The cursor of the next page (keyset paging), null on the last page. */
+  nextCursor?: string | null;
   offset: number;
   limit: number;
 }

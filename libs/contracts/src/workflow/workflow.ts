@@ -69,6 +69,11 @@ export interface MoveLifecycleStateRequest {
   fromStateId: string;
   toStateId: string;
   transitionId: string;
-  /** Checked under the row lock before the state: a stale version is precondition-failed. */
+  /** The client's If-Match, checked under the row lock before the state: another version is precondition-failed. */
   expectedVersion?: number;
+  /**
+   * The version the workflow scored a completeness gate on, checked under the row lock: another
+   * version is stale-write, so no edit that landed after the score can ride along with the move.
+   */
+  decidedOnVersion?: number;
 }

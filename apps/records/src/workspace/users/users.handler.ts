@@ -17,6 +17,11 @@ export class UsersHandler {
     return this.users.get(id);
   }
 
+  @RpcHandler('records.user.get-principal')
+  getPrincipal({ id }: RpcRequest<'records.user.get-principal'>): Promise<RpcResponse<'records.user.get-principal'>> {
+    return this.users.getPrincipal(id);
+  }
+
   @RpcHandler('records.user.create')
   create(request: RpcRequest<'records.user.create'>): Promise<RpcResponse<'records.user.create'>> {
     return this.users.create(request);

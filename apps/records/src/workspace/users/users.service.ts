@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  type Actor,
+  type AuthenticatedUser,
   type CreateUserRequest,
   DomainError,
   ErrorCodes,
   generateId,
   IdPrefixes,
+  type PrincipalDto,
   type RoleId,
   Roles,
   type UpdateUserRequest,
@@ -16,12 +17,17 @@ import {
 import { UserEntity } from '../../database/entities';
 import { toUserDto } from '../mappers';
 import { isUniqueViolation } from '../workspace-locks';
+import { LoginThrottleStore } from './login-throttle.store';
 import { hashPassword, UNUSABLE_HASH, verifyPassword } from './password';
-import { validateNewUser, validateUserUpdate } from './validate-user';
+import { revokesTokens } from './token-version';
+import { checkNoPassword, validateNewUser, validateUserUpdate } from './validate-user';
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly throttle: LoginThrottleStore,
+  ) {}
 
   async list(): Promise<UserDto[]> {
     const users = await this.dataSource.manager.find(UserEntity, { order: { username: 'ASC' } });
@@ -30,6 +36,19 @@ export class UsersService {
 
   async get(id: string): Promise<UserDto> {
     return toUserDto(await this.require(id));
+  }
+
+  /** What the gateway checks a credential against: current roles and token version. */
+  async getPrincipal(id: string): Promise<PrincipalDto> {
+    const user = await this.require(id);
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles as RoleId[],
+      tokenVersion: user.tokenVersion,
+      serviceAccount: user.serviceAccount,
+    };
   }
 
   async create(request: CreateUserRequest): Promise<UserDto> {
@@ -45,8 +64,11 @@ export class UsersService {
       id,
       username: request.username,
       displayName: request.displayName,
-      passwordHash: await hashPassword(request.password),
+      // A service account's hash matches no password: it signs in with API keys only.
+      passwordHash: request.serviceAccount ? UNUSABLE_HASH : await hashPassword(request.password ?? ''),
       roles: distinct(request.roles),
+      tokenVersion: 1,
+      serviceAccount: request.serviceAccount === true,
       createdAt: now,
       updatedAt: now,
     });
@@ -59,7 +81,10 @@ export class UsersService {
     return toUserDto(user);
   }
 
-  /** Changes display name, password and/or roles. The last admin cannot lose the admin role (409). */
+  /**
+   * Changes display name, password and/or roles. The last admin cannot lose the admin role (409).
+   * A new password or a different set of roles bumps the token version: earlier tokens stop working.
+   */
   async update(request: UpdateUserRequest): Promise<UserDto> {
     const issues = validateUserUpdate(request);
     if (issues.length) throw DomainError.validation(issues);
@@ -67,6 +92,13 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       await lockAdmins(manager);
       const user = await this.require(request.id, manager);
+      if (user.serviceAccount) {
+        const issues = checkNoPassword(request.password);
+        if (issues.length) throw DomainError.validation(issues);
+      }
+      if (revokesTokens({ currentRoles: user.roles, newRoles: request.roles, passwordChanged: passwordHash !== undefined })) {
+        user.tokenVersion += 1;
+      }
       if (request.roles !== undefined) {
         const roles = distinct(request.roles);
         if (isAdmin(user.roles) && !isAdmin(roles)) await ensureAnotherAdmin(manager, user.id, 'roles');
@@ -91,12 +123,20 @@ export class UsersService {
     });
   }
 
-  /** Checks credentials. Unknown user and wrong password fail alike, in about the same time. */
-  async authenticate(username: string, password: string): Promise<Actor & { username: string }> {
+  /**
+   * Checks credentials. Unknown user and wrong password fail alike, in about the same time, and
+   * count alike against the username's sign-in throttle (429 while locked, password unchecked).
+   */
+  async authenticate(username: string, password: string): Promise<AuthenticatedUser> {
+    const { hasFailures } = await this.throttle.ensureNotLocked(username);
     const user = await this.dataSource.manager.findOneBy(UserEntity, { username });
     const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
-    if (!user || !valid) throw new DomainError(ErrorCodes.unauthorized, 'Invalid username or password');
-    return { userId: user.id, username: user.username, roles: user.roles as RoleId[] };
+    if (!user || !valid || user.serviceAccount) {
+      await this.throttle.recordFailure(username);
+      throw new DomainError(ErrorCodes.unauthorized, 'Invalid username or password');
+    }
+    if (hasFailures) await this.throttle.reset(username);
+    return { userId: user.id, username: user.username, roles: user.roles as RoleId[], tokenVersion: user.tokenVersion };
   }
 
   private async require(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {

@@ -20,6 +20,14 @@ describe('validateNewUser', () => {
     expect(fields({ ...valid(), password: '12345678' })).toEqual([]);
   });
 
+  it('wants no password, and no other, for a service account', () => {
+    const bot = { username: 'bot', displayName: 'Bot', roles: ['role-agent'], serviceAccount: true } as CreateUserRequest;
+    expect(validateNewUser(bot)).toEqual([]);
+    expect(fields({ ...bot, password: 'long-enough' })).toEqual(['password:service-account']);
+    expect(fields({ ...valid(), password: undefined })).toEqual(['password:type']);
+    expect(fields({ ...valid(), serviceAccount: 'yes' as never })).toEqual(['serviceAccount:type']);
+  });
+
   it('wants at least one known role', () => {
     expect(fields({ ...valid(), roles: [] })).toEqual(['roles:required']);
     expect(fields({ ...valid(), roles: ['role-editor', 'role-god' as never] })).toEqual(['roles[1]:exists']);

@@ -10,14 +10,24 @@ import {
 } from '@sigma/contracts';
 import { checkName, issue } from '../validation-helpers';
 
-/** A new account: lowercase username, display name, password of 8+ characters, at least one known role. */
+/**
+ * A new account: lowercase username, display name, at least one known role, and a password of 8+
+ * characters for a person or none at all for a service account.
+ */
 export function validateNewUser(request: CreateUserRequest): ValidationIssue[] {
+  const serviceAccount = request.serviceAccount ?? false;
   return [
     ...checkUsername(request.username),
     ...checkName(request.displayName, 'displayName'),
-    ...checkPassword(request.password),
+    ...(typeof serviceAccount !== 'boolean' ? [issue('serviceAccount', 'type', 'must be a boolean')] : []),
+    ...(serviceAccount === true ? checkNoPassword(request.password) : checkPassword(request.password)),
     ...checkRoles(request.roles),
   ];
+}
+
+/** A service account never gets a password: it signs in with API keys only. */
+export function checkNoPassword(password: unknown): ValidationIssue[] {
+  return password === undefined ? [] : [issue('password', 'service-account', 'a service account has no password; it signs in with API keys')];
 }
 
 /** A change of an account: only the fields given are checked. */

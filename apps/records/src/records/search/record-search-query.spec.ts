@@ -1,0 +1,45 @@
+import { encodeCursor, type SearchPlan, searchPageQuery, searchTotalQuery } from './record-search-query';
+
+const plan = (extra: Partial<SearchPlan> = {}): SearchPlan => ({ conditions: [], offset: 0, limit: 50, ...extra });
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+describe('searchPageQuery', () => {
+  it('orders by creation then id by default, with the sort key for the cursor', () => {
+    const { sql, params } = searchPageQuery(plan({ schemaId: 's' }));
+    expect(squash(sql)).toMatch(/, \(r\.created_at\)::text AS "sortKey" FROM record r WHERE r\.schema_id = \$1 ORDER BY r\.created_at, r\.id LIMIT \$2 OFFSET \$3$/);
+    expect(params).toEqual(['s', 50, 0]);
+  });
+
+  it('sorts by updatedAt descending and filters updatedSince', () => {
+    const { sql, params } = searchPageQuery(plan({ sort: '-updatedAt', updatedSince: '2026-01-01T00:00:00Z' }));
+    expect(squash(sql)).toMatch(/WHERE r\.updated_at >= \$1::timestamptz ORDER BY r\.updated_at DESC, r\.id DESC/);
+    expect(params[0]).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('continues after a cursor with a keyset condition in the sort direction', () => {
+    const cursor = encodeCursor(plan({ sort: '-updatedAt' }), { sortKey: '2026-01-02 10:00:00+00', id: 'ent-9' });
+    const { sql, params } = searchPageQuery(plan({ sort: '-updatedAt', cursor }));
+    expect(squash(sql)).toContain('WHERE (r.updated_at, r.id) < ($1::timestamptz, $2)');
+    expect(params.slice(0, 2)).toEqual(['2026-01-02 10:00:00+00', 'ent-9']);
+  });
+
+  it('orders a category by its sort order unless a sort is given', () => {
+    expect(squash(searchPageQuery(plan({ categoryId: 'c', sku: 'X' } as never)).sql)).toContain(
+      'FROM record r JOIN category_assignment a ON a.record_id = r.id AND a.category_id = $1 ORDER BY a.sort_order, r.id',
+    );
+  });
+
+  it('refuses a cursor of another sort, or one it did not make', () => {
+    const cursor = encodeCursor(plan(), { sortKey: 'k', id: 'i' });
+    expect(() => searchPageQuery(plan({ sort: 'updatedAt', cursor }))).toThrow(expect.objectContaining({ code: 'validation-failed' }));
+    expect(() => searchPageQuery(plan({ cursor: 'garbage' }))).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'cursor' })] }));
+  });
+});
+
+describe('searchTotalQuery', () => {
+  it('counts at most one past the cap', () => {
+    expect(squash(searchTotalQuery(plan({ lifecycleStateId: 't' })).sql)).toBe(
+      'SELECT count(*) AS total FROM (SELECT 1 FROM record r WHERE r.lifecycle_state_id = $1 LIMIT 10001) matched',
+    );
+  });
+});

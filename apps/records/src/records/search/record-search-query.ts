@@ -1,0 +1,75 @@
+import { DomainError, FILTERED_TOTAL_CAP, type RecordListQuery, type RecordSort } from '@sigma/contracts';
+import { SELECT_RECORD, type SqlQuery } from '../record-list-queries';
+import type { ResolvedCondition } from './attribute-conditions';
+import { conditionSql } from './condition-sql';
+
+/** A list query with its conditions checked: what the generic search statement is built from. */
+export interface SearchPlan extends Pick<RecordListQuery, 'schemaId' | 'lifecycleStateId' | 'categoryId' | 'updatedSince' | 'offset' | 'limit'> {
+  conditions: ResolvedCondition[];
+  sort?: RecordSort;
+  cursor?: string;
+}
+
+type Order = { column: string; cast: string; descending: boolean; name: string };
+
+function orderOf(plan: SearchPlan): Order {
+  if (!plan.sort && plan.categoryId) return { column: 'a.sort_order', cast: 'integer', descending: false, name: 'category' };
+  const sort = plan.sort ?? 'createdAt';
+  const descending = sort.startsWith('-');
+  const column = sort.endsWith('updatedAt') ? 'r.updated_at' : 'r.created_at';
+  return { column, cast: 'timestamptz', descending, name: sort };
+}
+
+function fromAndWhere(plan: SearchPlan, params: unknown[]): string {
+  const conditions: string[] = [];
+  const join = plan.categoryId ? ` JOIN category_assignment a ON a.record_id = r.id AND a.category_id = $${params.push(plan.categoryId)}` : '';
+  if (plan.schemaId) conditions.push(`r.schema_id = $${params.push(plan.schemaId)}`);
+  if (plan.lifecycleStateId) conditions.push(`r.lifecycle_state_id = $${params.push(plan.lifecycleStateId)}`);
+  if (plan.updatedSince) conditions.push(`r.updated_at >= $${params.push(plan.updatedSince)}::timestamptz`);
+  for (const condition of plan.conditions) conditions.push(conditionSql(condition, params));
+  return `FROM record r${join}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+}
+
+/** One page: offset paging, or keyset paging after `cursor` (same filters and sort). Rows carry their sort key for the next cursor. */
+export function searchPageQuery(plan: SearchPlan): SqlQuery {
+  const params: unknown[] = [];
+  const order = orderOf(plan);
+  let sql = fromAndWhere(plan, params);
+  if (plan.cursor) {
+    const { key, id } = decodeCursor(plan.cursor, order.name);
+    const keyset = `(${order.column}, r.id) ${order.descending ? '<' : '>'} ($${params.push(key)}::${order.cast}, $${params.push(id)})`;
+    sql += sql.includes(' WHERE ') ? ` AND ${keyset}` : ` WHERE ${keyset}`;
+  }
+  const direction = order.descending ? ' DESC' : '';
+  sql = `SELECT ${SELECT_RECORD}, (${order.column})::text AS "sortKey" ${sql} ORDER BY ${order.column}${direction}, r.id${direction}`;
+  sql += ` LIMIT $${params.push(plan.limit)} OFFSET $${params.push(plan.offset)}`;
+  return { sql, params };
+}
+
+/** How many records match, counted up to one past the cap (the cap bounds the work of a broad filter). */
+export function searchTotalQuery(plan: SearchPlan): SqlQuery {
+  const params: unknown[] = [];
+  const sql = `SELECT count(*) AS total FROM (SELECT 1 ${fromAndWhere(plan, params)} LIMIT ${FILTERED_TOTAL_CAP + 1}) matched`;
+  return { sql, params };
+}
+
+/** Opaque to clients: the sort it belongs to, the last row's sort key and id. */
+export function encodeCursor(plan: SearchPlan, last: { sortKey: string; id: string }): string {
+  return Buffer.from(JSON.stringify([orderOf(plan).name, last.sortKey, last.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: string): { key: string; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string')) {
+    throw DomainError.validation([{ field: 'cursor', rule: 'format', message: 'not a cursor this API returned' }]);
+  }
+  if (parsed[0] !== sort) {
+    throw DomainError.validation([{ field: 'cursor', rule: 'same-sort', message: `the cursor belongs to sort '${parsed[0]}', not '${sort}'` }]);
+  }
+  return { key: parsed[1], id: parsed[2] };
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type AttributeCondition, type AttributeDto, DomainError, FILTERED_TOTAL_CAP, type RecordListQuery, type RecordPage } from '@sigma/contracts';
+import type { RecordEntity } from '../../database/entities';
+import { WorkspaceReader } from '../../workspace/workspace-reader';
+import { toRecordDto } from '../record.mapper';
+import { resolveConditions } from './attribute-conditions';
+import { encodeCursor, type SearchPlan, searchPageQuery, searchTotalQuery } from './record-search-query';
+
+/** Whether a list query needs the search statement (anything beyond schema, state, category and offset paging). */
+export function isSearch(query: RecordListQuery): boolean {
+  return Boolean(query.filters?.length || query.sku || query.updatedSince || query.sort || query.cursor);
+}
+
+/**
+ * Record search: attribute conditions per scope, sku, updatedSince, a sort on creation or update
+ * time, keyset paging. The total is exact up to FILTERED_TOTAL_CAP records.
+ */
+@Injectable()
+export class RecordSearch {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly workspace: WorkspaceReader,
+  ) {}
+
+  async search(query: RecordListQuery): Promise<RecordPage> {
+    if (query.cursor && query.offset > 0) {
+      throw DomainError.validation([{ field: 'offset', rule: 'cursor-or-offset', message: 'page with a cursor or with an offset, not both' }]);
+    }
+    const plan: SearchPlan = { ...query, conditions: await this.resolve(query) };
+    const manager = this.dataSource.manager;
+    const page = searchPageQuery(plan);
+    const total = searchTotalQuery(plan);
+    const [rows, [{ total: counted }]] = await Promise.all([
+      manager.query(page.sql, page.params) as Promise<(RecordEntity & { sortKey: string })[]>,
+      manager.query(total.sql, total.params) as Promise<{ total: string }[]>,
+    ]);
+    const last = rows.at(-1);
+    const capped = Number(counted) > FILTERED_TOTAL_CAP;
+    return {
+      items: rows.map(toRecordDto),
+      total: capped ? FILTERED_TOTAL_CAP : Number(counted),
+      ...(capped && { totalIsLowerBound: true }),
+      nextCursor: last && rows.length === query.limit ? encodeCursor(plan, last) : null,
+      offset: query.offset,
+      limit: query.limit,
+    };
+  }
+
+  private async resolve(query: RecordListQuery): Promise<SearchPlan['conditions']> {
+    const conditions: AttributeCondition[] = [...(query.filters ?? [])];
+    if (conditions.length === 0 && !query.sku) return [];
+    const [schemas, dimensions] = await Promise.all([
+      query.schemaId ? this.workspace.findSchema(query.schemaId).then((schema) => (schema ? [schema] : [])) : this.workspace.listSchemas(),
+      this.workspace.listDimensions(),
+    ]);
+    const attributes = new Map<string, AttributeDto[]>();
+    for (const attribute of schemas.flatMap((schema) => schema.attributes)) attributes.set(attribute.alias, [...(attributes.get(attribute.alias) ?? []), attribute]);
+    const segmentsByDimension = new Map(dimensions.map((dimension) => [dimension.id, new Set(dimension.segments.map((segment) => segment.id))]));
+    const { issues, resolved } = resolveConditions(conditions, (alias) => attributes.get(alias) ?? [], { segmentsByDimension });
+    if (issues.length) throw DomainError.validation(issues);
+    // `sku` is the global value of the attribute of that alias: no schema needs to define it for the filter to be valid.
+    if (query.sku) resolved.push({ condition: { attribute: 'sku', scope: {}, operator: 'eq', value: query.sku }, dataType: 'text' });
+    return resolved;
+  }
+}

@@ -1,0 +1,2 @@
+export { ApiError, type ApiErrorBody } from './http';
+export * from './sigma-api';
