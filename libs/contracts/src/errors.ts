@@ -34,6 +34,63 @@ export interface ValidationIssue {
   scope?: Record<string, string>;
 }
 
+/**
+ * A refusal lists at most this many issues, so every error reply stays small whatever the input
+ * (a body with 60,000 unknown keys is one 400 of a few kilobytes). Past it, one last issue with
+ * rule `too-many-issues` gives the total.
+ */
+export const MAX_REPORTED_ISSUES = 100;
+export const TOO_MANY_ISSUES_RULE = 'too-many-issues';
+
+/**
+ * Collects issues up to MAX_REPORTED_ISSUES and counts the rest without building them: `add`
+ * takes a function, called only while there is room, so a validator can keep counting cheaply.
+ */
+export class IssueCollector {
+  private readonly kept: ValidationIssue[] = [];
+  private count = 0;
+  private stopped = false;
+
+  constructor(private readonly field: string) {}
+
+  add(issue: ValidationIssue | (() => ValidationIssue)): void {
+    this.count += 1;
+    if (this.kept.length < MAX_REPORTED_ISSUES) this.kept.push(typeof issue === 'function' ? issue() : issue);
+  }
+
+  addAll(issues: readonly ValidationIssue[]): void {
+    for (const issue of issues) this.add(issue);
+  }
+
+  get total(): number {
+    return this.count;
+  }
+
+  /** The validator skipped checks because the list was full: the total is a lower bound. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  get full(): boolean {
+    return this.kept.length >= MAX_REPORTED_ISSUES;
+  }
+
+  /** The kept issues, plus the `too-many-issues` summary when some were only counted. */
+  list(): ValidationIssue[] {
+    if (this.count <= this.kept.length && !this.stopped) return [...this.kept];
+    const total = `${this.stopped ? 'at least ' : ''}${this.count}`;
+    return [...this.kept, { field: this.field, rule: TOO_MANY_ISSUES_RULE, message: `${total} issues found; only the first ${MAX_REPORTED_ISSUES} are listed` }];
+  }
+}
+
+/** At most MAX_REPORTED_ISSUES issues (plus the summary); lists already capped pass unchanged. */
+export function capIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES + 1) return [...issues];
+  const collector = new IssueCollector(issues[0].field.split(/[.[]/)[0] || 'body');
+  collector.addAll(issues);
+  return collector.list();
+}
+
 export interface DomainErrorBody {
   code: ErrorCode;
   message: string;
@@ -64,11 +121,13 @@ export class DomainError extends Error {
     return new DomainError(ErrorCodes.notFound, `${what} '${id}' not found`, { [`${lowerFirst(what)}Id`]: id });
   }
 
+  /** A 400 listing the issues (at most MAX_REPORTED_ISSUES of them, see capIssues). */
   static validation(issues: ValidationIssue[], message?: string): DomainError {
+    const listed = capIssues(issues);
     return new DomainError(
       ErrorCodes.validationFailed,
-      message ?? issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
-      issues,
+      message ?? listed.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+      listed,
     );
   }
 

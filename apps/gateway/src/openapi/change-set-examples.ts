@@ -33,6 +33,7 @@ export const changeSetExample = {
   updatedAt: '2025-03-01T10:05:00Z',
   submittedAt: '2025-03-01T10:05:00Z',
   revisionCount: 0,
+  operationCount: 1,
   operations: [
     {
       id: 'cop-enrich-1',
@@ -55,4 +56,16 @@ export const changeSetExample = {
       ],
     },
   ],
+};
+
+/** GET /change-sets/:id/operations: one page of a set's operations. */
+export const operationPageSchema = {
+  type: 'object',
+  required: ['items', 'total'],
+  properties: {
+    items: { type: 'array', items: { type: 'object', description: 'An operation, as in GET /change-sets/:id' } },
+    total: { type: 'integer', description: 'Operations in the set' },
+    nextCursor: { type: 'string', description: 'Cursor of the next page; absent on the last page' },
+  },
+  example: { items: changeSetExample.operations, total: 1 },
 };
