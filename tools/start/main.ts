@@ -13,31 +13,38 @@ import { findOnPath, NATS_MISSING_MESSAGE, startNatsServer } from './nats';
 import {
   HTTP_APP,
   LOCALHOST,
+  appEnvironment,
   childEnvironment,
   healthUrl,
   httpPort,
   isProduction,
   localPorts,
+  metricsPortFor,
   needsProbes,
   planInfrastructure,
+  planSubjectPrefix,
   productionProblems,
   readyBanner,
   resolveApps,
   selectApps,
 } from './plan';
 import { startEmbeddedPostgres } from './postgres';
-import { prefixFor, useColour } from './prefix';
-import { ManagedProcess } from './process';
+import { jsonLine, prefixFor, useColour } from './prefix';
+import { type ManagedProcess, useJsonOutput } from './process';
 import { Supervisor } from './supervisor';
 
 const REPO = repoRoot(__dirname);
 const DATA_ROOT = path.join(REPO, '.data');
 const HEALTH_TIMEOUT_MS = 60_000;
 
-const log = (line: string) => process.stdout.write(`[start] ${line}\n`);
+// LOG_FORMAT=json: every line on stdout/stderr is a JSON object, the supervisor's own included.
+const jsonOutput = process.env.LOG_FORMAT === 'json';
+useJsonOutput(jsonOutput);
+const format = jsonOutput ? jsonLine('start') : (line: string) => `[start] ${line}`;
+const log = (line: string) => process.stdout.write(`${format(line)}\n`);
 const supervisor = new Supervisor(log);
 const fail = (message: string): never => {
-  process.stderr.write(`[start] ${message}\n`);
+  process.stderr.write(`${format(message)}\n`);
   process.exit(1);
 };
 
@@ -103,25 +110,30 @@ async function main(): Promise<void> {
   }
   if (supervisor.stopping) return;
 
-  const childEnv = { ...SERVICE_PROCESS_ENV, ...childEnvironment(env, databaseUrl, natsUrl) };
+  const bus = planSubjectPrefix(env, plan.nats, databaseUrl);
+  if (bus.derived) {
+    log(`NATS subject prefix: ${bus.prefix} (from the database name, as this NATS may serve other systems; set NATS_SUBJECT_PREFIX to choose one)`);
+  }
+  const childEnv = { ...SERVICE_PROCESS_ENV, ...childEnvironment(env, databaseUrl, natsUrl, bus.prefix) };
   // Escape codes only help a terminal; in a log file or CI they are noise.
   if (!colour) childEnv.NO_COLOR ??= '1';
   for (const app of apps) {
-    supervisor.addApp(
-      new ManagedProcess({
-        name: app,
-        command: process.execPath,
-        args: [...serviceNodeArgs(env), appEntryPoint(app)],
-        cwd: REPO,
-        env: childEnv,
-        prefix: prefix(app),
-      }),
-    );
+    supervisor.addApp({
+      name: app,
+      command: process.execPath,
+      args: [...serviceNodeArgs(env), appEntryPoint(app)],
+      cwd: REPO,
+      env: appEnvironment(childEnv, env, app),
+      prefix: prefix(app),
+    });
   }
   log(`started ${apps.join(', ')}`);
+  const metrics = apps.map((app) => [app, metricsPortFor(env, app)] as const).filter(([, port]) => port !== undefined);
+  if (metrics.length > 0) log(`metrics: ${metrics.map(([app, port]) => `${app} :${port}`).join(', ')} (METRICS_PORT + a fixed offset)`);
 
   if (!apps.includes(HTTP_APP)) {
     log(`${HTTP_APP} not started (START_APPS); not waiting for HTTP health`);
+    supervisor.markReady();
     return;
   }
   const url = healthUrl(port);
@@ -133,12 +145,13 @@ async function main(): Promise<void> {
     log(`${(error as Error).message}${last.answer ? ` (last answer: ${last.answer.status} ${last.answer.body.slice(0, 500)})` : ''}; stopping`);
     await supervisor.shutdown(1);
   }
+  supervisor.markReady();
   log('ready');
   for (const line of readyBanner(env, port)) log(line);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${format(error instanceof Error ? error.message : String(error))}\n`);
   // Stop whatever was already started, then exit non-zero.
   void supervisor.shutdown(1);
 });

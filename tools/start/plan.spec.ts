@@ -1,7 +1,11 @@
 import {
   APPS,
+  appEnvironment,
   childEnvironment,
   localPorts,
+  metricsPortFor,
+  planSubjectPrefix,
+  prefixFromDatabase,
   needsProbes,
   planInfrastructure,
   productionProblems,
@@ -132,6 +136,47 @@ describe('childEnvironment', () => {
   it('passes everything through and pins the resolved URLs', () => {
     const env = childEnvironment({ PORT: '4000', DATABASE_URL: undefined }, 'postgres://a/b', 'nats://c');
     expect(env).toEqual({ PORT: '4000', DATABASE_URL: 'postgres://a/b', NATS_URL: 'nats://c' });
+  });
+});
+
+describe('planSubjectPrefix', () => {
+  const db = 'postgres://postgres@127.0.0.1:5432/sigma_pim';
+  it('derives one from the database name when NATS was not started here and none is set', () => {
+    expect(planSubjectPrefix({}, { kind: 'running', url: 'nats://127.0.0.1:4222' }, db)).toEqual({ prefix: 'sigma_pim', derived: true });
+    expect(planSubjectPrefix({ NATS_URL: 'nats://x' }, { kind: 'configured', url: 'nats://x' }, 'postgres://h/My.Db')).toEqual({ prefix: 'my_db', derived: true });
+  });
+
+  it('keeps a given prefix, and adds none to its own NATS or in production', () => {
+    expect(planSubjectPrefix({ NATS_SUBJECT_PREFIX: 'mine' }, { kind: 'running', url: 'nats://x' }, db)).toEqual({ prefix: 'mine', derived: false });
+    expect(planSubjectPrefix({}, { kind: 'start', port: 4222 }, db)).toEqual({ derived: false });
+    expect(planSubjectPrefix({ NODE_ENV: 'production' }, { kind: 'configured', url: 'nats://x' }, db)).toEqual({ derived: false });
+  });
+
+  it('makes any database name a valid subject token and stream name prefix', () => {
+    expect(prefixFromDatabase('postgres://h/pim%20test*>.x')).toBe('pim_test___x');
+    expect(prefixFromDatabase('postgres://h/_x')).toBe('db_x');
+    expect(prefixFromDatabase('postgres://h/')).toBe('sigma_pim');
+  });
+
+  it('is passed to the children', () => {
+    expect(childEnvironment({}, 'postgres://a/b', 'nats://c', 'b')).toEqual({ DATABASE_URL: 'postgres://a/b', NATS_URL: 'nats://c', NATS_SUBJECT_PREFIX: 'b' });
+  });
+});
+
+describe('metrics ports under npm start', () => {
+  it('gives each service the base METRICS_PORT plus its fixed offset, and the gateway none', () => {
+    const env = { METRICS_PORT: '9471' };
+    expect(['records', 'workflow', 'audit', 'change-sets', 'gateway'].map((app) => metricsPortFor(env, app))).toEqual([9471, 9472, 9473, 9474, undefined]);
+    expect(metricsPortFor({}, 'records')).toBeUndefined();
+    expect(() => metricsPortFor({ METRICS_PORT: 'x' }, 'records')).toThrow(/METRICS_PORT/);
+    expect(() => metricsPortFor({ METRICS_PORT: '65535' }, 'audit')).toThrow(/no room/);
+  });
+
+  it('puts each app\'s own port into its environment', () => {
+    const env = { METRICS_PORT: '9471' };
+    expect(appEnvironment({ A: '1', METRICS_PORT: '9471' }, env, 'audit')).toEqual({ A: '1', METRICS_PORT: '9473' });
+    expect(appEnvironment({ A: '1', METRICS_PORT: '9471' }, env, 'gateway')).toEqual({ A: '1' });
+    expect(appEnvironment({ A: '1' }, {}, 'records')).toEqual({ A: '1' });
   });
 });
 

@@ -9,6 +9,31 @@
  */
 export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway', 'mcp'] as const;
 
+/**
+ * Under `npm start` all apps share one host, so METRICS_PORT is a base: each NATS service serves
+ * /metrics, /health and /ready on base + its offset (fixed, so dashboards can rely on it). The
+ * gateway serves its metrics on its HTTP port (/api/v1/metrics) and gets none.
+ */
+export const METRICS_PORT_OFFSETS: Readonly<Record<string, number>> = { records: 0, workflow: 1, audit: 2, 'change-sets': 3 };
+
+/** The METRICS_PORT one app gets under `npm start`: undefined when unset, or for an app without one. */
+export function metricsPortFor(env: NodeJS.ProcessEnv, app: string): number | undefined {
+  if (!set(env.METRICS_PORT)) return undefined;
+  const base = parsePort('METRICS_PORT', env.METRICS_PORT, 0);
+  const offset = METRICS_PORT_OFFSETS[app];
+  if (offset === undefined) return undefined;
+  const port = base + offset;
+  if (port > 65535) throw new Error(`METRICS_PORT ${base} leaves no room for ${app} (+${offset})`);
+  return port;
+}
+
+/** The environment of one app: the shared one, with its own METRICS_PORT (or none). */
+export function appEnvironment(childEnv: NodeJS.ProcessEnv, env: NodeJS.ProcessEnv, app: string): NodeJS.ProcessEnv {
+  const { METRICS_PORT: _shared, ...rest } = childEnv;
+  const port = metricsPortFor(env, app);
+  return port === undefined ? rest : { ...rest, METRICS_PORT: String(port) };
+}
+
 /** The app that serves HTTP; the supervisor waits for its health endpoint. */
 export const HTTP_APP = 'gateway';
 
@@ -145,9 +170,40 @@ export function resolveApps(
   return { run, skipped };
 }
 
-/** The children inherit everything, plus the URLs the supervisor settled on. */
-export function childEnvironment(env: NodeJS.ProcessEnv, databaseUrl: string, natsUrl: string): NodeJS.ProcessEnv {
-  return { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl };
+/** The children inherit everything, plus the URLs (and subject prefix) the supervisor settled on. */
+export function childEnvironment(env: NodeJS.ProcessEnv, databaseUrl: string, natsUrl: string, subjectPrefix?: string): NodeJS.ProcessEnv {
+  return { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, ...(subjectPrefix !== undefined && { NATS_SUBJECT_PREFIX: subjectPrefix }) };
+}
+
+export interface SubjectPrefixPlan {
+  prefix?: string;
+  /** True when derived here rather than given: the supervisor says so on start. */
+  derived: boolean;
+}
+
+/**
+ * A NATS the supervisor did not start may serve other systems too (another checkout, a test
+ * run): without a prefix their services would join the same queue groups, stream and durable
+ * consumer, and answer each other's requests from the wrong database. So when NATS_SUBJECT_PREFIX
+ * is unset, the prefix comes from the database name: one database, one bus namespace. Production
+ * keeps what it is given (its NATS permissions name unprefixed subjects).
+ */
+export function planSubjectPrefix(env: NodeJS.ProcessEnv, nats: NatsPlan, databaseUrl: string): SubjectPrefixPlan {
+  if (set(env.NATS_SUBJECT_PREFIX)) return { prefix: env.NATS_SUBJECT_PREFIX, derived: false };
+  if (nats.kind === 'start' || isProduction(env)) return { derived: false };
+  return { prefix: prefixFromDatabase(databaseUrl), derived: true };
+}
+
+/** `sigma_pim` for …/sigma_pim: the database name, reduced to characters valid in subjects and stream names. */
+export function prefixFromDatabase(databaseUrl: string): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  } catch {
+    // not a URL: fall back to the default name
+  }
+  const safe = (name || DATABASE_NAME).toLowerCase().replace(/[^a-z0-9_-]/g, '_').slice(0, 60);
+  return /^[a-z0-9]/.test(safe) ? safe : `db${safe}`;
 }
 
 export function healthUrl(port: number): string {

@@ -1,4 +1,4 @@
-import { LinePrefixer, prefixFor, useColour } from './prefix';
+import { jsonLine, LinePrefixer, prefixFor, useColour } from './prefix';
 
 function collect() {
   const out: string[] = [];
@@ -51,5 +51,22 @@ describe('prefixFor / useColour', () => {
     expect(useColour({ isTTY: false }, {})).toBe(false);
     expect(useColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
     expect(useColour({ isTTY: true }, { CI: 'true' })).toBe(false);
+  });
+});
+
+describe('jsonLine (LOG_FORMAT=json)', () => {
+  it('passes JSON lines through unprefixed and wraps anything else as one JSON object', () => {
+    const out: string[] = [];
+    const prefixer = new LinePrefixer(jsonLine('records'), (text) => out.push(text));
+    const json = '{"level":"log","service":"records","message":"Serving 30 subjects"}';
+    prefixer.push(`${json}\nTypeError: boom\n    at x (y.js:1:2)\n{not json\n`);
+    const lines = out.join('').trimEnd().split('\n');
+    expect(lines[0]).toBe(json);
+    const parsed = lines.map((line) => JSON.parse(line));
+    expect(parsed.slice(1)).toEqual([
+      expect.objectContaining({ service: 'records', message: 'TypeError: boom' }),
+      expect.objectContaining({ service: 'records', message: '    at x (y.js:1:2)' }),
+      expect.objectContaining({ service: 'records', message: '{not json' }),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { LinePrefixer } from './prefix';
+import { jsonLine, type LineFormat, LinePrefixer } from './prefix';
 
 export interface ExitInfo {
   code: number | null;
@@ -20,6 +20,12 @@ export interface ManagedOptions {
 }
 
 const live = new Set<ManagedProcess>();
+let jsonOutput = false;
+
+/** LOG_FORMAT=json: children's lines stay (or become) JSON objects instead of getting `[name] ` prefixes. */
+export function useJsonOutput(on: boolean): void {
+  jsonOutput = on;
+}
 
 /**
  * A child in its own process group (so a terminal's Ctrl-C reaches only the supervisor,
@@ -31,9 +37,11 @@ export class ManagedProcess {
   private readonly child: ChildProcess;
   private exitInfo?: ExitInfo;
   private stopping = false;
+  private readonly format: LineFormat;
 
   constructor(private readonly options: ManagedOptions) {
     this.name = options.name;
+    this.format = jsonOutput ? jsonLine(options.name) : (line) => `${options.prefix}${line}`;
     this.child = spawn(options.command, options.args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -43,8 +51,8 @@ export class ManagedProcess {
       detached: true,
     });
     live.add(this);
-    const out = new LinePrefixer(options.prefix, (text) => process.stdout.write(text));
-    const err = new LinePrefixer(options.prefix, (text) => process.stderr.write(text));
+    const out = new LinePrefixer(this.format, (text) => process.stdout.write(text));
+    const err = new LinePrefixer(this.format, (text) => process.stderr.write(text));
     this.child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     this.child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     this.exited = new Promise<ExitInfo>((resolve) => {
@@ -89,7 +97,7 @@ export class ManagedProcess {
     const result = await Promise.race([this.exited, timedOut]);
     clearTimeout(timer);
     if (result === 'timeout') {
-      process.stderr.write(`${this.options.prefix}did not stop within ${graceMs / 1000} s, killing it\n`);
+      process.stderr.write(`${this.format(`did not stop within ${graceMs / 1000} s, killing it`)}\n`);
       this.killGroup();
       return this.exited;
     }

@@ -8,6 +8,7 @@ import { RecordEventsConsumer } from './consumer/record-events.consumer';
 import { AUDIT_SCHEMA, auditDataSourceOptions } from './database/data-source-options';
 import { AuditQueryService } from './entries/audit-query.service';
 import { AuditWriter } from './entries/audit-writer';
+import { LatestEntryWaiter } from './entries/latest-entry';
 
 export { AUDIT_SCHEMA };
 
@@ -20,7 +21,7 @@ export class AuditModule {
         DatabaseModule.forRoot({ ...auditDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forService('audit', config),
       ],
-      providers: [AuditWriter, AuditQueryService, AuditHandler, RecordEventsConsumer, ConsumerLagMetric],
+      providers: [AuditWriter, AuditQueryService, LatestEntryWaiter, AuditHandler, RecordEventsConsumer, ConsumerLagMetric],
     };
   }
 }

@@ -41,6 +41,11 @@ export class ChangeSetsHandler {
     return this.changeSets.get(id);
   }
 
+  @RpcHandler('change-sets.operation.list')
+  operations(request: Req<'change-sets.operation.list'>): Promise<Res<'change-sets.operation.list'>> {
+    return this.changeSets.operations(request);
+  }
+
   @RpcHandler('change-sets.change-set.create')
   async create(request: Req<'change-sets.change-set.create'>, context: RpcContext): Promise<Res<'change-sets.change-set.create'>> {
     const { result, replayed } = await this.changeSets.create(request, context);
@@ -49,23 +54,23 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.change-set.add-operations')
-  addOperations({ id, operations }: Req<'change-sets.change-set.add-operations'>): Promise<Res<'change-sets.change-set.add-operations'>> {
-    return this.changeSets.addOperations(id, operations);
+  addOperations({ id, operations }: Req<'change-sets.change-set.add-operations'>, context: RpcContext): Promise<Res<'change-sets.change-set.add-operations'>> {
+    return this.changeSets.addOperations(id, operations, context);
   }
 
   @RpcHandler('change-sets.change-set.delete')
-  delete({ id }: Req<'change-sets.change-set.delete'>): Promise<Res<'change-sets.change-set.delete'>> {
-    return this.changeSets.delete(id);
+  delete({ id }: Req<'change-sets.change-set.delete'>, context: RpcContext): Promise<Res<'change-sets.change-set.delete'>> {
+    return this.changeSets.delete(id, context);
   }
 
   @RpcHandler('change-sets.change-set.submit')
-  submit({ id }: Req<'change-sets.change-set.submit'>): Promise<Res<'change-sets.change-set.submit'>> {
-    return this.review.submit(id);
+  submit({ id }: Req<'change-sets.change-set.submit'>, context: RpcContext): Promise<Res<'change-sets.change-set.submit'>> {
+    return this.review.submit(id, context);
   }
 
   @RpcHandler('change-sets.change-set.resubmit')
-  resubmit({ id }: Req<'change-sets.change-set.resubmit'>): Promise<Res<'change-sets.change-set.resubmit'>> {
-    return this.review.resubmit(id);
+  resubmit({ id }: Req<'change-sets.change-set.resubmit'>, context: RpcContext): Promise<Res<'change-sets.change-set.resubmit'>> {
+    return this.review.resubmit(id, context);
   }
 
   @RpcHandler('change-sets.change-set.approve')

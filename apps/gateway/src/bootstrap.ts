@@ -10,7 +10,8 @@ import { corsOptions } from './http/cors';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
-import { registerBodyDepthLimit } from './validation/body-depth';
+import { registerConnectionDraining } from './shutdown/connection-draining';
+import { registerBodyShapeChecks } from './validation/body-shape';
 import { createValidationPipe } from './validation/validation.pipe';
 import { registerWebApp } from './web-app/web-app';
 
@@ -30,7 +31,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
   // The access line is logged at debug level; below that, skip building it for every request.
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');
-  registerBodyDepthLimit(app.getHttpAdapter().getInstance());
+  registerBodyShapeChecks(app.getHttpAdapter().getInstance());
+  registerConnectionDraining(app.getHttpAdapter().getInstance());
   if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

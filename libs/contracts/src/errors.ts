@@ -39,6 +39,63 @@ export interface ValidationIssue {
   scope?: Record<string, string>;
 }
 
+/**
+ * A refusal lists at most this many issues, so every error reply stays small whatever the input
+ * (a body with 60,000 unknown keys is one 400 of a few kilobytes). Past it, one last issue with
+ * rule `too-many-issues` gives the total.
+ */
+export const MAX_REPORTED_ISSUES = 100;
+export const TOO_MANY_ISSUES_RULE = 'too-many-issues';
+
+/**
+ * Collects issues up to MAX_REPORTED_ISSUES and counts the rest without building them: `add`
+ * takes a function, called only while there is room, so a validator can keep counting cheaply.
+ */
+export class IssueCollector {
+  private readonly kept: ValidationIssue[] = [];
+  private count = 0;
+  private stopped = false;
+
+  constructor(private readonly field: string) {}
+
+  add(issue: ValidationIssue | (() => ValidationIssue)): void {
+    this.count += 1;
+    if (this.kept.length < MAX_REPORTED_ISSUES) this.kept.push(typeof issue === 'function' ? issue() : issue);
+  }
+
+  addAll(issues: readonly ValidationIssue[]): void {
+    for (const issue of issues) this.add(issue);
+  }
+
+  get total(): number {
+    return this.count;
+  }
+
+  /** The validator skipped checks because the list was full: the total is a lower bound. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  get full(): boolean {
+    return this.kept.length >= MAX_REPORTED_ISSUES;
+  }
+
+  /** The kept issues, plus the `too-many-issues` summary when some were only counted. */
+  list(): ValidationIssue[] {
+    if (this.count <= this.kept.length && !this.stopped) return [...this.kept];
+    const total = `${this.stopped ? 'at least ' : ''}${this.count}`;
+    return [...this.kept, { field: this.field, rule: TOO_MANY_ISSUES_RULE, message: `${total} issues found; only the first ${MAX_REPORTED_ISSUES} are listed` }];
+  }
+}
+
+/** At most MAX_REPORTED_ISSUES issues (plus the summary); lists already capped pass unchanged. */
+export function capIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES + 1) return [...issues];
+  const collector = new IssueCollector(issues[0].field.split(/[.[]/)[0] || 'body');
+  collector.addAll(issues);
+  return collector.list();
+}
+
 /** not-found: the unknown id under `<thing>Id` (`recordId`, `categoryId`, …), or the unknown attribute. */
 export type NotFoundDetails = { readonly [idOf: `${string}Id`]: string } & { readonly attributeAlias?: string };
 
@@ -84,15 +141,16 @@ export interface CompletenessGateDetails {
 export interface ErrorDetailsMap {
   'validation-failed': ValidationIssue[];
   unauthorized: undefined;
-  /** The permission the role lacks, the roles a transition allows, or the field that must be the caller. */
-  forbidden: { permission?: string; allowedRoleIds?: readonly string[]; field?: string };
+  /** The permission the role lacks, the roles a transition allows, the field that must be the caller, or the change set's creator. */
+  forbidden: { permission?: string; allowedRoleIds?: readonly string[]; field?: string; changeSetId?: string; createdBy?: string };
   'not-found': NotFoundDetails;
   conflict: ConflictDetails;
   'stale-write': StaleDecisionDetails;
   /** A stale record version, or an If-Match header that names no version. */
   'precondition-failed': StaleVersionDetails | { ifMatch: string };
   'idempotency-key-reused': { idempotencyKey: string };
-  'payload-too-large': undefined;
+  /** A reply too large for the bus (a request body too large has no details). */
+  'payload-too-large': { reason: 'reply-too-large'; subject: string; bytes: number; maxBytes: number };
   'rate-limited': { retryAfterSeconds: number };
   /** Per-field issues of a change set that cannot go to review, or a completeness score below 100 %. */
   'gate-failed': ValidationIssue[] | CompletenessGateDetails;
@@ -138,11 +196,13 @@ export class DomainError<C extends ErrorCode = ErrorCode> extends Error {
     return new DomainError(ErrorCodes.notFound, `${what} '${id}' not found`, details);
   }
 
+  /** A 400 listing the issues (at most MAX_REPORTED_ISSUES of them, see capIssues). */
   static validation(issues: ValidationIssue[], message?: string): DomainError<'validation-failed'> {
+    const listed = capIssues(issues);
     return new DomainError(
       ErrorCodes.validationFailed,
-      message ?? issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
-      issues,
+      message ?? listed.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+      listed,
     );
   }
 

@@ -19,6 +19,8 @@ import type {
   CreateChangeSetRequest,
   MessageDto,
   OperationInput,
+  OperationPage,
+  OperationPageRequest,
   PendingChangeDto,
   PostMessageRequest,
   RateRequest,
@@ -154,6 +156,7 @@ export interface RpcMap {
   'change-sets.change-set.list': Rpc<ChangeSetListQuery, { items: ChangeSetDto[]; total: number }>;
   'change-sets.change-set.stats': Rpc<NoPayload, ChangeSetStats>;
   'change-sets.change-set.get': Rpc<ChangeSetIdRequest, ChangeSetDto>;
+  'change-sets.operation.list': Rpc<OperationPageRequest, OperationPage>;
   'change-sets.change-set.create': Rpc<CreateChangeSetRequest, ChangeSetDto>;
   'change-sets.change-set.add-operations': Rpc<{ id: string; operations: OperationInput[] }, ChangeSetDto>;
   'change-sets.change-set.delete': Rpc<ChangeSetIdRequest, { deleted: true }>;

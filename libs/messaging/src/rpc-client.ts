@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode as NatsErrorCode, type NatsConnection, NatsError } from 'nats';
 import {
   DomainError,
@@ -24,13 +24,35 @@ export interface RequestOptions {
   context?: Partial<RpcContext>;
 }
 
+/**
+ * Once the process is shutting down, a request still waiting this long after that answers 503,
+ * so what waits on it (an HTTP request, an apply) ends and the process exits 0 before the
+ * shutdown deadline (SHUTDOWN_DEADLINE_MS) rather than waiting out a 60 s apply.
+ */
+export const SHUTDOWN_REQUEST_GRACE_MS = 6000;
+
 /** Typed request/reply over NATS core. Remote domain errors come back as the same DomainError. */
 @Injectable()
-export class RpcClient {
+export class RpcClient implements OnModuleDestroy {
+  private cutOff: () => void = () => undefined;
+  /** Rejects SHUTDOWN_REQUEST_GRACE_MS after shutdown began; every request races it. */
+  private readonly shutdownCutOff = new Promise<never>((_, reject) => {
+    this.cutOff = () => reject(new DomainError(ErrorCodes.serviceUnavailable, 'Shutting down; retry the request'));
+  });
+  private cutOffTimer?: NodeJS.Timeout;
+
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    this.shutdownCutOff.catch(() => undefined);
+  }
+
+  /** The first shutdown phase: in-flight requests get the grace period, then a 503. */
+  onModuleDestroy(): void {
+    this.cutOffTimer ??= setTimeout(() => this.cutOff(), SHUTDOWN_REQUEST_GRACE_MS);
+    this.cutOffTimer.unref();
+  }
 
   /** Sends the request; its latency and outcome (`ok` or the error code) go to sigma_nats_request_duration_seconds. */
   async request<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions = {}): Promise<RpcResponse<S>> {
@@ -54,8 +76,10 @@ export class RpcClient {
     const payload = await encodePayload(envelope);
     let reply;
     try {
-      reply = await this.nats.request(prefixSubject(this.options.subjectPrefix, subject), payload.data, { timeout, headers: payload.headers });
+      const request = this.nats.request(prefixSubject(this.options.subjectPrefix, subject), payload.data, { timeout, headers: payload.headers });
+      reply = await Promise.race([request, this.shutdownCutOff]);
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       throw toTransportError(subject, timeout, error);
     }
     const body = await decodePayload<RpcReplyEnvelope<RpcResponse<S>>>(reply.data, reply.headers);

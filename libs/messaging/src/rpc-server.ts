@@ -79,7 +79,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     try {
       envelope = await decodePayload<RpcRequestEnvelope>(msg.data, msg.headers);
     } catch {
-      await this.reply(msg, { ok: false, error: { code: ErrorCodes.validationFailed, message: 'Malformed request envelope' } });
+      await this.reply(msg, { ok: false, error: { code: ErrorCodes.validationFailed, message: 'Malformed request envelope' } }, subject);
       return;
     }
     const context = envelope.context ?? { requestId: 'unknown' };
@@ -89,17 +89,17 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       try {
         const meta: ReplyMetaState = {};
         const data = await ReplyMeta.run(meta, () => handler(envelope.data ?? {}, context));
-        await this.reply(msg, meta.replayed ? { ok: true, data, replayed: true } : { ok: true, data });
+        outcome = await this.reply(msg, meta.replayed ? { ok: true, data, replayed: true } : { ok: true, data }, subject);
       } catch (thrown) {
         const error = classifyInfrastructureError(thrown) ?? thrown;
         outcome = error instanceof DomainError ? error.code : ErrorCodes.internal;
         if (error instanceof DomainError) {
           if (error.code === ErrorCodes.serviceUnavailable) this.logger.warn(`${subject}: ${(thrown as Error).message}`);
-          await this.reply(msg, { ok: false, error: error.toBody() });
+          await this.reply(msg, { ok: false, error: error.toBody() }, subject);
           return;
         }
         this.logger.error(`Handler for ${subject} failed: ${(error as Error)?.stack ?? String(error)}`);
-        await this.reply(msg, { ok: false, error: { code: ErrorCodes.internal, message: 'Internal error' } });
+        await this.reply(msg, { ok: false, error: { code: ErrorCodes.internal, message: 'Internal error' } }, subject);
       } finally {
         const seconds = secondsSince(started);
         rpcServerDuration.observe({ subject, outcome }, seconds);
@@ -108,15 +108,41 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     });
   }
 
-  private async reply(msg: Msg, body: RpcReplyEnvelope): Promise<void> {
-    if (!msg.reply) return;
-    const payload = await encodePayload(body);
+  /**
+   * Sends the reply; one past the bus's max payload (even gzipped) becomes a payload-too-large
+   * error the caller can act on (ask for a smaller page), rather than a failed publish and a 500.
+   * Returns the outcome for the metrics.
+   */
+  private async reply(msg: Msg, body: RpcReplyEnvelope, subject: string): Promise<string> {
+    if (!msg.reply) return body.ok ? 'ok' : body.error.code;
+    let payload = await encodePayload(body);
+    let outcome: string = body.ok ? 'ok' : body.error.code;
+    const maxBytes = this.nats.info?.max_payload;
+    if (maxBytes !== undefined && payload.data.byteLength > maxBytes - REPLY_HEADROOM_BYTES) {
+      const error = replyTooLarge(subject, payload.data.byteLength, maxBytes, body.ok);
+      this.logger.warn(`${subject}: ${error.message}`);
+      payload = await encodePayload({ ok: false, error: error.toBody() });
+      outcome = error.code;
+    }
     try {
       msg.respond(payload.data, { headers: payload.headers });
     } catch (error) {
-      // Still too large (or the connection went): tell the caller rather than leave it to time out.
+      // The connection went: tell the caller if it still can, rather than leave it to time out.
       this.logger.error(`Reply on ${msg.subject} failed: ${(error as Error).message}`);
-      msg.respond(new TextEncoder().encode(JSON.stringify({ ok: false, error: { code: ErrorCodes.internal, message: 'Reply too large' } })));
+      msg.respond(new TextEncoder().encode(JSON.stringify({ ok: false, error: { code: ErrorCodes.internal, message: 'Reply failed' } })));
     }
+    return outcome;
   }
+}
+
+/** Room for the headers, which count against the max payload too. */
+const REPLY_HEADROOM_BYTES = 4096;
+
+function replyTooLarge(subject: string, bytes: number, maxBytes: number, succeeded: boolean): DomainError {
+  const done = succeeded ? ' The request itself was carried out.' : '';
+  return new DomainError(
+    ErrorCodes.payloadTooLarge,
+    `The answer is too large to send (${bytes} bytes compressed; the limit is ${maxBytes}).${done} Read it in smaller pages (a lower limit, or the paged endpoint of the resource, e.g. GET /change-sets/:id/operations).`,
+    { reason: 'reply-too-large', subject, bytes, maxBytes },
+  );
 }

@@ -6,7 +6,14 @@ import { AuditWriter } from '../entries/audit-writer';
 import { type AuditRow, toAuditRow } from '../entries/to-audit-row';
 
 const BATCH_SIZE = 500;
-const ACK_WAIT_MS = 30_000;
+/**
+ * How long the server waits for an ack before it redelivers. Short, so the events a crashed
+ * consumer held come again within about 2 s of its restart (30 s left the audit trail of
+ * acknowledged writes empty for that long); messages still queued or being written here are
+ * kept alive with `working()` every PROGRESS_EVERY_MS, so a slow batch is not redelivered.
+ */
+export const ACK_WAIT_MS = 2000;
+const PROGRESS_EVERY_MS = 700;
 const RETRY_DELAY_MS = 1000;
 /** One pull: up to this many messages, each handed over as it arrives. */
 const FETCH_MAX_MESSAGES = 1000;
@@ -32,6 +39,9 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
   private running = false;
   private pulling?: Promise<void>;
   private readonly queue: JsMsg[] = [];
+  /** Delivered and not yet acked, nak'ed or terminated: queued or in the batch being written. */
+  private readonly held = new Set<JsMsg>();
+  private progress?: NodeJS.Timeout;
   private draining?: Promise<void>;
 
   constructor(
@@ -43,23 +53,29 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
   async onApplicationBootstrap(): Promise<void> {
     const stream = await ensureStream(this.nats, this.options.subjectPrefix, Streams.recordEvents);
     const jsm = await this.nats.jetstreamManager();
+    const ackWait = nanos(ACK_WAIT_MS);
     await jsm.consumers
       .add(stream, {
         durable_name: Consumers.audit,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         max_deliver: -1,
-        ack_wait: nanos(ACK_WAIT_MS),
+        ack_wait: ackWait,
         max_ack_pending: 5000,
       })
       .catch(async (error: Error) => {
-        // Already there from an earlier start (or a replica): use it.
-        await jsm.consumers.info(stream, Consumers.audit).catch(() => {
+        // Already there from an earlier start (or a replica): use it, with today's ack wait.
+        const existing = await jsm.consumers.info(stream, Consumers.audit).catch(() => {
           throw error;
         });
+        if (existing.config.ack_wait !== ackWait) await jsm.consumers.update(stream, Consumers.audit, { ack_wait: ackWait });
       });
     const consumer = await this.nats.jetstream().consumers.get(stream, Consumers.audit);
     this.running = true;
+    this.progress = setInterval(() => {
+      for (const message of this.held) message.working();
+    }, PROGRESS_EVERY_MS);
+    this.progress.unref();
     this.pulling = this.pull(consumer);
   }
 
@@ -67,6 +83,7 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
     this.running = false;
     await this.pulling;
     await this.draining;
+    clearInterval(this.progress);
   }
 
   private async pull(consumer: Consumer): Promise<void> {
@@ -82,6 +99,7 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
   }
 
   private enqueue(message: JsMsg): void {
+    this.held.add(message);
     this.queue.push(message);
     if (!this.draining) this.draining = this.drain();
   }
@@ -96,6 +114,14 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async process(batch: JsMsg[]): Promise<void> {
+    try {
+      await this.write(batch);
+    } finally {
+      for (const message of batch) this.held.delete(message);
+    }
+  }
+
+  private async write(batch: JsMsg[]): Promise<void> {
     const rows: AuditRow[] = [];
     const accepted: JsMsg[] = [];
     for (const message of batch) {

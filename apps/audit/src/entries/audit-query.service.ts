@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type AuditEntryDto, type AuditListRequest, type AuditPage, DomainError } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
+import { LatestEntryWaiter } from './latest-entry';
 
 interface EntryRow {
   id: string;
@@ -21,9 +22,11 @@ export class AuditQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rpc: RpcClient,
+    private readonly latest: LatestEntryWaiter,
   ) {}
 
   async list(request: AuditListRequest): Promise<AuditPage> {
+    await this.latest.wait(request.entityId);
     const direction = request.order === 'desc' ? 'DESC' : 'ASC';
     const params: unknown[] = [request.entityId];
     let cursor = '';

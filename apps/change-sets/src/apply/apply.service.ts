@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
 import { idempotencyFor, type IdempotentOutcome } from '@sigma/db';
 import { ApplyJob, type ApplyJobSettings } from './apply-job';
@@ -24,7 +24,7 @@ const DEFAULTS: Pick<ApplySettings, 'waitMs' | 'otherOwnerPollMs'> = { waitMs: 5
  * of replicas) drive a given run.
  */
 @Injectable()
-export class ApplyService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('ApplyService');
   private readonly jobs = new Map<string, Promise<ApplyResult>>();
   private readonly settings: Partial<ApplyJobSettings> & typeof DEFAULTS;
@@ -56,6 +56,15 @@ export class ApplyService implements OnApplicationBootstrap, BeforeApplicationSh
       this.logger.log(`Resuming apply of ${id}`);
       this.job(id).catch((error: Error) => this.logger.warn(`Resumed apply of ${id} stopped: ${error.message}`));
     }
+  }
+
+  /**
+   * The first shutdown phase, before the RPC server waits for its in-flight requests: running
+   * jobs stop at their next step (the run stays in the saga log and resumes on the next start),
+   * so a POST …/apply in flight answers 503 at once instead of holding the shutdown past its deadline.
+   */
+  onModuleDestroy(): void {
+    this.stopping = true;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -37,12 +37,16 @@ export function toOperationDto(operation: OperationEntity, annotations: Annotati
   };
 }
 
-/** `applyProgress`: from the apply log, for a set with a run. */
+/**
+ * `applyProgress`: from the apply log, for a set with a run. `operationCount`: all of the set's
+ * operations, also when only some of them are embedded (lists).
+ */
 export function toChangeSetDto(
   set: ChangeSetEntity,
   operations: OperationEntity[],
   annotations: AnnotationEntity[] = [],
   applyProgress?: ApplyProgress,
+  operationCount = operations.length,
 ): ChangeSetDto {
   return {
     id: set.id,
@@ -61,6 +65,7 @@ export function toChangeSetDto(
     ...(set.feedbackSummary && { feedbackSummary: set.feedbackSummary }),
     ...(applyProgress && { applyProgress }),
     ...(set.applyResult && { applyResult: set.applyResult }),
+    operationCount,
     operations: operations.map((operation) => toOperationDto(operation, annotations)),
   };
 }

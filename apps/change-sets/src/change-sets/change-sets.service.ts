@@ -10,6 +10,8 @@ import {
   IdPrefixes,
   MAX_OPERATIONS_PER_CHANGE_SET,
   type OperationInput,
+  type OperationPage,
+  type OperationPageRequest,
   type PendingChangeDto,
   type RecordSummary,
   Roles,
@@ -17,10 +19,12 @@ import {
 } from '@sigma/contracts';
 import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
 import { RpcClient } from '@sigma/messaging';
-import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
+import { ChangeSetEntity, OperationEntity } from '../database/entities';
 import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
 import { OPEN_OPERATION_STATUSES } from '../domain/operation-status';
-import { toChangeSetDto, toOperationDto } from './change-set.mapper';
+import { requireMayAct } from '../domain/ownership';
+import { listItems, readOperationPage } from './bounded-pages';
+import { toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -72,10 +76,11 @@ export class ChangeSetsService {
   }
 
   /** PUT adds operations; only a draft can grow. */
-  async addOperations(id: string, operations: OperationInput[]): Promise<ChangeSetDto> {
+  async addOperations(id: string, operations: OperationInput[], context: RpcContext): Promise<ChangeSetDto> {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
+      requireMayAct(loaded.set, context, 'propose');
       allowChangeSetAction('addOperations', loaded.set.status);
       checkOperationCount(loaded.operations.length + operations.length);
       await this.store.insertOperations(manager, id, operations, loaded.operations.length, summaries);
@@ -83,9 +88,10 @@ export class ChangeSetsService {
     });
   }
 
-  async delete(id: string): Promise<{ deleted: true }> {
+  async delete(id: string, context: RpcContext): Promise<{ deleted: true }> {
     return this.store.transaction(async (manager) => {
       const { set } = await this.store.load(manager, id, true);
+      requireMayAct(set, context, 'propose');
       allowChangeSetAction('delete', set.status);
       await manager.delete(ChangeSetEntity, { id });
       return { deleted: true };
@@ -96,7 +102,7 @@ export class ChangeSetsService {
     return this.store.dto(this.store.manager, id);
   }
 
-  /** Newest first. */
+  /** Newest first; each set embeds only its first operations (see listItems). */
   async list(query: ChangeSetListQuery): Promise<{ items: ChangeSetDto[]; total: number }> {
     const builder = this.store.manager.createQueryBuilder(ChangeSetEntity, 'cs');
     if (query.status) builder.andWhere('cs.status = :status', { status: query.status });
@@ -108,23 +114,12 @@ export class ChangeSetsService {
       .offset(query.offset)
       .limit(query.limit)
       .getManyAndCount();
-    if (sets.length === 0) return { items: [], total };
-    const ids = sets.map((set) => set.id);
-    const manager = this.store.manager;
-    const [operations, annotations, progress] = await Promise.all([
-      manager.createQueryBuilder(OperationEntity, 'o').where('o.change_set_id IN (:...ids)', { ids }).orderBy('o.position').getMany(),
-      manager.createQueryBuilder(AnnotationEntity, 'a').where('a.change_set_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany(),
-      this.store.applyProgress(ids),
-    ]);
-    const items = sets.map((set) =>
-      toChangeSetDto(
-        set,
-        operations.filter((operation) => operation.changeSetId === set.id),
-        annotations.filter((annotation) => annotation.changeSetId === set.id),
-        progress.get(set.id),
-      ),
-    );
-    return { items, total };
+    return { items: await listItems(this.store.manager, sets, await this.store.applyProgress(sets.map((set) => set.id))), total };
+  }
+
+  /** A set's operations page by page (keyset on their position), bounded in items and bytes. */
+  operations(request: OperationPageRequest): Promise<OperationPage> {
+    return readOperationPage(this.store.manager, request);
   }
 
   async stats(now = new Date()): Promise<ChangeSetStats> {

@@ -18,6 +18,7 @@ import { toAnnotationDto } from '../change-sets/change-set.mapper';
 import { ChangeSetStore } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, type OperationEntity } from '../database/entities';
 import { allowChangeSetAction } from '../domain/change-set-status';
+import { requireMayAct } from '../domain/ownership';
 import { requireSelf } from '../domain/review-rules';
 import { anchorSnippet } from './anchor-snippet';
 import { findChange } from './find-change';
@@ -92,6 +93,7 @@ export class FeedbackService {
     }
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
+      requireMayAct(loaded.set, context, 'message');
       allowChangeSetAction('postMessage', loaded.set.status);
       if (request.operationId) this.store.requireOperation(loaded, request.operationId);
       const message = manager.create(MessageEntity, {

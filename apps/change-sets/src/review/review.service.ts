@@ -17,6 +17,7 @@ import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, OperationEntity } from '../database/entities';
 import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../domain/change-set-status';
 import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
+import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
 import { validateSubmission } from './validate-submission';
 
@@ -28,13 +29,13 @@ export class ReviewService {
     private readonly rpc: RpcClient,
   ) {}
 
-  submit(id: string): Promise<ChangeSetDto> {
-    return this.enterReview(id, 'submit');
+  submit(id: string, context: RpcContext): Promise<ChangeSetDto> {
+    return this.enterReview(id, 'submit', context);
   }
 
   /** After a revision request: back to review with every operation pending again. */
-  resubmit(id: string): Promise<ChangeSetDto> {
-    return this.enterReview(id, 'resubmit');
+  resubmit(id: string, context: RpcContext): Promise<ChangeSetDto> {
+    return this.enterReview(id, 'resubmit', context);
   }
 
   approve(id: string, reviewNote?: string): Promise<ChangeSetDto> {
@@ -125,8 +126,9 @@ export class ReviewService {
   }
 
   /** Submit and resubmit: the set must (still) be valid against the workspace and the records it names. */
-  private async enterReview(id: string, action: 'submit' | 'resubmit'): Promise<ChangeSetDto> {
+  private async enterReview(id: string, action: 'submit' | 'resubmit', context: RpcContext): Promise<ChangeSetDto> {
     const snapshot = await this.store.load(this.store.manager, id);
+    requireMayAct(snapshot.set, context, 'propose');
     allowChangeSetAction(action, snapshot.set.status);
     const records = await this.checkSubmission(snapshot);
     return this.store.transaction(async (manager) => {

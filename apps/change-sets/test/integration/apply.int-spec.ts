@@ -50,7 +50,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
       },
       bed.context(ADMIN),
     );
-    await bed.review.submit(set.id);
+    await bed.review.submit(set.id, bed.context(ADMIN));
     const approved = await bed.review.approve(set.id, 'integration');
     expect(approved.status).toBe('approved');
     return approved;

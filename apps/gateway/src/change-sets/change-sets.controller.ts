@@ -1,13 +1,29 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type ApplyResult, type ChangeSetDto, type ChangeSetStats, Permissions } from '@sigma/contracts';
+import {
+  type ApplyResult,
+  CHANGE_SET_PAGE_MAX_JSON_BYTES,
+  type ChangeSetDto,
+  type ChangeSetStats,
+  LIST_EMBEDDED_OPERATIONS,
+  OPERATION_PAGE_MAX_LIMIT,
+  type OperationPage,
+  Permissions,
+} from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { applyResultExample, changeSetExample, changeSetStatsExample, createChangeSetExample, draftChangeSetExample } from '../openapi/change-set-examples';
+import {
+  applyResultExample,
+  changeSetExample,
+  changeSetStatsExample,
+  createChangeSetExample,
+  draftChangeSetExample,
+  operationPageExample,
+} from '../openapi/change-set-examples';
 import { ApiCreated, ApiOk, TOTAL_COUNT_HEADER } from '../openapi/responses';
-import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto } from './change-sets.dto';
+import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto, OperationPageQueryDto } from './change-sets.dto';
 
 /** The gateway waits a little longer than the service does before it answers "still applying". */
 const APPLY_TIMEOUT_MS = 60_000;
@@ -19,7 +35,13 @@ export class ChangeSetsController {
 
   @Get()
   @RequirePermission(Permissions.changeSetsRead)
-  @ApiOperation({ summary: 'List change sets', description: 'Newest first. Filter by status, sourceType, schemaId; page with offset/limit (X-Total-Count header).' })
+  @ApiOperation({
+    summary: 'List change sets',
+    description:
+      'Newest first. Filter by status, sourceType, schemaId; page with offset/limit (X-Total-Count header). Each set embeds at most its first ' +
+      `${LIST_EMBEDDED_OPERATIONS} operations (all the operations of an ordinary set), fewer when the page would pass ` +
+      `${CHANGE_SET_PAGE_MAX_JSON_BYTES / 1024} KiB of JSON; \`operationCount\` is the set's total: read the rest with GET /change-sets/:id/operations.`,
+  })
   @ApiOk(['ChangeSet'], { examples: { page: { value: [changeSetExample] } }, headers: { 'X-Total-Count': TOTAL_COUNT_HEADER } })
   async list(@Query() query: ListChangeSetsQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChangeSetDto[]> {
     const page = await this.rpc.request('change-sets.change-set.list', { ...query });
@@ -64,6 +86,21 @@ export class ChangeSetsController {
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   get(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.get', { id });
+  }
+
+  @Get(':id/operations')
+  @RequirePermission(Permissions.changeSetsRead)
+  @ApiOperation({
+    summary: "Page through a change set's operations",
+    description:
+      `In set order, \`limit\` (default 100, at most ${OPERATION_PAGE_MAX_LIMIT}) per page, cut short at about ` +
+      `${CHANGE_SET_PAGE_MAX_JSON_BYTES / 1024} KiB of JSON. Pass \`nextCursor\` as \`cursor\` for the next page; it is absent on the ` +
+      'last. `total` is the number of operations in the set. Operations carry their annotations, as in GET /change-sets/:id.',
+  })
+  @ApiOk('OperationPage', { examples: { onePage: { value: operationPageExample } } })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  operations(@Param('id') id: string, @Query() query: OperationPageQueryDto): Promise<OperationPage> {
+    return this.rpc.request('change-sets.operation.list', { id, cursor: query.cursor, limit: query.limit });
   }
 
   @Put(':id')

@@ -20,6 +20,8 @@ import {
   CHANGE_SET_STATUSES,
   type ChangeSetStatus,
   MAX_OPERATIONS_PER_CHANGE_SET,
+  OPERATION_PAGE_DEFAULT_LIMIT,
+  OPERATION_PAGE_MAX_LIMIT,
   OPERATION_TYPES,
   type OperationType,
   RECORD_LIST_DEFAULT_LIMIT,
@@ -192,6 +194,22 @@ export class ListChangeSetsQueryDto {
   @Min(1)
   @Max(RECORD_LIST_MAX_LIMIT)
   limit = RECORD_LIST_DEFAULT_LIMIT;
+}
+
+export class OperationPageQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque: the nextCursor of the previous page; omit for the first page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: OPERATION_PAGE_DEFAULT_LIMIT, maximum: OPERATION_PAGE_MAX_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(OPERATION_PAGE_MAX_LIMIT)
+  limit = OPERATION_PAGE_DEFAULT_LIMIT;
 }
 
 export class ReviewNoteDto {

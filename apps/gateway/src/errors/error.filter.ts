@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCodes } from '@sigma/contracts';
 import { toHttpError } from './http-error';
 
 /** The single place where errors become HTTP responses. */
@@ -11,7 +12,13 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toHttpError(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      if (exception instanceof DomainError && exception.code !== ErrorCodes.internal) {
+        // Expected outcomes (a service down or slow: 503/504): one line, no stack.
+        const request = host.switchToHttp().getRequest<FastifyRequest>();
+        this.logger.warn(`${request.method} ${request.url} ${body.statusCode} ${exception.code}: ${exception.message}`);
+      } else {
+        this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      }
     }
     void reply.status(body.statusCode).send(body);
   }

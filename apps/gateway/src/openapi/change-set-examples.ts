@@ -1,5 +1,5 @@
 /** Examples of docs/contract/change-sets-api.txt, shown in the OpenAPI document; typed so they cannot drift. */
-import type { AnnotationDto, ApplyResult, ChangeSetDto, ChangeSetStats, MessageDto, PendingChangeDto } from '@sigma/contracts';
+import type { AnnotationDto, ApplyResult, ChangeSetDto, ChangeSetStats, MessageDto, OperationPage, PendingChangeDto } from '@sigma/contracts';
 import type { CreateChangeSetDto, RateDto } from '../change-sets/change-sets.dto';
 
 export const createChangeSetExample = {
@@ -36,6 +36,7 @@ export const changeSetExample = {
   updatedAt: '2025-03-01T10:05:00Z',
   submittedAt: '2025-03-01T10:05:00Z',
   revisionCount: 0,
+  operationCount: 1,
   operations: [
     {
       id: 'cop-enrich-1',
@@ -104,3 +105,6 @@ export const pendingChangeExample = {
   source: { type: 'agent', name: 'Claude' },
   operation: { id: 'cop-enrich-1', type: 'update', status: 'pending', changes: changeSetExample.operations[0].changes },
 } satisfies PendingChangeDto;
+
+/** GET /change-sets/:id/operations: one page of a set's operations. */
+export const operationPageExample = { items: changeSetExample.operations, total: 1 } satisfies OperationPage;

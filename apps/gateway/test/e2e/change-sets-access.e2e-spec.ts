@@ -146,13 +146,64 @@ describe('change sets API: roles, authentication, unknown ids (e2e)', () => {
       expect(await ok('reviewer', 'POST', `/change-sets/${set.id}/apply`)).toEqual({ applied: 1, skipped: 0, errors: [] });
     });
 
-    it('an editor creates, reviews and applies; an admin may do everything', async () => {
+    it('an editor creates, submits, reviews and applies; an admin reviews and deletes its own draft', async () => {
       const set = await ok('editor', 'POST', '/change-sets', { ...createBody, operations: [{ ...operation, entityId: 'ent-004' }] }, 201);
-      await ok('admin', 'POST', `/change-sets/${set.id}/submit`);
+      await ok('editor', 'POST', `/change-sets/${set.id}/submit`);
+      await ok('admin', 'POST', `/change-sets/${set.id}/operations/${set.operations[0].id}/rate`, { attributeAlias: 'material', rating: 'good' });
       await ok('editor', 'POST', `/change-sets/${set.id}/approve`);
       expect(await ok('admin', 'POST', `/change-sets/${set.id}/apply`)).toEqual({ applied: 1, skipped: 0, errors: [] });
       const other = await ok('admin', 'POST', '/change-sets', createBody, 201);
       expect(await ok('admin', 'DELETE', `/change-sets/${other.id}`)).toEqual({ deleted: true });
+    });
+  });
+
+  describe('ownership: the source side of a set is its creator\'s', () => {
+    let agentA: string;
+    let agentB: string;
+    let agentBId: string;
+    let draft: { id: string; operations: { id: string }[] };
+    const asToken = (token: string, method: string, path: string, body?: unknown) => system.api.request(method, path, { token, body });
+
+    beforeAll(async () => {
+      agentBId = (await ok('admin', 'POST', '/users', { username: 'agent-b', displayName: 'Agent B', password: 'agent-b-demo', roles: ['role-agent'] }, 201)).id;
+      agentA = await system.api.token('agent');
+      agentB = await system.api.token('agent-b');
+      draft = (await asToken(agentA, 'POST', '/change-sets', createBody)).body;
+    });
+
+    it.each([
+      ['add operations to', 'PUT', '', { operations: [operation] }],
+      ['submit', 'POST', '/submit', undefined],
+      ['delete', 'DELETE', '', undefined],
+    ])("another agent cannot %s an agent's draft (403), which stays as it was", async (_action, method, suffix, body) => {
+      const before = await ok('admin', 'GET', `/change-sets/${draft.id}`);
+      const response = await asToken(agentB, method, `/change-sets/${draft.id}${suffix}`, body);
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ code: 'forbidden', message: expect.stringContaining('only its creator') });
+      expect(await ok('admin', 'GET', `/change-sets/${draft.id}`)).toEqual(before);
+    });
+
+    it('neither can an editor or an admin: they propose on their own sets only', async () => {
+      const before = await ok('admin', 'GET', `/change-sets/${draft.id}`);
+      for (const user of ['editor', 'admin']) {
+        expect((await as(user, 'PUT', `/change-sets/${draft.id}`, { operations: [operation] })).status).toBe(403);
+        expect((await as(user, 'POST', `/change-sets/${draft.id}/submit`)).status).toBe(403);
+        expect((await as(user, 'DELETE', `/change-sets/${draft.id}`)).status).toBe(403);
+      }
+      expect(await ok('admin', 'GET', `/change-sets/${draft.id}`)).toEqual(before);
+    });
+
+    it("another agent cannot resubmit or message on an agent's set; reviewers, editors and admins review any set", async () => {
+      const set = (await asToken(agentA, 'POST', '/change-sets', { ...createBody, operations: [{ ...operation, entityId: 'ent-002' }] })).body;
+      expect((await asToken(agentA, 'POST', `/change-sets/${set.id}/submit`)).status).toBe(200);
+      const message = { authorId: agentBId, authorName: 'Agent B', authorType: 'agent', body: 'mine now' };
+      expect((await asToken(agentB, 'POST', `/change-sets/${set.id}/messages`, message)).status).toBe(403);
+      await ok('admin', 'POST', `/change-sets/${set.id}/messages`, messageAs('admin'), 201);
+      await ok('reviewer', 'POST', `/change-sets/${set.id}/request-revision`, { requestedBy: 'user-reviewer' });
+      expect((await asToken(agentB, 'POST', `/change-sets/${set.id}/resubmit`)).status).toBe(403);
+      expect((await ok('viewer', 'GET', `/change-sets/${set.id}`)).status).toBe('revision_requested');
+      expect((await asToken(agentA, 'POST', `/change-sets/${set.id}/resubmit`)).status).toBe(200);
+      await ok('editor', 'POST', `/change-sets/${set.id}/approve`);
     });
   });
 

@@ -178,7 +178,7 @@ describe('change sets API: CRUD, lists, stats (e2e)', () => {
 
     it('PUT appends operations to a draft, filling entity name and SKU', async () => {
       const set = await create(body('Grow me', [update('ent-001', 'material', 'Linen')]));
-      const grown = await ok('agent', 'PUT', `/change-sets/${set.id}`, {
+      const grown = await ok('editor', 'PUT', `/change-sets/${set.id}`, {
         operations: [update('ent-002', 'long-description', 'Crafted from 100% organic cotton...', { confidence: 0.88 }), update('ent-003', 'material', 'Nylon')],
       });
       expect(grown.status).toBe('draft');
@@ -203,7 +203,7 @@ describe('change sets API: CRUD, lists, stats (e2e)', () => {
     });
 
     it('PUT on a set that is not a draft is a 409 naming its status, and adds nothing', async () => {
-      const response = await as('editor', 'PUT', '/change-sets/cs-agent-enrichment', { operations: [update('ent-001', 'material', 'Linen')] });
+      const response = await as('agent', 'PUT', '/change-sets/cs-agent-enrichment', { operations: [update('ent-001', 'material', 'Linen')] });
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ statusCode: 409, code: 'conflict' });
       expect(response.body.message).toContain('pending_approval');
@@ -221,7 +221,7 @@ describe('change sets API: CRUD, lists, stats (e2e)', () => {
     });
 
     it('DELETE of a set that is not a draft is a 409 naming its status, and deletes nothing', async () => {
-      const response = await as('editor', 'DELETE', '/change-sets/cs-agent-enrichment');
+      const response = await as('agent', 'DELETE', '/change-sets/cs-agent-enrichment');
       expect(response.status).toBe(409);
       expect(response.body.message).toContain('pending_approval');
       expect((await as('viewer', 'GET', '/change-sets/cs-agent-enrichment')).status).toBe(200);

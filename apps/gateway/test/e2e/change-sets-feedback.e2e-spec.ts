@@ -224,7 +224,7 @@ describe('change sets API: ratings, annotations, messages (e2e)', () => {
       const say = async (setId: string) => {
         const set = await ok('viewer', 'GET', `/change-sets/${setId}`);
         seen.push(set.status);
-        await ok('agent', 'POST', `/change-sets/${setId}/messages`, { authorId: 'user-agent', authorName: 'Agent', authorType: 'agent', body: `In ${set.status}` }, 201);
+        await ok('editor', 'POST', `/change-sets/${setId}/messages`, { authorId: 'user-editor', authorName: 'Editor', authorType: 'user', body: `In ${set.status}` }, 201);
       };
       const approved = await pending();
       await say(approved.id);

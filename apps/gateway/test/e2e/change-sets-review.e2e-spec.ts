@@ -61,7 +61,7 @@ describe('change sets API: review lifecycle (e2e)', () => {
         update('ent-002', 'price', 129, { scope: { 'dim-market': 'seg-de' } }),
         { type: 'create', schemaId: 'schema-apparel', changes: [{ attributeAlias: 'sku', newValue: 'SUB-1' }] },
         { type: 'delete', entityId: 'ent-004', schemaId: 'schema-apparel', changes: [] },
-      ]);
+      ], 'agent');
       const submitted = await ok('agent', 'POST', `/change-sets/${set.id}/submit`);
       expect(submitted).toMatchObject({ id: set.id, status: 'pending_approval', submittedAt: expect.stringMatching(ISO), revisionCount: 0 });
       expect(statuses(submitted)).toEqual(['pending', 'pending', 'pending', 'pending']);
@@ -299,21 +299,21 @@ describe('change sets API: review lifecycle (e2e)', () => {
       await ok('reviewer', 'POST', `/change-sets/${set.id}/operations/${a}/approve`);
       await ok('reviewer', 'POST', `/change-sets/${set.id}/operations/${b}/reject`);
       await ok('reviewer', 'POST', `/change-sets/${set.id}/request-revision`, { requestedBy: 'user-reviewer', message: 'Try again' });
-      const resubmitted = await ok('agent', 'POST', `/change-sets/${set.id}/resubmit`);
+      const resubmitted = await ok('editor', 'POST', `/change-sets/${set.id}/resubmit`);
       expect(resubmitted).toMatchObject({ status: 'pending_approval', revisionCount: 1, submittedAt: expect.stringMatching(ISO) });
       expect(statuses(resubmitted)).toEqual(['pending', 'pending', 'pending']);
       expect(resubmitted.submittedAt > set.submittedAt).toBe(true);
       // the second round of review works like the first, and a second revision request counts 2
       await ok('reviewer', 'POST', `/change-sets/${set.id}/request-revision`, { requestedBy: 'user-reviewer' });
-      expect((await ok('agent', 'POST', `/change-sets/${set.id}/resubmit`)).revisionCount).toBe(2);
+      expect((await ok('editor', 'POST', `/change-sets/${set.id}/resubmit`)).revisionCount).toBe(2);
       expect((await ok('reviewer', 'POST', `/change-sets/${set.id}/approve`)).status).toBe('approved');
     });
 
     it('resubmit works only after a revision request (409 naming the status)', async () => {
       const set = await pending();
-      await expectConflict('agent', 'POST', `/change-sets/${set.id}/resubmit`, 'pending_approval');
+      await expectConflict('editor', 'POST', `/change-sets/${set.id}/resubmit`, 'pending_approval');
       const inDraft = await draft([update('ent-001', 'material', 'Linen')]);
-      await expectConflict('agent', 'POST', `/change-sets/${inDraft.id}/resubmit`, 'draft');
+      await expectConflict('editor', 'POST', `/change-sets/${inDraft.id}/resubmit`, 'draft');
       expect((await get(inDraft.id)).status).toBe('draft');
     });
 
@@ -323,7 +323,7 @@ describe('change sets API: review lifecycle (e2e)', () => {
       const set = await pending([update(record.body.id, 'material', 'Linen')]);
       await ok('reviewer', 'POST', `/change-sets/${set.id}/request-revision`, { requestedBy: 'user-reviewer' });
       expect((await as('editor', 'DELETE', `/records/${record.body.id}`)).status).toBe(204);
-      const response = await as('agent', 'POST', `/change-sets/${set.id}/resubmit`);
+      const response = await as('editor', 'POST', `/change-sets/${set.id}/resubmit`);
       expect(response.status).toBe(422);
       expect(response.body.details).toEqual([expect.objectContaining({ field: 'operations[0].entityId', rule: 'exists' })]);
       expect((await get(set.id)).status).toBe('revision_requested');

@@ -82,6 +82,7 @@ const MATRIX: Record<string, Group> = {
   'POST /change-sets': 'propose',
   'GET /change-sets/stats': 'read',
   'GET /change-sets/{id}': 'read',
+  'GET /change-sets/{id}/operations': 'read',
   'PUT /change-sets/{id}': 'propose',
   'DELETE /change-sets/{id}': 'propose',
   'POST /change-sets/{id}/submit': 'propose',

@@ -100,7 +100,7 @@ export function changeSetSummary(changeSet: ChangeSetDto) {
     source: changeSet.source,
     createdBy: changeSet.createdBy,
     updatedAt: changeSet.updatedAt,
-    operationCount: changeSet.operations.length,
+    operationCount: changeSet.operationCount ?? changeSet.operations.length,
   };
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AttributeDto, Scope, ScopedValue, ValidationIssue } from '@sigma/contracts';
+import { type AttributeDto, MAX_REPORTED_ISSUES, type Scope, type ScopedValue, TOO_MANY_ISSUES_RULE, type ValidationIssue } from '@sigma/contracts';
 import { DEMO_DIMENSIONS, DEMO_SCHEMA } from '../demo/demo-workspace';
 import { scopeKey } from './scope';
 import { validateAttributeValues, validateValuesMap, type ValueContext } from './scoped-values';
@@ -358,5 +358,29 @@ describe('validateValuesMap (properties)', () => {
         expect(values.tagline).toHaveLength(seen.size);
       }),
     );
+  });
+});
+
+describe('bounded reports', () => {
+  it('lists the first 100 issues of 60,000 unknown aliases and counts them all', () => {
+    const input = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`nope-${i}`, [{ scope: {}, value: 'x' }]]));
+    const { issues } = validate({ sku: [{ scope: {}, value: 'OK-1' }], ...input });
+    expect(issues).toHaveLength(MAX_REPORTED_ISSUES + 1);
+    expect(issues[0]).toMatchObject({ field: 'values.nope-0', rule: 'unknown-attribute' });
+    expect(issues[MAX_REPORTED_ISSUES]).toEqual({ field: 'values', rule: TOO_MANY_ISSUES_RULE, message: expect.stringContaining('60000 issues found') });
+    expect(JSON.stringify(issues).length).toBeLessThan(20_000);
+  });
+
+  it('stops checking values once the list is full, and still counts unknown aliases', () => {
+    const bad = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`nope-${i}`, []]));
+    const { issues } = validate({ ...bad, price: [{ scope: {}, value: 'free' }] });
+    expect(issues.map((issue) => issue.rule)).not.toContain('dataType');
+    expect(issues[MAX_REPORTED_ISSUES].message).toContain('150 issues found');
+  });
+
+  it('caps the issues of one attribute the same way', () => {
+    const { issues } = validateAttributeValues(context, 'price', Array.from({ length: 500 }, () => 'oops'), 'scopedValues');
+    expect(issues).toHaveLength(MAX_REPORTED_ISSUES + 1);
+    expect(issues[MAX_REPORTED_ISSUES]).toMatchObject({ field: 'scopedValues', rule: TOO_MANY_ISSUES_RULE });
   });
 });

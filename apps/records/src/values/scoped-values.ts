@@ -1,4 +1,4 @@
-import type { AttributeDto, Scope, ScopedValue, ValidationIssue, ValuesMap } from '@sigma/contracts';
+import { type AttributeDto, IssueCollector, type Scope, type ScopedValue, type ValidationIssue, type ValuesMap } from '@sigma/contracts';
 import { normalizeScope, scopeKey } from './scope';
 import { checkValue } from './value-rules';
 
@@ -16,21 +16,29 @@ export interface ValidatedValues {
 
 /**
  * Validates an attribute alias -> scoped values map against a schema. Every broken rule is
- * reported with its path, attribute alias and scope, so a client can fix all of them at once.
+ * reported with its path, attribute alias and scope, so a client can fix all of them at once,
+ * up to MAX_REPORTED_ISSUES; past that, issues are only counted (`too-many-issues` gives the
+ * total) and an unknown alias costs one lookup, so a body of thousands of bad keys stays cheap.
  */
 export function validateValuesMap(context: ValueContext, input: unknown, path = 'values'): ValidatedValues {
-  const issues: ValidationIssue[] = [];
   const values: ValuesMap = {};
   if (!isPlainObject(input)) {
-    issues.push({ field: path, rule: 'type', message: 'must be an object of attribute alias -> scoped values' });
-    return { issues, values };
+    return { issues: [{ field: path, rule: 'type', message: 'must be an object of attribute alias -> scoped values' }], values };
   }
-  for (const [alias, scopedValues] of Object.entries(input)) {
-    const result = validateAttributeValues(context, alias, scopedValues, `${path}.${alias}`);
-    issues.push(...result.issues);
-    values[alias] = result.values;
+  const issues = new IssueCollector(path);
+  for (const alias of Object.keys(input)) {
+    if (!context.attributes.has(alias)) {
+      issues.add(() => unknownAttribute(alias, `${path}.${alias}`));
+      continue;
+    }
+    // The write is refused anyway: values past the cap are not checked.
+    if (issues.full) {
+      issues.stop();
+      continue;
+    }
+    values[alias] = collectAttributeValues(context, alias, input[alias], `${path}.${alias}`, issues);
   }
-  return { issues, values };
+  return { issues: issues.list(), values };
 }
 
 export function validateAttributeValues(
@@ -39,42 +47,55 @@ export function validateAttributeValues(
   input: unknown,
   path: string,
 ): { issues: ValidationIssue[]; values: ScopedValue[] } {
-  const issues: ValidationIssue[] = [];
+  const issues = new IssueCollector(path);
+  const values = collectAttributeValues(context, alias, input, path, issues);
+  return { issues: issues.list(), values };
+}
+
+function unknownAttribute(alias: string, path: string): ValidationIssue {
+  return { field: path, rule: 'unknown-attribute', message: `attribute '${alias}' is not in the schema`, attributeAlias: alias };
+}
+
+function collectAttributeValues(context: ValueContext, alias: string, input: unknown, path: string, issues: IssueCollector): ScopedValue[] {
   const values: ScopedValue[] = [];
   const attribute = context.attributes.get(alias);
   if (!attribute) {
-    issues.push({ field: path, rule: 'unknown-attribute', message: `attribute '${alias}' is not in the schema`, attributeAlias: alias });
-    return { issues, values };
+    issues.add(unknownAttribute(alias, path));
+    return values;
   }
   if (!Array.isArray(input)) {
-    issues.push({ field: path, rule: 'type', message: 'must be an array of { scope, value }', attributeAlias: alias });
-    return { issues, values };
+    issues.add({ field: path, rule: 'type', message: 'must be an array of { scope, value }', attributeAlias: alias });
+    return values;
   }
   const seenScopes = new Set<string>();
-  input.forEach((item: unknown, index) => {
+  for (const [index, item] of (input as unknown[]).entries()) {
+    if (issues.full) {
+      issues.stop();
+      break;
+    }
     const itemPath = `${path}[${index}]`;
     if (!isPlainObject(item) || !isPlainObject(item.scope) || !('value' in item)) {
-      issues.push({ field: itemPath, rule: 'type', message: 'must be { scope: object, value }', attributeAlias: alias });
-      return;
+      issues.add({ field: itemPath, rule: 'type', message: 'must be { scope: object, value }', attributeAlias: alias });
+      continue;
     }
     const scope = item.scope as Record<string, unknown>;
     const scopeIssues = checkScope(context, attribute, scope);
     const reported = isStringMap(scope) ? normalizeScope(scope) : undefined;
     for (const issue of scopeIssues)
-      issues.push({ field: `${itemPath}.scope`, ...issue, attributeAlias: alias, ...(reported && { scope: reported }) });
-    if (scopeIssues.length > 0 || !reported) return;
+      issues.add({ field: `${itemPath}.scope`, ...issue, attributeAlias: alias, ...(reported && { scope: reported }) });
+    if (scopeIssues.length > 0 || !reported) continue;
     const key = scopeKey(reported);
     if (seenScopes.has(key)) {
-      issues.push({ field: `${itemPath}.scope`, rule: 'duplicate-scope', message: 'an attribute holds one value per scope', attributeAlias: alias, scope: reported });
-      return;
+      issues.add({ field: `${itemPath}.scope`, rule: 'duplicate-scope', message: 'an attribute holds one value per scope', attributeAlias: alias, scope: reported });
+      continue;
     }
     seenScopes.add(key);
-    if (item.value === null) return;
+    if (item.value === null) continue;
     for (const violation of checkValue(attribute, item.value))
-      issues.push({ field: `${itemPath}.value`, ...violation, attributeAlias: alias, scope: reported });
+      issues.add({ field: `${itemPath}.value`, ...violation, attributeAlias: alias, scope: reported });
     values.push({ scope: reported, value: item.value });
-  });
-  return { issues, values };
+  }
+  return values;
 }
 
 export function checkScope(context: ValueContext, attribute: AttributeDto, scope: Record<string, unknown>): Omit<ValidationIssue, 'field'>[] {

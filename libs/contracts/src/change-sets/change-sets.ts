@@ -111,6 +111,11 @@ export interface ChangeSetDto {
   /** While and after applying: operations done / total. */
   applyProgress?: { done: number; total: number };
   applyResult?: ApplyResult;
+  /**
+   * Operations in the set (the service always sets it); in a list, `operations` embeds only the
+   * first ones (see LIST_EMBEDDED_OPERATIONS).
+   */
+  operationCount?: number;
   operations: OperationDto[];
 }
 
@@ -210,3 +215,28 @@ export interface ApplyProgressed {
 
 export const APPLY_PROGRESSED_SUBJECT = 'change-sets.apply.progressed';
 export const MAX_OPERATIONS_PER_CHANGE_SET = 20000;
+
+/**
+ * A change-set list item embeds at most this many of its operations (fewer when the page would
+ * pass CHANGE_SET_PAGE_MAX_JSON_BYTES); `operationCount` is the set's total and
+ * `GET /change-sets/:id/operations` pages through all of them.
+ */
+export const LIST_EMBEDDED_OPERATIONS = 100;
+/** A list or operations page is cut to about this much JSON, so no reply nears the bus's payload limit. */
+export const CHANGE_SET_PAGE_MAX_JSON_BYTES = 512 * 1024;
+export const OPERATION_PAGE_DEFAULT_LIMIT = 100;
+export const OPERATION_PAGE_MAX_LIMIT = 500;
+
+export interface OperationPageRequest {
+  id: string;
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+/** Operations in set order; `nextCursor` is absent on the last page. */
+export interface OperationPage {
+  items: OperationDto[];
+  total: number;
+  nextCursor?: string;
+}

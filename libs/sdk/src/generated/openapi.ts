@@ -731,7 +731,7 @@ export interface paths {
         };
         /**
          * List change sets
-         * @description Newest first. Filter by status, sourceType, schemaId; page with offset/limit (X-Total-Count header).
+         * @description Newest first. Filter by status, sourceType, schemaId; page with offset/limit (X-Total-Count header). Each set embeds at most its first 100 operations (all the operations of an ordinary set), fewer when the page would pass 512 KiB of JSON; `operationCount` is the set's total: read the rest with GET /change-sets/:id/operations.
          */
         get: operations["changeSets_list"];
         put?: never;
@@ -783,6 +783,26 @@ export interface paths {
         post?: never;
         /** Delete a change set (draft only) */
         delete: operations["changeSets_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-sets/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page through a change set's operations
+         * @description In set order, `limit` (default 100, at most 500) per page, cut short at about 512 KiB of JSON. Pass `nextCursor` as `cursor` for the next page; it is absent on the last. `total` is the number of operations in the set. Operations carry their annotations, as in GET /change-sets/:id.
+         */
+        get: operations["changeSets_operations"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1078,7 +1098,7 @@ export interface components {
             /** @description Facts for the code; see ErrorDetails */
             details?: components["schemas"]["ErrorDetails"];
         };
-        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }` or `{ field }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
+        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or `{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
         ErrorDetails: components["schemas"]["ErrorDetailEntry"][] | {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -1476,7 +1496,16 @@ export interface components {
                 total: number;
             };
             applyResult?: components["schemas"]["ApplyResult"];
+            /** @description Operations in the set; in a list, `operations` embeds only the first ones */
+            operationCount?: number;
             operations: components["schemas"]["Operation"][];
+        };
+        OperationPage: {
+            items: components["schemas"]["Operation"][];
+            /** @description Operations in the set */
+            total: number;
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
         };
         ChangeSetStats: {
             pending: number;
@@ -5960,6 +5989,70 @@ export interface operations {
             };
             /** @description Not a draft */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changeSets_operations: {
+        parameters: {
+            query?: {
+                /** @description Opaque: the nextCursor of the previous page; omit for the first page */
+                cursor?: string;
+                limit?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationPage"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

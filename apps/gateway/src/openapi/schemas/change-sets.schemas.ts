@@ -82,11 +82,30 @@ export const CHANGE_SET_SCHEMAS = {
       feedbackSummary: ref('FeedbackSummary'),
       applyProgress: object({ done: integer(), total: integer() }, { description: 'While and after applying: operations done / total' }),
       applyResult: ref('ApplyResult'),
+      operationCount: integer('Operations in the set; in a list, `operations` embeds only the first ones'),
       operations: arrayOf(ref('Operation')),
     },
     {
-      optional: ['description', 'submittedAt', 'approvedAt', 'appliedAt', 'reviewNote', 'feedbackSummary', 'applyProgress', 'applyResult'],
+      optional: [
+        'description',
+        'submittedAt',
+        'approvedAt',
+        'appliedAt',
+        'reviewNote',
+        'feedbackSummary',
+        'applyProgress',
+        'applyResult',
+        'operationCount',
+      ],
     },
+  ),
+  OperationPage: object(
+    {
+      items: arrayOf(ref('Operation')),
+      total: integer('Operations in the set'),
+      nextCursor: string('Pass as `cursor` for the next page; absent on the last page'),
+    },
+    { optional: ['nextCursor'] },
   ),
   ChangeSetStats: object({ pending: integer(), approvedThisWeek: integer(), totalApplied: integer(), activeSourceCount: integer() }),
   Message: object(

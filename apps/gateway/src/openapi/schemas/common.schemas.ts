@@ -41,7 +41,8 @@ export const COMMON_SCHEMAS = {
       '`stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; ' +
       '`conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way ' +
       '(`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); ' +
-      'a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }` or `{ field }`; ' +
+      'a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or ' +
+      '`{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`; ' +
       '`sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; ' +
       '`timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running.',
     anyOf: [arrayOf(ref('ErrorDetailEntry')), mapOf(ref('JsonValue'))],

@@ -183,7 +183,7 @@ export function Inbox({ query }: { query: URLSearchParams }) {
               <td>
                 <StatusBadge status={set.status} />
               </td>
-              <td className="num">{set.operations.length}</td>
+              <td className="num">{set.operationCount ?? set.operations.length}</td>
               <td className="num">{set.revisionCount}</td>
               <td>{[...new Set(set.operations.map((operation) => operation.schemaId))].join(', ') || '—'}</td>
               <td title={formatDate(setAgeDate(set))}>{formatAge(setAgeDate(set))}</td>
