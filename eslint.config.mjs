@@ -45,9 +45,15 @@ export default [
     },
   },
   {
-    // Browser code never reaches the test harness (Node only).
+    // Browser code never reaches the test harness (Node only), and calls the API only through the generated SDK.
     files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@sigma/testing', message: 'Node-only test harness; not for the browser bundle.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@sigma/testing', message: 'Node-only test harness; not for the browser bundle.' }] }],
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'EventSource'].map((name) => ({ name, message: 'Call the API through the generated SDK (apps/web/src/api).' })),
+      ],
+    },
   },
   {
     // The MCP server is a client of the public HTTP API: no service's database or bus.

@@ -23,7 +23,7 @@ export default defineConfig({
   base: '/',
   plugins: [nodeCryptoStub, react()],
   resolve: {
-    alias: { '@sigma/contracts': `${workspace}libs/contracts/src/index.ts` },
+    alias: { '@sigma/contracts': `${workspace}libs/contracts/src/index.ts`, '@sigma/sdk': `${workspace}libs/sdk/src/index.ts` },
   },
   build: { outDir: `${workspace}dist/apps/web`, emptyOutDir: true, target: 'es2022' },
   // `vite` (dev server) proxies the API to a running `npm start`.

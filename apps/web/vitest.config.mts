@@ -9,7 +9,7 @@ const workspace = fileURLToPath(new URL('../..', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
-  resolve: { alias: { '@sigma/contracts': `${workspace}libs/contracts/src/index.ts` } },
+  resolve: { alias: { '@sigma/contracts': `${workspace}libs/contracts/src/index.ts`, '@sigma/sdk': `${workspace}libs/sdk/src/index.ts` } },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],

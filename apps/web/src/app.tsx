@@ -11,6 +11,8 @@ import { SignIn } from './screens/sign-in';
 import { capabilitiesOf, loadSession, roleLabel, saveSession, type Session } from './session/session';
 
 export const API_BASE = '/api/v1';
+/** The SDK builds each request from an absolute URL: the API on the app's own origin. */
+const apiRoot = () => new URL(API_BASE, window.location.origin).href;
 
 export function App() {
   const [session, setSession] = useState<Session | undefined>(() => loadSession());
@@ -27,7 +29,7 @@ export function App() {
   }, []);
   const api = useMemo(() => {
     const client = createSigmaApi({
-      baseUrl: API_BASE,
+      baseUrl: apiRoot(),
       token: () => loadSession()?.token,
       // Access tokens are short-lived: renew once for all requests that hit a 401 meanwhile.
       refresh: () =>

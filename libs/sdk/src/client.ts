@@ -10,13 +10,22 @@ export type { components, operations, paths };
 export interface SigmaClientOptions {
   /** The API root, e.g. `http://localhost:3000/api/v1` (the document's server URL). */
   baseUrl: string;
-  /** An access token from POST /auth/token, or a function giving the current one (called per request). */
-  token?: string | (() => string | Promise<string>);
+  /**
+   * An access token from POST /auth/token, or a function giving the current one (called per
+   * request; `undefined`: send that request without one).
+   */
+  token?: string | (() => string | undefined | Promise<string | undefined>);
   /** An API key, sent as `X-API-Key`. */
   apiKey?: string;
+  /**
+   * Called once when the API answers 401 to a request that carried a token (it expired or was
+   * revoked): resolve true once `token` gives a fresh one (POST /auth/refresh, or signing in
+   * again) and the request is sent once more with it; false leaves the 401 as the answer.
+   */
+  renewToken?: () => Promise<boolean>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Another fetch (tests, proxies); the global one by default. */
+  /** Another fetch (tests, proxies, timeouts); the global one by default. */
   fetch?: ClientOptions['fetch'];
 }
 
@@ -29,23 +38,45 @@ export interface SigmaClientOptions {
  */
 export function createSigmaClient(options: SigmaClientOptions): SigmaClient {
   if (options.token !== undefined && options.apiKey !== undefined) throw new Error('createSigmaClient: pass token or apiKey, not both');
+  if (options.renewToken && options.token === undefined) throw new Error('createSigmaClient: renewToken needs token');
   const client = createClient<paths>({ baseUrl: options.baseUrl, headers: options.headers, ...(options.fetch && { fetch: options.fetch }) });
-  const { token, apiKey } = options;
-  if (token !== undefined || apiKey !== undefined) {
-    const auth: Middleware = {
-      async onRequest({ request }) {
-        if (apiKey !== undefined) request.headers.set('x-api-key', apiKey);
-        else request.headers.set('authorization', `Bearer ${typeof token === 'function' ? await token() : token}`);
-        return request;
-      },
-    };
-    client.use(auth);
-  }
+  if (options.token !== undefined || options.apiKey !== undefined) client.use(authMiddleware(options));
   return client;
 }
 
+function authMiddleware({ token, apiKey, renewToken }: SigmaClientOptions): Middleware {
+  const currentToken = async () => (typeof token === 'function' ? await token() : token);
+  // Bodies are streams, read once by fetch: a request that may be sent again is kept as a copy.
+  const copies = new Map<string, Request>();
+  return {
+    async onRequest({ request, id }) {
+      if (apiKey !== undefined) {
+        request.headers.set('x-api-key', apiKey);
+        return request;
+      }
+      const value = await currentToken();
+      if (value === undefined) return request;
+      request.headers.set('authorization', `Bearer ${value}`);
+      if (renewToken) copies.set(id, request.clone());
+      return request;
+    },
+    async onResponse({ response, id, options }) {
+      const copy = copies.get(id);
+      copies.delete(id);
+      if (!copy || response.status !== 401 || !renewToken || !(await renewToken())) return undefined;
+      const value = await currentToken();
+      if (value === undefined) return undefined;
+      copy.headers.set('authorization', `Bearer ${value}`);
+      return options.fetch(copy);
+    },
+    onError({ id }) {
+      copies.delete(id);
+    },
+  };
+}
+
 /** Signs in with a username and password (POST /auth/token) and returns a client that sends the token. */
-export async function signIn(options: Omit<SigmaClientOptions, 'token' | 'apiKey'> & { username: string; password: string }): Promise<SigmaClient> {
+export async function signIn(options: Omit<SigmaClientOptions, 'token' | 'apiKey' | 'renewToken'> & { username: string; password: string }): Promise<SigmaClient> {
   const { username, password, ...rest } = options;
   const { data, error, response } = await createSigmaClient(rest).POST('/auth/token', { body: { username, password } });
   if (!data) throw new Error(`Sign-in as ${username} failed: ${response.status} ${error?.message ?? ''}`.trim());

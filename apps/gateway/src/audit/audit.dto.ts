@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import { AUDIT_LIST_DEFAULT_LIMIT, AUDIT_LIST_MAX_LIMIT } from '@sigma/contracts';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ default: AUDIT_LIST_DEFAULT_LIMIT, minimum: 1, maximum: AUDIT_LIST_MAX_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', default: AUDIT_LIST_DEFAULT_LIMIT, minimum: 1, maximum: AUDIT_LIST_MAX_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,7 +12,7 @@ export class AuditQueryDto {
   @Max(AUDIT_LIST_MAX_LIMIT)
   limit = AUDIT_LIST_DEFAULT_LIMIT;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -33,14 +33,14 @@ export class ListApiKeysQueryDto {
   @MaxLength(200)
   userId?: string;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset = 0;
 
-  @ApiPropertyOptional({ default: API_KEY_LIST_DEFAULT_LIMIT, minimum: 1, maximum: API_KEY_LIST_MAX_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', default: API_KEY_LIST_DEFAULT_LIMIT, minimum: 1, maximum: API_KEY_LIST_MAX_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -180,14 +180,14 @@ export class ListChangeSetsQueryDto {
   @IsString()
   schemaId?: string;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset = 0;
 
-  @ApiPropertyOptional({ default: RECORD_LIST_DEFAULT_LIMIT, maximum: RECORD_LIST_MAX_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', default: RECORD_LIST_DEFAULT_LIMIT, maximum: RECORD_LIST_MAX_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -203,7 +203,7 @@ export class OperationPageQueryDto {
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: OPERATION_PAGE_DEFAULT_LIMIT, maximum: OPERATION_PAGE_MAX_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', default: OPERATION_PAGE_DEFAULT_LIMIT, maximum: OPERATION_PAGE_MAX_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -230,7 +230,7 @@ export class RateDto {
   @IsString()
   attributeAlias: string;
 
-  @ApiPropertyOptional({ example: { 'dim-language': 'seg-da' }, description: CHANGE_SCOPE_DESCRIPTION })
+  @ApiPropertyOptional({ allOf: [ref('Scope')], example: { 'dim-language': 'seg-da' }, description: CHANGE_SCOPE_DESCRIPTION })
   @IsOptional()
   @IsStringMap()
   scope?: Record<string, string>;
@@ -245,7 +245,7 @@ export class AnnotateDto {
   @IsString()
   attributeAlias: string;
 
-  @ApiPropertyOptional({ example: { 'dim-language': 'seg-da' }, description: CHANGE_SCOPE_DESCRIPTION })
+  @ApiPropertyOptional({ allOf: [ref('Scope')], example: { 'dim-language': 'seg-da' }, description: CHANGE_SCOPE_DESCRIPTION })
   @IsOptional()
   @IsStringMap()
   scope?: Record<string, string>;

@@ -83,14 +83,14 @@ export class ListRecordsQueryDto {
   @MaxLength(1000)
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset = 0;
 
-  @ApiPropertyOptional({ default: RECORD_LIST_DEFAULT_LIMIT, minimum: 1, maximum: RECORD_LIST_MAX_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', default: RECORD_LIST_DEFAULT_LIMIT, minimum: 1, maximum: RECORD_LIST_MAX_LIMIT })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

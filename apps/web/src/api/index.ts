@@ -1,2 +1,3 @@
-export { ApiError, type ApiErrorBody } from './http';
+export { ApiError, type FieldIssue } from './api-error';
 export * from './sigma-api';
+export type * from './types';

@@ -1,40 +1,16 @@
-import type {
-  AnnotationDto,
-  ApplyResult,
-  AuditEntryDto,
-  ChangeSetDto,
-  ChangeSetStats,
-  ChangeSetStatus,
-  CompletenessDto,
-  DimensionDto,
-  MessageDto,
-  PendingChangeDto,
-  Rating,
-  RecordDto,
-  RoleId,
-  SchemaDto,
-  SourceType,
-  TransitionDto,
-  WorkflowDto,
-} from '@sigma/contracts';
-import { createHttp, type HttpOptions } from './http';
+import { createSigmaClient } from '@sigma/sdk';
+import { ApiError } from './api-error';
+import type { AnnotationInput, ChangeSetDto, ChangeSetStatus, MessageInput, Rating, Scope, SourceType } from './types';
 
-export interface TokenResponse {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  refreshToken?: string;
-  refreshExpiresIn?: number;
-}
-
-/** GET /me: who the token speaks for and the roles this request has. */
-export interface MeResponse {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: RoleId[];
-  authType: 'jwt' | 'api-key';
-  serviceAccount: boolean;
+export interface SigmaApiOptions {
+  /** The API root, e.g. `http://localhost:3000/api/v1`. */
+  baseUrl: string;
+  /** The session's access token (none before sign-in). */
+  token: () => string | undefined;
+  /** Renews the access token after a 401 (short-lived tokens); resolves false when the session cannot be renewed. */
+  refresh?: () => Promise<boolean>;
+  /** Called on a 401 that a refresh could not cure (expired or revoked session). */
+  onUnauthorized?: () => void;
 }
 
 export interface ChangeSetQuery {
@@ -50,95 +26,98 @@ export interface Page<T> {
   total: number;
 }
 
-export interface AnnotationInput {
-  attributeAlias: string;
-  /** The change's scope: an attribute may be proposed in several scopes of one operation. */
-  scope?: Record<string, string>;
-  text: string;
-  startOffset: number;
-  endOffset: number;
-  sentiment: Rating;
-  note?: string;
+/** What every SDK call answers: `data` on success, `error` (the parsed body) otherwise. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
-
-export interface MessageInput {
-  authorId: string;
-  authorName: string;
-  authorType: 'user' | 'agent';
-  body: string;
-  operationId?: string;
-}
-
-const enc = encodeURIComponent;
 
 /**
- * Every API call the app makes, typed with the contracts. Screens use only this object, so moving
- * to the generated SDK (`createSigmaClient`) changes this module alone.
+ * Every API call the app makes, each through the generated SDK (`@sigma/sdk`), so paths,
+ * parameters, bodies and answers are typed by the API's OpenAPI document. Screens use only this
+ * object: it turns refusals into `ApiError`s and renews the session's short-lived token.
  */
-export function createSigmaApi(options: HttpOptions) {
-  const http = createHttp(options);
-  const get = async <T>(path: string, query?: Record<string, string | number | undefined>) => (await http<T>('GET', path, { query })).data;
-  const post = async <T>(path: string, body?: unknown) => (await http<T>('POST', path, { body })).data;
-  const total = (headers: Headers, fallback: number) => Number(headers.get('x-total-count') ?? fallback);
-  const cs = (id: string) => `/change-sets/${enc(id)}`;
+export function createSigmaApi(options: SigmaApiOptions) {
+  const { baseUrl, onUnauthorized } = options;
+  /** Acts as the signed-in user; renews the token once on a 401 (the SDK sends the request again). */
+  const session = createSigmaClient({ baseUrl, token: options.token, renewToken: options.refresh });
+  /** Sign-in, refresh and sign-out carry their credential in the body. */
+  const anonymous = createSigmaClient({ baseUrl });
+
+  async function answer<T>(call: () => Promise<Answer<T>>, asSession = true): Promise<{ data: T; response: Response }> {
+    let result: Answer<T>;
+    try {
+      result = await call();
+    } catch (cause) {
+      throw ApiError.unreachable(cause);
+    }
+    const { data, error, response } = result;
+    if (response.ok) return { data: data as T, response };
+    if (response.status === 401 && asSession && options.token()) onUnauthorized?.();
+    throw ApiError.fromAnswer(response, error);
+  }
+  const data = async <T>(call: () => Promise<Answer<T>>, asSession = true) => (await answer(call, asSession)).data;
+  /** A page of a list and its X-Total-Count. */
+  const page = async <T>(call: () => Promise<Answer<T[]>>): Promise<Page<T>> => {
+    const { data: items, response } = await answer(call);
+    return { items, total: Number(response.headers.get('x-total-count') ?? items.length) };
+  };
   const note = (reviewNote?: string) => (reviewNote ? { reviewNote } : {});
+  const set = (id: string) => ({ params: { path: { id } } });
+  const op = (id: string, opId: string) => ({ params: { path: { id, opId } } });
+  const record = (id: string) => ({ params: { path: { id } } });
 
   return {
-    signIn: async (username: string, password: string) => (await http<TokenResponse>('POST', '/auth/token', { body: { username, password }, token: null })).data,
-    refresh: async (refreshToken: string) => (await http<TokenResponse>('POST', '/auth/refresh', { body: { refreshToken }, token: null })).data,
+    signIn: (username: string, password: string) => data(() => anonymous.POST('/auth/token', { body: { username, password } }), false),
+    refresh: (refreshToken: string) => data(() => anonymous.POST('/auth/refresh', { body: { refreshToken } }), false),
     signOut: async (refreshToken: string) => {
-      await http<void>('POST', '/auth/logout', { body: { refreshToken }, token: null });
+      await data(() => anonymous.POST('/auth/logout', { body: { refreshToken } }), false);
     },
-    /** `accessToken`: ask for a token not yet in the session (right after sign-in). */
-    me: async (accessToken?: string) => (await http<MeResponse>('GET', '/me', { token: accessToken })).data,
+    /** `accessToken`: ask with a token not yet in the session (right after sign-in). */
+    me: (accessToken?: string) =>
+      accessToken === undefined ? data(() => session.GET('/me')) : data(() => createSigmaClient({ baseUrl, token: accessToken }).GET('/me'), false),
 
     changeSets: {
-      async list(query: ChangeSetQuery = {}): Promise<Page<ChangeSetDto>> {
-        const { data, headers } = await http<ChangeSetDto[]>('GET', '/change-sets', { query: { ...query } });
-        return { items: data, total: total(headers, data.length) };
-      },
-      /** How many sets have this status (one-row page, X-Total-Count). */
-      async count(query: ChangeSetQuery): Promise<number> {
-        const { data, headers } = await http<ChangeSetDto[]>('GET', '/change-sets', { query: { ...query, limit: 1 } });
-        return total(headers, data.length);
-      },
-      stats: () => get<ChangeSetStats>('/change-sets/stats'),
-      get: (id: string) => get<ChangeSetDto>(cs(id)),
-      approve: (id: string, reviewNote?: string) => post<ChangeSetDto>(`${cs(id)}/approve`, note(reviewNote)),
-      reject: (id: string, reviewNote?: string) => post<ChangeSetDto>(`${cs(id)}/reject`, note(reviewNote)),
-      approveOperation: (id: string, operationId: string, reviewNote?: string) =>
-        post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/approve`, note(reviewNote)),
-      rejectOperation: (id: string, operationId: string, reviewNote?: string) =>
-        post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/reject`, note(reviewNote)),
-      rate: (id: string, operationId: string, attributeAlias: string, rating: Rating, scope?: Record<string, string>) =>
-        post<ChangeSetDto>(`${cs(id)}/operations/${enc(operationId)}/rate`, scope ? { attributeAlias, scope, rating } : { attributeAlias, rating }),
-      annotate: (id: string, operationId: string, input: AnnotationInput) => post<AnnotationDto>(`${cs(id)}/operations/${enc(operationId)}/annotate`, input),
-      deleteAnnotation: async (id: string, annotationId: string) => (await http<{ deleted: true }>('DELETE', `${cs(id)}/annotations/${enc(annotationId)}`)).data,
-      messages: (id: string) => get<MessageDto[]>(`${cs(id)}/messages`),
-      postMessage: (id: string, input: MessageInput) => post<MessageDto>(`${cs(id)}/messages`, input),
-      requestRevision: (id: string, requestedBy: string, message?: string) =>
-        post<ChangeSetDto>(`${cs(id)}/request-revision`, message ? { requestedBy, message } : { requestedBy }),
-      resubmit: (id: string) => post<ChangeSetDto>(`${cs(id)}/resubmit`),
-      apply: (id: string) => post<ApplyResult>(`${cs(id)}/apply`),
+      list: (query: ChangeSetQuery = {}) => page(() => session.GET('/change-sets', { params: { query } })),
+      /** How many sets match (a one-row page's X-Total-Count). */
+      count: async (query: ChangeSetQuery) => (await page(() => session.GET('/change-sets', { params: { query: { ...query, limit: 1 } } }))).total,
+      stats: () => data(() => session.GET('/change-sets/stats')),
+      get: (id: string) => data(() => session.GET('/change-sets/{id}', set(id))),
+      approve: (id: string, reviewNote?: string) => data(() => session.POST('/change-sets/{id}/approve', { ...set(id), body: note(reviewNote) })),
+      reject: (id: string, reviewNote?: string) => data(() => session.POST('/change-sets/{id}/reject', { ...set(id), body: note(reviewNote) })),
+      approveOperation: (id: string, opId: string, reviewNote?: string) =>
+        data(() => session.POST('/change-sets/{id}/operations/{opId}/approve', { ...op(id, opId), body: note(reviewNote) })),
+      rejectOperation: (id: string, opId: string, reviewNote?: string) =>
+        data(() => session.POST('/change-sets/{id}/operations/{opId}/reject', { ...op(id, opId), body: note(reviewNote) })),
+      rate: (id: string, opId: string, attributeAlias: string, rating: Rating, scope?: Scope) =>
+        data(() => session.POST('/change-sets/{id}/operations/{opId}/rate', { ...op(id, opId), body: scope ? { attributeAlias, scope, rating } : { attributeAlias, rating } })),
+      annotate: (id: string, opId: string, input: AnnotationInput) => data(() => session.POST('/change-sets/{id}/operations/{opId}/annotate', { ...op(id, opId), body: input })),
+      deleteAnnotation: (id: string, annotationId: string) =>
+        data(() => session.DELETE('/change-sets/{id}/annotations/{annotationId}', { params: { path: { id, annotationId } } })),
+      messages: (id: string) => data(() => session.GET('/change-sets/{id}/messages', set(id))),
+      postMessage: (id: string, input: MessageInput) => data(() => session.POST('/change-sets/{id}/messages', { ...set(id), body: input })),
+      requestRevision: (id: string, requestedBy: string, message?: string): Promise<ChangeSetDto> =>
+        data(() => session.POST('/change-sets/{id}/request-revision', { ...set(id), body: message ? { requestedBy, message } : { requestedBy } })),
+      resubmit: (id: string) => data(() => session.POST('/change-sets/{id}/resubmit', set(id))),
+      apply: (id: string) => data(() => session.POST('/change-sets/{id}/apply', set(id))),
     },
 
     records: {
-      get: (id: string) => get<RecordDto>(`/records/${enc(id)}`),
-      completeness: (id: string, lifecycleStateId?: string) => get<CompletenessDto>(`/records/${enc(id)}/completeness`, { lifecycleStateId }),
-      transitions: (id: string) => get<TransitionDto[]>(`/records/${enc(id)}/transitions`),
-      transition: (id: string, transitionId: string) => post<RecordDto>(`/records/${enc(id)}/transition`, { transitionId }),
-      async audit(id: string, query: { limit?: number; order?: 'asc' | 'desc' } = {}): Promise<Page<AuditEntryDto>> {
-        const { data, headers } = await http<AuditEntryDto[]>('GET', `/records/${enc(id)}/audit`, { query });
-        return { items: data, total: total(headers, data.length) };
-      },
-      pendingChanges: (id: string) => get<PendingChangeDto[]>(`/records/${enc(id)}/pending-changes`),
+      get: (id: string) => data(() => session.GET('/records/{id}', record(id))),
+      completeness: (id: string, lifecycleStateId?: string) =>
+        data(() => session.GET('/records/{id}/completeness', { params: { path: { id }, query: { lifecycleStateId } } })),
+      transitions: (id: string) => data(() => session.GET('/records/{id}/transitions', record(id))),
+      transition: (id: string, transitionId: string) => data(() => session.POST('/records/{id}/transition', { ...record(id), body: { transitionId } })),
+      audit: (id: string, query: { limit?: number; order?: 'asc' | 'desc' } = {}) => page(() => session.GET('/records/{id}/audit', { params: { path: { id }, query } })),
+      pendingChanges: (id: string) => data(() => session.GET('/records/{id}/pending-changes', record(id))),
     },
 
     workspace: {
-      schemas: () => get<SchemaDto[]>('/schemas'),
-      schema: (id: string) => get<SchemaDto>(`/schemas/${enc(id)}`),
-      dimensions: () => get<DimensionDto[]>('/dimensions'),
-      workflows: (schemaId: string) => get<WorkflowDto[]>('/workflows', { schemaId }),
+      schemas: () => data(() => session.GET('/schemas')),
+      schema: (id: string) => data(() => session.GET('/schemas/{id}', { params: { path: { id } } })),
+      dimensions: () => data(() => session.GET('/dimensions')),
+      workflows: (schemaId: string) => data(() => session.GET('/workflows', { params: { query: { schemaId } } })),
     },
   };
 }

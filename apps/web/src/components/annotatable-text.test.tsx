@@ -1,4 +1,4 @@
-import type { AnnotationDto } from '@sigma/contracts';
+import type { AnnotationDto } from '../api';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { AnnotatableText } from './annotatable-text';

@@ -1,4 +1,4 @@
-import type { AnnotationDto, Rating } from '@sigma/contracts';
+import type { AnnotationDto, Rating } from '../api';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { type SelectedSnippet, selectedSnippet, textPieces } from './annotation-pieces';
 import { type DiffPart, wordDiff } from './word-diff';

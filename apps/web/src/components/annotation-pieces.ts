@@ -1,4 +1,4 @@
-import type { AnnotationDto } from '@sigma/contracts';
+import type { AnnotationDto } from '../api';
 import type { DiffPart } from './word-diff';
 
 /**

@@ -1,4 +1,4 @@
-import type { OperationStatus, Rating } from '@sigma/contracts';
+import type { OperationStatus, Rating } from '../api';
 import { useAction } from '../hooks/use-action';
 import { ErrorNotice } from './error-notice';
 import { StatusBadge } from './status-badge';

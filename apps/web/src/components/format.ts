@@ -1,4 +1,4 @@
-import type { DimensionDto, Scope } from '@sigma/contracts';
+import type { DimensionDto, Scope } from '../api';
 
 /** Segment and dimension names by id, to print scopes as people read them. */
 export interface ScopeNames {

@@ -2121,7 +2121,7 @@ export interface components {
              *       "dim-language": "seg-da"
              *     }
              */
-            scope?: Record<string, never>;
+            scope?: components["schemas"]["Scope"];
             /** @enum {string} */
             rating: "good" | "bad";
         };
@@ -2134,7 +2134,7 @@ export interface components {
              *       "dim-language": "seg-da"
              *     }
              */
-            scope?: Record<string, never>;
+            scope?: components["schemas"]["Scope"];
             /** @example premium cotton */
             text: string;
             /** @example 28 */
@@ -2364,8 +2364,8 @@ export interface operations {
             query?: {
                 /** @description Only the keys of this user or service account */
                 userId?: string;
-                offset?: unknown;
-                limit?: unknown;
+                offset?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -2702,7 +2702,7 @@ export interface operations {
                 sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
                 /** @description Keyset paging: the nextCursor of the previous page (same filters and sort; offset stays 0) */
                 cursor?: string;
-                offset?: unknown;
+                offset?: number;
                 limit?: number;
             };
             header?: never;
@@ -3428,8 +3428,8 @@ export interface operations {
     audit_audit: {
         parameters: {
             query?: {
-                limit?: unknown;
-                offset?: unknown;
+                limit?: number;
+                offset?: number;
                 /** @description asc: oldest first (default); desc: newest first */
                 order?: "asc" | "desc";
                 /** @description Cursor: continue after this entry id (the X-Next-Cursor header of the previous page) */
@@ -5640,8 +5640,8 @@ export interface operations {
                 status?: "draft" | "pending_approval" | "approved" | "rejected" | "revision_requested" | "applied" | "partially_applied";
                 sourceType?: "agent" | "user" | "integration" | "import";
                 schemaId?: string;
-                offset?: unknown;
-                limit?: unknown;
+                offset?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6014,7 +6014,7 @@ export interface operations {
             query?: {
                 /** @description Opaque: the nextCursor of the previous page; omit for the first page */
                 cursor?: string;
-                limit?: unknown;
+                limit?: number;
             };
             header?: never;
             path: {

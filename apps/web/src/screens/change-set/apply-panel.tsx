@@ -1,4 +1,4 @@
-import type { ChangeSetDto } from '@sigma/contracts';
+import type { ChangeSetDto } from '../../api';
 import { useEffect, useState } from 'react';
 import { useApp } from '../../app-context';
 import { ErrorNotice } from '../../components/error-notice';

@@ -1,4 +1,4 @@
-import type { OperationDto, ProposedChangeDto, Rating } from '@sigma/contracts';
+import type { OperationDto, ProposedChangeDto, Rating } from '../../api';
 import { type AnnotationDraft, AnnotatableText } from '../../components/annotatable-text';
 import { RatingControls } from '../../components/decision-controls';
 import { ErrorNotice } from '../../components/error-notice';

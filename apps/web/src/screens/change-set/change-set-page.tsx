@@ -1,4 +1,4 @@
-import type { ChangeSetDto, OperationDto } from '@sigma/contracts';
+import type { ChangeSetDto, OperationDto } from '../../api';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useApp } from '../../app-context';
 import type { Decision } from '../../components/decision-controls';

@@ -1,4 +1,4 @@
-import type { ChangeSetStatus } from '@sigma/contracts';
+import type { ChangeSetStatus } from '../../api';
 import { type FormEvent, useState } from 'react';
 import { useApp } from '../../app-context';
 import { ErrorNotice } from '../../components/error-notice';

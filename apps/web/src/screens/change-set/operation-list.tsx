@@ -1,4 +1,4 @@
-import type { OperationDto } from '@sigma/contracts';
+import type { OperationDto } from '../../api';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import { type Decision, DecisionControls } from '../../components/decision-controls';

@@ -1,4 +1,4 @@
-import type { ChangeSetDto, OperationDto } from '@sigma/contracts';
+import type { ChangeSetDto, OperationDto } from '../../api';
 import { describe, expect, it } from 'vitest';
 import { operationOutcome, previewFeedback, reviewRows } from './review-rows';
 

@@ -1,4 +1,4 @@
-import type { ChangeSetDto, FeedbackSummary, OperationDto, ProposedChangeDto } from '@sigma/contracts';
+import type { ChangeSetDto, FeedbackSummary, OperationDto, ProposedChangeDto } from '../../api';
 
 /** One line of the virtualised review list. */
 export type ReviewRow =

@@ -1,4 +1,4 @@
-import type { ChangeSetDto, FeedbackSummary } from '@sigma/contracts';
+import type { ChangeSetDto, FeedbackSummary } from '../../api';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
 import { useAction } from '../../hooks/use-action';

@@ -1,4 +1,5 @@
-import { CHANGE_SET_STATUSES, type ChangeSetDto, type ChangeSetStatus, SOURCE_TYPES, type SourceType } from '@sigma/contracts';
+import { CHANGE_SET_STATUSES, SOURCE_TYPES } from '@sigma/contracts';
+import type { ChangeSetDto, ChangeSetStatus, SourceType } from '../../api';
 import { useApp } from '../../app-context';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatAge, formatDate, humanize } from '../../components/format';

@@ -1,4 +1,4 @@
-import type { AuditEntryDto } from '@sigma/contracts';
+import type { AuditEntryDto } from '../../api';
 import { formatDate, formatScope, formatValue, type ScopeNames } from '../../components/format';
 import { Link, paths } from '../../routing/router';
 

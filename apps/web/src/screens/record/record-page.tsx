@@ -1,4 +1,4 @@
-import type { CompletenessDto, RecordDto, TransitionDto, WorkflowDto } from '@sigma/contracts';
+import type { CompletenessDto, RecordDto, TransitionDto, WorkflowDto } from '../../api';
 import { useMemo } from 'react';
 import { useApp } from '../../app-context';
 import { ErrorNotice } from '../../components/error-notice';

@@ -1,4 +1,4 @@
-import type { MissingSlot, RecordDto, Scope, SchemaDto } from '@sigma/contracts';
+import type { MissingSlot, RecordDto, Scope, SchemaDto } from '../../api';
 import { formatScope, formatValue, type ScopeNames, scopeKey } from '../../components/format';
 
 /** Every scope that holds a value or is missing one, global first, then by label. */

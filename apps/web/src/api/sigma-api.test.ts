@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from './api-error';
+import { createSigmaApi } from './sigma-api';
+
+const BASE = 'http://review.test/api/v1';
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+/** The requests the app sent, as the SDK built them. */
+const sent = (fetchMock: ReturnType<typeof vi.fn>) => fetchMock.mock.calls.map(([request]) => request as Request);
+
+describe('createSigmaApi (over the generated SDK)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('renews an expired access token once and repeats the request with the new one', async () => {
+    let token = 'old';
+    const fetchMock = vi.fn(async (request: Request) =>
+      request.headers.get('authorization') === 'Bearer new' ? json(200, { id: 'cs_1' }) : json(401, { statusCode: 401, error: 'Unauthorized', message: 'expired' }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const refresh = vi.fn(async () => {
+      token = 'new';
+      return true;
+    });
+    const onUnauthorized = vi.fn();
+    const api = createSigmaApi({ baseUrl: BASE, token: () => token, refresh, onUnauthorized });
+    await expect(api.changeSets.approveOperation('cs_1', 'cop-1', 'Fine')).resolves.toEqual({ id: 'cs_1' });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    const [first, second] = sent(fetchMock);
+    expect([first.method, first.url, first.headers.get('authorization')]).toEqual(['POST', `${BASE}/change-sets/cs_1/operations/cop-1/approve`, 'Bearer old']);
+    expect([second.url, second.headers.get('authorization'), await second.text()]).toEqual([first.url, 'Bearer new', '{"reviewNote":"Fine"}']);
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('ends the session when the token cannot be renewed, and reports the refusal', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Missing or invalid access token', code: 'unauthorized' })));
+    const onUnauthorized = vi.fn();
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 'old', refresh: async () => false, onUnauthorized });
+    const error = await api.changeSets.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('unauthorized');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends no token for sign-in, turns a non-JSON failure and a network failure into ApiErrors', async () => {
+    const fetchMock = vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
+    vi.stubGlobal('fetch', fetchMock);
+    const onUnauthorized = vi.fn();
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 'session-token', onUnauthorized });
+    const bad = (await api.signIn('a', 'b').catch((caught: unknown) => caught)) as ApiError;
+    expect(sent(fetchMock)[0].headers.get('authorization')).toBeNull();
+    expect([bad.status, bad.body.error, bad.body.message]).toEqual([502, 'Bad Gateway', '<html>Bad gateway</html>']);
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const offline = (await createSigmaApi({ baseUrl: BASE, token: () => 'session-token' })
+      .changeSets.get('cs_1')
+      .catch((caught: unknown) => caught)) as ApiError;
+    expect([offline.status, offline.body.message]).toEqual([0, 'The server could not be reached (Failed to fetch)']);
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('reads list totals from X-Total-Count and sends the filters as the document names them', async () => {
+    const fetchMock = vi.fn(async () => json(200, [{ id: 'cs_1' }], { 'x-total-count': '42' }));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 't' });
+    await expect(api.changeSets.list({ status: 'pending_approval', sourceType: 'agent', offset: 50, limit: 25 })).resolves.toEqual({ items: [{ id: 'cs_1' }], total: 42 });
+    await expect(api.changeSets.count({ status: 'approved' })).resolves.toBe(42);
+    expect(sent(fetchMock).map((request) => request.url)).toEqual([
+      `${BASE}/change-sets?status=pending_approval&sourceType=agent&offset=50&limit=25`,
+      `${BASE}/change-sets?status=approved&limit=1`,
+    ]);
+  });
+});
