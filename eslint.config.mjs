@@ -71,6 +71,12 @@ export default [
     },
   },
   {
+    // ... and calls it only through the generated SDK; the API module hands the SDK its transport.
+    files: ['apps/mcp/src/**/*.ts'],
+    ignores: ['apps/mcp/src/api/sigma-api.ts', 'apps/mcp/src/**/*.spec.ts'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Call the API through the generated SDK (apps/mcp/src/api/sigma-api.ts).' }] },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/web/src/**/*.test.ts', 'apps/web/src/**/*.test.tsx'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -12,12 +12,11 @@ describe('McpConfig', () => {
     expect(() => load({ SIGMA_API_URL: 'pim.example' })).toThrow(/SIGMA_API_URL: must be an http\(s\) URL/);
   });
 
-  it('gives stdio exactly one credential source', () => {
+  it('gives stdio the agent\'s API key, or the sign-in fallback, never both', () => {
     expect(load({ SIGMA_API_KEY: 'sk_12345678' }).stdioCredential()).toEqual({ credential: { kind: 'api-key', value: 'sk_12345678' } });
-    expect(load({ SIGMA_TOKEN: 'eyJ.abc.def' }).stdioCredential()).toEqual({ credential: { kind: 'bearer', value: 'eyJ.abc.def' } });
     expect(load({ SIGMA_USERNAME: 'agent', SIGMA_PASSWORD: 'agent-demo' }).stdioCredential()).toEqual({ login: { username: 'agent', password: 'agent-demo' } });
-    expect(load({}).stdioCredential()).toEqual({ problem: expect.stringContaining('(got none)') });
-    expect(load({ SIGMA_API_KEY: 'sk_12345678', SIGMA_TOKEN: 'eyJ.abc.def' }).stdioCredential()).toEqual({ problem: expect.stringContaining('got SIGMA_API_KEY, SIGMA_TOKEN') });
+    expect(load({}).stdioCredential()).toEqual({ problem: "set SIGMA_API_KEY to the agent's API key (an admin creates one with POST /api-keys)" });
+    expect(load({ SIGMA_API_KEY: 'sk_12345678', SIGMA_PASSWORD: 'agent-demo' }).stdioCredential()).toEqual({ problem: expect.stringContaining('not both') });
     expect(load({ SIGMA_USERNAME: 'agent' }).stdioCredential()).toEqual({ problem: 'SIGMA_USERNAME and SIGMA_PASSWORD go together' });
   });
 });

@@ -42,17 +42,13 @@ export class McpConfig {
   @Max(600000)
   SIGMA_API_TIMEOUT_MS = 30000;
 
-  /** stdio only: the agent's credential (one of the three). */
+  /** stdio only: the agent's API key (sent as X-API-Key), from an admin's POST /api-keys. */
   @IsOptional()
   @IsString()
   @MinLength(8)
   SIGMA_API_KEY?: string;
 
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  SIGMA_TOKEN?: string;
-
+  /** stdio only, the fallback without a key: a user to sign in as (renewed when its token expires). */
   @IsOptional()
   @IsString()
   SIGMA_USERNAME?: string;
@@ -68,14 +64,12 @@ export class McpConfig {
     return (this.SIGMA_API_URL ?? `http://127.0.0.1:${this.PORT}/api/v1`).replace(/\/+$/, '');
   }
 
-  /** The stdio entry's credential source, or why there is none. */
+  /** The stdio entry's credential: the API key, or the sign-in fallback, or why there is none. */
   stdioCredential(): { credential: Credential } | { login: { username: string; password: string } } | { problem: string } {
-    const given = [this.SIGMA_API_KEY && 'SIGMA_API_KEY', this.SIGMA_TOKEN && 'SIGMA_TOKEN', (this.SIGMA_USERNAME || this.SIGMA_PASSWORD) && 'SIGMA_USERNAME/SIGMA_PASSWORD'].filter(Boolean);
-    if (given.length !== 1) {
-      return { problem: `set exactly one of SIGMA_API_KEY, SIGMA_TOKEN or SIGMA_USERNAME with SIGMA_PASSWORD (got ${given.length ? given.join(', ') : 'none'})` };
-    }
+    const login = Boolean(this.SIGMA_USERNAME || this.SIGMA_PASSWORD);
+    if (this.SIGMA_API_KEY && login) return { problem: 'set SIGMA_API_KEY or SIGMA_USERNAME with SIGMA_PASSWORD, not both' };
     if (this.SIGMA_API_KEY) return { credential: { kind: 'api-key', value: this.SIGMA_API_KEY } };
-    if (this.SIGMA_TOKEN) return { credential: { kind: 'bearer', value: this.SIGMA_TOKEN } };
+    if (!login) return { problem: "set SIGMA_API_KEY to the agent's API key (an admin creates one with POST /api-keys)" };
     if (!this.SIGMA_USERNAME || !this.SIGMA_PASSWORD) return { problem: 'SIGMA_USERNAME and SIGMA_PASSWORD go together' };
     return { login: { username: this.SIGMA_USERNAME, password: this.SIGMA_PASSWORD } };
   }

@@ -5,7 +5,7 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ConfigError, loadConfig } from '@sigma/config';
-import { type CredentialSource, fixedCredential, loginCredential } from './api/credentials';
+import { type ClientAuth, credentialAuth, loginAuth } from './api/credentials';
 import { SigmaApi } from './api/sigma-api';
 import { McpConfig, serverVersion } from './config';
 import { createSigmaMcpServer } from './tools/server';
@@ -14,11 +14,11 @@ async function main(): Promise<void> {
   const config = loadConfig('mcp', McpConfig);
   const source = config.stdioCredential();
   if ('problem' in source) throw new ConfigError('mcp', [source.problem]);
-  const credentials: CredentialSource =
+  const auth: ClientAuth =
     'credential' in source
-      ? fixedCredential(source.credential)
-      : loginCredential(() => SigmaApi.requestToken(config.apiUrl, source.login.username, source.login.password, config.SIGMA_API_TIMEOUT_MS));
-  const api = new SigmaApi({ baseUrl: config.apiUrl, credentials, timeoutMs: config.SIGMA_API_TIMEOUT_MS });
+      ? credentialAuth(source.credential)
+      : loginAuth(() => SigmaApi.requestToken(config.apiUrl, source.login.username, source.login.password, config.SIGMA_API_TIMEOUT_MS));
+  const api = new SigmaApi({ baseUrl: config.apiUrl, auth, timeoutMs: config.SIGMA_API_TIMEOUT_MS });
   const server = createSigmaMcpServer(api, serverVersion());
   await server.connect(new StdioServerTransport());
   process.stderr.write(`[mcp] MCP (stdio) ready, API ${config.apiUrl}\n`);

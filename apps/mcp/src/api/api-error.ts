@@ -41,7 +41,9 @@ export class ApiUnreachable extends Error {
     readonly request: string,
     cause: unknown,
   ) {
-    super(`${request}: ${cause instanceof Error ? (cause.name === 'TimeoutError' ? 'no answer in time' : cause.message) : String(cause)}`);
+    // fetch's abort reason is a DOMException, an Error only within the realm that made it: read its fields.
+    const { name, message } = (typeof cause === 'object' && cause !== null ? cause : {}) as { name?: unknown; message?: unknown };
+    super(`${request}: ${name === 'TimeoutError' ? 'no answer in time' : typeof message === 'string' ? message : String(cause)}`);
     this.name = 'ApiUnreachable';
   }
 }

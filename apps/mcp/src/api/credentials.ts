@@ -2,21 +2,19 @@
  * How the MCP server authenticates to the Sigma PIM API. It never holds rights of its own: every
  * call carries the agent's credential, so the agent's own role decides what the API allows.
  */
+import type { SigmaClientOptions } from '@sigma/sdk';
+
 export type Credential =
-  /** An access token (JWT) or an API key sent as `Authorization: Bearer …`. */
+  /** An API key (or an access token) sent as `Authorization: Bearer …`. */
   | { kind: 'bearer'; value: string }
   /** An API key sent as `X-API-Key: …`. */
   | { kind: 'api-key'; value: string };
 
-/** Where each API call gets its credential; a source that can log in again renews on a 401. */
-export interface CredentialSource {
-  current(): Promise<Credential>;
-  /** Called once after a 401; true when a fresh credential is worth one retry. */
-  renew(): Promise<boolean>;
-}
+/** What the SDK client sends: the agent's credential as it came, or a login it renews. */
+export type ClientAuth = Pick<SigmaClientOptions, 'token' | 'apiKey' | 'renewToken'>;
 
-export function credentialHeaders(credential: Credential): Record<string, string> {
-  return credential.kind === 'bearer' ? { authorization: `Bearer ${credential.value}` } : { 'x-api-key': credential.value };
+export function credentialAuth(credential: Credential): ClientAuth {
+  return credential.kind === 'api-key' ? { apiKey: credential.value } : { token: credential.value };
 }
 
 /** The credential an MCP HTTP request carries, passed through to the API as it came. */
@@ -27,48 +25,28 @@ export function credentialFromHeaders(headers: Record<string, string | string[] 
   return match ? { kind: 'bearer', value: match[1] } : undefined;
 }
 
-export function fixedCredential(credential: Credential): CredentialSource {
-  return { current: async () => credential, renew: async () => false };
-}
-
 /**
- * Logs in with a username and password (POST /auth/token) on first use and again when a token
- * expires, for stdio setups that have no API key; `login` is the API module's token request.
+ * The documented fallback for a stdio setup without an API key (e.g. trying the demo `agent`
+ * user): signs in (POST /auth/token, `login`) on first use and again when the access token
+ * expires. A failed sign-in is not kept: the next call tries again.
  */
-export function loginCredential(login: () => Promise<string>): CredentialSource {
+export function loginAuth(login: () => Promise<string>): ClientAuth & { token: () => Promise<string> } {
   let token: Promise<string> | undefined;
   const fresh = () => {
-    token = login();
-    // A failed login is not cached: the next call tries again.
-    token.catch(() => (token = undefined));
-    return token;
+    const attempt = login();
+    token = attempt;
+    attempt.catch(() => {
+      if (token === attempt) token = undefined;
+    });
+    return attempt;
   };
   return {
-    current: async () => ({ kind: 'bearer', value: await (token ?? fresh()) }),
-    renew: async () => {
+    token: () => token ?? fresh(),
+    renewToken: async () => {
       await fresh();
       return true;
     },
   };
-}
-
-/**
- * The caller a JWT names (`sub`, `username`, `roles`), read without verifying: the API verifies
- * every call; this only fills message authorship while the API has no GET /me.
- */
-export function claimsOf(credential: Credential): { userId?: string; username?: string; roles: string[] } {
-  const payload = credential.kind === 'bearer' ? credential.value.split('.')[1] : undefined;
-  if (!payload) return { roles: [] };
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    return {
-      userId: typeof claims.sub === 'string' ? claims.sub : undefined,
-      username: typeof claims.username === 'string' ? claims.username : undefined,
-      roles: Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [],
-    };
-  } catch {
-    return { roles: [] };
-  }
 }
 
 function single(value: string | string[] | undefined): string | undefined {

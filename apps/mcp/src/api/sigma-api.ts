@@ -1,235 +1,189 @@
 /**
- * Every call the MCP server makes to Sigma PIM, over the public HTTP API only (never a service's
- * database or NATS). Tools depend on this class alone, so moving to the generated SDK or to new
- * endpoints is a change here.
+ * Every call the MCP server makes to Sigma PIM, through the generated SDK (`@sigma/sdk`) over the
+ * public HTTP API only (never a service's database or NATS): paths, parameters, bodies and answers
+ * are typed by the API's OpenAPI document. Tools depend on this class alone.
  */
-import type {
-  ChangeSetDto,
-  ChangeSetStatus,
-  CompletenessDto,
-  CreateChangeSetRequest,
-  DimensionDto,
-  MessageDto,
-  OperationInput,
-  PendingChangeDto,
-  ProposedChangeInput,
-  RecordDto,
-  RecordListQuery,
-  RecordPage,
-  ResolvedRecordDto,
-  SchemaDto,
-  SourceType,
-  WorkflowDto,
-} from '@sigma/contracts';
+import { type Client } from 'openapi-fetch';
+import { createSigmaClient, type paths, type Schemas } from '@sigma/sdk';
 import { ApiError, ApiUnreachable } from './api-error';
-import { claimsOf, type CredentialSource, credentialHeaders } from './credentials';
+import type { ClientAuth } from './credentials';
+import type { PendingPaths } from './pending-paths';
 
-export type {
-  ChangeSetDto,
-  ChangeSetStatus,
-  CompletenessDto,
-  DimensionDto,
-  MessageDto,
-  OperationInput,
-  PendingChangeDto,
-  ProposedChangeInput,
-  RecordDto,
-  RecordPage,
-  SchemaDto,
-  SourceType,
-  WorkflowDto,
-};
+export type ChangeSetDto = Schemas['ChangeSet'];
+export type ChangeSetStatus = ChangeSetDto['status'];
+export type CompletenessDto = Schemas['Completeness'];
+export type CreateChangeSetRequest = Schemas['CreateChangeSetDto'];
+export type DimensionDto = Schemas['Dimension'];
+export type MessageDto = Schemas['Message'];
+export type OperationInput = Schemas['OperationDto'];
+export type PendingChangeDto = Schemas['PendingChange'];
+export type ProposedChangeInput = Schemas['ChangeDto'];
+export type RecordDto = Schemas['Record'];
+export type RecordPage = Schemas['RecordPage'];
+export type ResolvedRecordDto = Schemas['ResolvedRecord'];
+export type SchemaDto = Schemas['Schema'];
+export type SourceType = ChangeSetDto['source']['type'];
+export type WorkflowDto = Schemas['Workflow'];
+type RecordQuery = NonNullable<NonNullable<paths['/records']['get']['parameters']>['query']>;
+type Condition = { attribute: string; scope?: Record<string, string>; operator: string; value?: unknown };
 
 export interface SigmaApiOptions {
   /** e.g. `http://localhost:3000/api/v1` */
   baseUrl: string;
-  credentials: CredentialSource;
+  /** The agent's credential (see credentials.ts); nothing for the anonymous sign-in. */
+  auth?: ClientAuth;
   /** Per call; the API bounds its own work, this bounds waiting for it. */
   timeoutMs?: number;
 }
 
 export interface Caller {
-  userId?: string;
-  username?: string;
+  userId: string;
+  username: string;
   roles: string[];
 }
 
-const NO_CREDENTIALS: CredentialSource = {
-  current: () => Promise.reject(new Error('no credential for an anonymous call')),
-  renew: async () => false,
-};
-
-type Query = Record<string, string | number | boolean | undefined>;
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
 
 export class SigmaApi {
   readonly baseUrl: string;
-  private readonly timeoutMs: number;
+  private readonly client: Client<paths & PendingPaths>;
+  /** What each answer was to (`PUT /api/v1/change-sets/cs_1`), for error messages a model can act on. */
+  private readonly requests = new WeakMap<Response, string>();
 
-  constructor(private readonly options: SigmaApiOptions) {
+  constructor(options: SigmaApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const send = async (request: Request): Promise<Response> => {
+      const label = `${request.method} ${new URL(request.url).pathname}`;
+      try {
+        const response = await fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+        this.requests.set(response, label);
+        return response;
+      } catch (error) {
+        throw new ApiUnreachable(label, error);
+      }
+    };
+    this.client = createSigmaClient({ baseUrl: this.baseUrl, ...options.auth, fetch: send }) as Client<paths & PendingPaths>;
   }
 
   /** POST /auth/token: an access token for a username and password. */
   static async requestToken(baseUrl: string, username: string, password: string, timeoutMs = 30_000): Promise<string> {
-    const api = new SigmaApi({ baseUrl, timeoutMs, credentials: NO_CREDENTIALS });
-    const body = await api.call<{ accessToken: string }>('POST', '/auth/token', { body: { username, password }, anonymous: true });
-    return body.accessToken;
+    const api = new SigmaApi({ baseUrl, timeoutMs });
+    return (await api.data(api.client.POST('/auth/token', { body: { username, password } }))).accessToken;
   }
 
   // --- records (read only: the MCP server never writes a record)
 
   /** `filters` travels as JSON text in the query string, as the API takes it. */
-  listRecords(query: Omit<RecordListQuery, 'offset' | 'limit'> & { offset?: number; limit?: number }): Promise<RecordPage> {
+  listRecords(query: Omit<RecordQuery, 'filters'> & { filters?: Condition[] }): Promise<RecordPage> {
     const { filters, ...rest } = query;
-    return this.call('GET', '/records', { query: { ...rest, filters: filters && JSON.stringify(filters) } });
+    return this.data(this.client.GET('/records', { params: { query: { ...rest, filters: filters && JSON.stringify(filters) } } }));
   }
 
   getRecord(id: string, resolved = false): Promise<RecordDto | ResolvedRecordDto> {
-    return this.call('GET', `/records/${seg(id)}`, { query: { resolved: resolved || undefined } });
+    return this.data(this.client.GET('/records/{id}', { params: { path: { id }, query: resolved ? { resolved } : {} } }));
   }
 
   completeness(id: string, lifecycleStateId?: string): Promise<CompletenessDto> {
-    return this.call('GET', `/records/${seg(id)}/completeness`, { query: { lifecycleStateId } });
+    return this.data(this.client.GET('/records/{id}/completeness', { params: { path: { id }, query: { lifecycleStateId } } }));
   }
 
   pendingChanges(id: string): Promise<PendingChangeDto[]> {
-    return this.call('GET', `/records/${seg(id)}/pending-changes`);
+    return this.data(this.client.GET('/records/{id}/pending-changes', { params: { path: { id } } }));
   }
 
   // --- workspace model
 
   listSchemas(): Promise<SchemaDto[]> {
-    return this.call('GET', '/schemas');
+    return this.data(this.client.GET('/schemas'));
   }
 
   getSchema(id: string): Promise<SchemaDto> {
-    return this.call('GET', `/schemas/${seg(id)}`);
+    return this.data(this.client.GET('/schemas/{id}', { params: { path: { id } } }));
   }
 
   listDimensions(): Promise<DimensionDto[]> {
-    return this.call('GET', '/dimensions');
+    return this.data(this.client.GET('/dimensions'));
   }
 
   workflowsOf(schemaId: string): Promise<WorkflowDto[]> {
-    return this.call('GET', '/workflows', { query: { schemaId } });
+    return this.data(this.client.GET('/workflows', { params: { query: { schemaId } } }));
   }
 
   // --- change sets: propose and follow review
 
   createChangeSet(request: CreateChangeSetRequest): Promise<ChangeSetDto> {
-    return this.call('POST', '/change-sets', { body: request });
+    return this.data(this.client.POST('/change-sets', { body: request }));
   }
 
   submitChangeSet(id: string): Promise<ChangeSetDto> {
-    return this.call('POST', `/change-sets/${seg(id)}/submit`);
+    return this.data(this.client.POST('/change-sets/{id}/submit', { params: { path: { id } } }));
   }
 
   /** Drafts only: used to drop a proposal that failed its submit checks. */
-  deleteChangeSet(id: string): Promise<{ deleted: true }> {
-    return this.call('DELETE', `/change-sets/${seg(id)}`);
+  deleteChangeSet(id: string): Promise<unknown> {
+    return this.data(this.client.DELETE('/change-sets/{id}', { params: { path: { id } } }));
   }
 
   getChangeSet(id: string): Promise<ChangeSetDto> {
-    return this.call('GET', `/change-sets/${seg(id)}`);
+    return this.data(this.client.GET('/change-sets/{id}', { params: { path: { id } } }));
   }
 
   async listChangeSets(query: { status?: ChangeSetStatus; sourceType?: SourceType; schemaId?: string; offset?: number; limit?: number }): Promise<{ items: ChangeSetDto[]; total: number }> {
-    const { body, headers } = await this.exchange<ChangeSetDto[]>('GET', '/change-sets', { query });
-    const total = Number(headers.get('x-total-count'));
-    return { items: body, total: Number.isFinite(total) ? total : body.length };
+    const { data: items, response } = await this.answer(this.client.GET('/change-sets', { params: { query } }));
+    const total = Number(response.headers.get('x-total-count'));
+    return { items, total: Number.isFinite(total) ? total : items.length };
   }
 
   messages(id: string): Promise<MessageDto[]> {
-    return this.call('GET', `/change-sets/${seg(id)}/messages`);
+    return this.data(this.client.GET('/change-sets/{id}/messages', { params: { path: { id } } }));
   }
 
-  postMessage(id: string, message: { authorId: string; authorName: string; authorType: 'user' | 'agent'; body: string; operationId?: string }): Promise<MessageDto> {
-    return this.call('POST', `/change-sets/${seg(id)}/messages`, { body: message });
+  postMessage(id: string, message: Schemas['PostMessageDto']): Promise<MessageDto> {
+    return this.data(this.client.POST('/change-sets/{id}/messages', { params: { path: { id } }, body: message }));
   }
 
   resubmit(id: string): Promise<ChangeSetDto> {
-    return this.call('POST', `/change-sets/${seg(id)}/resubmit`);
+    return this.data(this.client.POST('/change-sets/{id}/resubmit', { params: { path: { id } } }));
   }
 
-  // --- revising a change set. The seam for editing under revision: PUT adds operations (the seed
-  // allows it in draft); replacing and removing one operation are PATCH / DELETE on the operation.
-  // Whether the API accepts them in revision_requested is the API's call; see unsupportedRevisionEdit.
+  // --- revising a change set: PUT adds operations; replacing and removing one operation are PATCH /
+  // DELETE on the operation. Whether the API accepts them in revision_requested is the API's call;
+  // see unsupportedRevisionEdit.
 
   addOperations(id: string, operations: OperationInput[]): Promise<ChangeSetDto> {
-    return this.call('PUT', `/change-sets/${seg(id)}`, { body: { operations } });
+    return this.data(this.client.PUT('/change-sets/{id}', { params: { path: { id } }, body: { operations } }));
   }
 
   replaceOperationChanges(id: string, operationId: string, changes: ProposedChangeInput[]): Promise<ChangeSetDto> {
-    return this.call('PATCH', `/change-sets/${seg(id)}/operations/${seg(operationId)}`, { body: { changes } });
+    return this.data(this.client.PATCH('/change-sets/{id}/operations/{opId}', { params: { path: { id, opId: operationId } }, body: { changes } }));
   }
 
   removeOperation(id: string, operationId: string): Promise<unknown> {
-    return this.call('DELETE', `/change-sets/${seg(id)}/operations/${seg(operationId)}`);
+    return this.data(this.client.DELETE('/change-sets/{id}/operations/{opId}', { params: { path: { id, opId: operationId } } }));
   }
 
-  // --- who is calling
-
-  /**
-   * GET /me where the API has it; otherwise a cheap authenticated read proves the credential and
-   * the caller is read from the token's claims.
-   */
+  /** GET /me: who the credential speaks for (the id message authorship must name) and its roles. */
   async caller(): Promise<Caller> {
-    try {
-      const me = await this.call<{ id?: string; userId?: string; username?: string; roles?: string[] }>('GET', '/me');
-      return { userId: me.id ?? me.userId, username: me.username, roles: me.roles ?? [] };
-    } catch (error) {
-      if (!(error instanceof ApiError && error.missingRoute)) throw error;
-    }
-    await this.call('GET', '/dimensions');
-    return claimsOf(await this.options.credentials.current());
+    const me = await this.data(this.client.GET('/me'));
+    return { userId: me.id, username: me.username, roles: me.roles };
   }
 
   // --- transport
 
-  private async call<T>(method: string, path: string, options: { query?: Query; body?: unknown; anonymous?: boolean } = {}): Promise<T> {
-    return (await this.exchange<T>(method, path, options)).body;
+  private async answer<T>(pending: Promise<Answer<T>>): Promise<{ data: T; response: Response }> {
+    const { data, error, response } = await pending;
+    if (response.ok) return { data: data as T, response };
+    throw ApiError.from(response.status, error, this.requests.get(response) ?? `HTTP ${response.status}`);
   }
 
-  private async exchange<T>(
-    method: string,
-    path: string,
-    options: { query?: Query; body?: unknown; anonymous?: boolean },
-  ): Promise<{ body: T; headers: Headers }> {
-    const url = new URL(`${this.baseUrl}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const send = async () => {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (!options.anonymous) Object.assign(headers, credentialHeaders(await this.options.credentials.current()));
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      try {
-        return await fetch(url, {
-          method,
-          headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: AbortSignal.timeout(this.timeoutMs),
-        });
-      } catch (error) {
-        throw new ApiUnreachable(`${method} ${url.pathname}`, error);
-      }
-    };
-    let response = await send();
-    if (response.status === 401 && !options.anonymous && (await this.options.credentials.renew())) response = await send();
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    if (!response.ok) throw ApiError.from(response.status, parsed, `${method} ${url.pathname}`);
-    return { body: parsed as T, headers: response.headers };
+  private async data<T>(pending: Promise<Answer<T>>): Promise<T> {
+    return (await this.answer(pending)).data;
   }
-}
-
-/** A path segment; ids never reach the URL unescaped (no `..` or `/` tricks). */
-function seg(value: string): string {
-  return encodeURIComponent(value);
 }
 
 /**

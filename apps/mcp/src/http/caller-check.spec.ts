@@ -4,7 +4,7 @@ describe('CallerCheck', () => {
   let now = 0;
   const identify = jest.fn(async (credential: { value: string }) => {
     if (credential.value === 'bad') throw new Error('401');
-    return { userId: `user-${credential.value}`, roles: [] };
+    return { userId: `user-${credential.value}`, username: credential.value, roles: [] };
   });
   beforeEach(() => {
     now = 0;
@@ -17,7 +17,7 @@ describe('CallerCheck', () => {
     await check.check({ kind: 'bearer', value: 'a' });
     expect(identify).toHaveBeenCalledTimes(1);
     now = 1001;
-    expect(await check.check({ kind: 'bearer', value: 'a' })).toEqual({ userId: 'user-a', roles: [] });
+    expect(await check.check({ kind: 'bearer', value: 'a' })).toEqual({ userId: 'user-a', username: 'a', roles: [] });
     expect(identify).toHaveBeenCalledTimes(2);
   });
 

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ApiError, SigmaApi } from '../api/sigma-api';
-import { credentialFromHeaders, fixedCredential } from '../api/credentials';
+import { type Credential, credentialAuth, credentialFromHeaders } from '../api/credentials';
 import { createSigmaMcpServer } from '../tools/server';
 import { CallerCheck } from './caller-check';
 
@@ -33,8 +33,7 @@ class HttpRefusal extends Error {
 }
 
 export function createMcpHttpServer(options: McpHttpOptions): Server {
-  const apiFor = (credential: Parameters<typeof fixedCredential>[0]) =>
-    new SigmaApi({ baseUrl: options.apiUrl, credentials: fixedCredential(credential), timeoutMs: options.apiTimeoutMs });
+  const apiFor = (credential: Credential) => new SigmaApi({ baseUrl: options.apiUrl, auth: credentialAuth(credential), timeoutMs: options.apiTimeoutMs });
   const callers = new CallerCheck((credential) => apiFor(credential).caller());
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {

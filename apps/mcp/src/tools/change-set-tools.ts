@@ -158,10 +158,9 @@ export function registerChangeSetTools(server: McpServer, api: SigmaApi): void {
       guarded(async () => {
         if (message !== undefined) {
           const caller = await api.caller();
-          if (!caller.userId) return failure('Cannot post the message: the API did not say who this credential belongs to. Resubmit without a message.');
           await api.postMessage(changeSetId, {
             authorId: caller.userId,
-            authorName: caller.username ?? caller.userId,
+            authorName: caller.username,
             authorType: caller.roles.includes(Roles.agent) ? 'agent' : 'user',
             body: message,
           });
