@@ -45,18 +45,23 @@ export async function createRecords(system: BenchSystem, tag: string, shape: Loa
 
 export type Filter = { schemaId: string; lifecycleStateId: string };
 
-/** Case 4: GET /api/v1/records?schemaId=&lifecycleStateId=&limit=50, cycling over `filters`. */
-export async function listFiltered(system: BenchSystem, filters: readonly Filter[], shape: LoadShape): Promise<LoadResult> {
-  const path = (f: Filter) => `/api/v1/records?schemaId=${encodeURIComponent(f.schemaId)}&lifecycleStateId=${encodeURIComponent(f.lifecycleStateId)}&limit=50`;
+/** Authorised GETs through the gateway, the path of each request made from the next of `items`, round robin. */
+export async function cyclingGets<T>(system: BenchSystem, items: readonly T[], pathOf: (item: T) => string, shape: LoadShape): Promise<LoadResult> {
   return runLoad({
     origin: system.origin,
     ...shape,
     headers: { authorization: `Bearer ${await system.token()}` },
     requests: () => {
       let next = 0;
-      return [{ method: 'GET', path: path(filters[0]), setupRequest: (request) => ({ ...request, path: path(filters[next++ % filters.length]) }) }];
+      return [{ method: 'GET', path: pathOf(items[0]), setupRequest: (request) => ({ ...request, path: pathOf(items[next++ % items.length]) }) }];
     },
   });
+}
+
+/** Case 4: GET /api/v1/records?schemaId=&lifecycleStateId=&limit=50, cycling over `filters`. */
+export function listFiltered(system: BenchSystem, filters: readonly Filter[], shape: LoadShape): Promise<LoadResult> {
+  const path = (f: Filter) => `/api/v1/records?schemaId=${encodeURIComponent(f.schemaId)}&lifecycleStateId=${encodeURIComponent(f.lifecycleStateId)}&limit=50`;
+  return cyclingGets(system, filters, path, shape);
 }
 
 export interface ListExplain {

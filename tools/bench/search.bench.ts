@@ -8,25 +8,16 @@ import { Client } from 'pg';
 import type { AttributeCondition } from '@sigma/contracts';
 import type { ResolvedCondition } from '../../apps/records/src/records/search/attribute-conditions';
 import { searchPageQuery, searchTotalQuery } from '../../apps/records/src/records/search/record-search-query';
-import type { LoadShape } from './http-cases';
-import { type LoadResult, runLoad } from './load';
+import { cyclingGets, type LoadShape } from './http-cases';
+import type { LoadResult } from './load';
 import { latency, type Latency } from './stats';
 import type { BenchSystem } from './system';
 
 const condition = (name: string): AttributeCondition => ({ attribute: 'product-name', scope: { 'dim-language': 'seg-da' }, operator: 'eq', value: name });
 
 /** GET /api/v1/records?filters=[product-name da = <name>]&limit=50, cycling over `names`. */
-export async function searchByValue(system: BenchSystem, names: readonly string[], shape: LoadShape): Promise<LoadResult> {
-  const path = (name: string) => `/api/v1/records?limit=50&filters=${encodeURIComponent(JSON.stringify([condition(name)]))}`;
-  return runLoad({
-    origin: system.origin,
-    ...shape,
-    headers: { authorization: `Bearer ${await system.token()}` },
-    requests: () => {
-      let next = 0;
-      return [{ method: 'GET', path: path(names[0]), setupRequest: (request) => ({ ...request, path: path(names[next++ % names.length]) }) }];
-    },
-  });
+export function searchByValue(system: BenchSystem, names: readonly string[], shape: LoadShape): Promise<LoadResult> {
+  return cyclingGets(system, names, (name) => `/api/v1/records?limit=50&filters=${encodeURIComponent(JSON.stringify([condition(name)]))}`, shape);
 }
 
 export interface RawSearch {
