@@ -44,3 +44,13 @@ describe('the generated types', () => {
     expect(untyped).toEqual([]);
   });
 });
+
+describe('the license', () => {
+  it('is the one LICENSE holds, in package.json and in the API document', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string };
+    const document = JSON.parse(readFileSync(DOCUMENT_FILE, 'utf8')) as { info: { license?: { name: string; url?: string } } };
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(pkg.license).toBe('Apache-2.0');
+    expect(document.info.license).toEqual({ name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' });
+  });
+});
