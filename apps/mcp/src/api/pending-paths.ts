@@ -13,7 +13,7 @@ interface Answer<T> {
 type Refusal = Answer<Schemas['ErrorBody']>;
 type OperationPath = { query?: never; header?: never; path: { id: string; opId: string }; cookie?: never };
 
-export interface PendingPaths {
+interface PendingPaths {
   '/change-sets/{id}/operations/{opId}': {
     parameters: OperationPath;
     patch: {
@@ -30,7 +30,7 @@ export interface PendingPaths {
 }
 
 /**
- * Stops compiling once `npm run sdk:generate` brings these paths into the document: then delete this
- * file and use the generated `paths` alone.
+ * The declared paths the generated document does not have yet: once `npm run sdk:generate` brings
+ * them in, the generated types take over (this is then `{}`) and this file can go.
  */
-export const PENDING_PATHS_STILL_MISSING: keyof PendingPaths extends keyof paths ? never : true = true;
+export type StillPending = Omit<PendingPaths, keyof paths>;

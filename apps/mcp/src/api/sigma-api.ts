@@ -7,7 +7,7 @@ import { type Client } from 'openapi-fetch';
 import { createSigmaClient, type paths, type Schemas } from '@sigma/sdk';
 import { ApiError, ApiUnreachable } from './api-error';
 import type { ClientAuth } from './credentials';
-import type { PendingPaths } from './pending-paths';
+import type { StillPending } from './pending-paths';
 
 export type ChangeSetDto = Schemas['ChangeSet'];
 export type ChangeSetStatus = ChangeSetDto['status'];
@@ -50,7 +50,7 @@ interface Answer<T> {
 
 export class SigmaApi {
   readonly baseUrl: string;
-  private readonly client: Client<paths & PendingPaths>;
+  private readonly client: Client<paths & StillPending>;
   /** What each answer was to (`PUT /api/v1/change-sets/cs_1`), for error messages a model can act on. */
   private readonly requests = new WeakMap<Response, string>();
 
@@ -67,7 +67,7 @@ export class SigmaApi {
         throw new ApiUnreachable(label, error);
       }
     };
-    this.client = createSigmaClient({ baseUrl: this.baseUrl, ...options.auth, fetch: send }) as Client<paths & PendingPaths>;
+    this.client = createSigmaClient({ baseUrl: this.baseUrl, ...options.auth, fetch: send }) as Client<paths & StillPending>;
   }
 
   /** POST /auth/token: an access token for a username and password. */
