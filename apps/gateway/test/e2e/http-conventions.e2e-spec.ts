@@ -152,4 +152,26 @@ describe('HTTP conventions: Location and CORS (e2e)', () => {
     const foreign = await fetch(`${system.baseUrl}/health`, { headers: { origin: 'https://evil.example' } });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  it('takes a bodiless POST sent with content-type: application/json as no body, and still refuses broken JSON', async () => {
+    const token = await system.api.token('editor');
+    const post = (body?: string) =>
+      fetch(`${system.baseUrl}/change-sets`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    const set = await system.api.as('editor', 'POST', '/change-sets', {
+      title: 'Bodiless submit',
+      source: { type: 'user', name: 'Editor' },
+      operations: [{ type: 'update', entityId: 'ent-001', schemaId: 'schema-apparel', changes: [{ attributeAlias: 'material', scope: {}, newValue: 'Linen' }] }],
+    });
+    expect(set.status).toBe(201);
+    const submitted = await fetch(`${system.baseUrl}/change-sets/${set.body.id}/submit`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+    expect(submitted.status).toBe(200);
+    expect((await submitted.json()).status).toBe('pending_approval');
+    const broken = await post('{"title": ');
+    expect(broken.status).toBe(400);
+    const poisoned = await post('{"__proto__": {"admin": true}}');
+    expect(poisoned.status).toBe(400);
+  });
 });

@@ -44,23 +44,37 @@ describe('write races (e2e)', () => {
     await system?.stop();
   });
 
+  const transitionMs: number[] = [];
   const inReview = async (sku: string): Promise<string> => {
     const created = await system.api.as('editor', 'POST', '/records', { schemaId: 'schema-apparel', values: completeValues(sku) });
     expect(created.status).toBe(201);
+    const started = performance.now();
     const moved = await system.api.as('editor', 'POST', `/records/${created.body.id}/transition`, { transitionId: 'trans-draft-to-review' });
+    transitionMs.push(performance.now() - started);
     expect(moved.status).toBe(200);
     return created.body.id;
   };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const publish = (id: string) => system.api.as('editor', 'POST', `/records/${id}/transition`, { transitionId: 'trans-review-to-published' });
 
   it(`publish racing a PATCH that clears a required value, ${RACES} times: never published on a stale score`, async () => {
     const ids: string[] = [];
     for (let i = 0; i < RACES; i++) ids.push(await inReview(`RACE-${i}`));
+    // Which side wins at the same instant depends on the machine, so each race starts its two
+    // requests at a different offset, from the PATCH a transition's length ahead to the publish a
+    // transition's length ahead: both orders of arrival happen on a fast machine and on a loaded one.
+    const span = 1.5 * median(transitionMs);
+    const offsetOf = (index: number) => -span + (2 * span * index) / (RACES - 1);
     const outcomes: { transition: number; patch: number; order?: 'publish-first' | 'clear-first' }[] = [];
     for (let start = 0; start < RACES; start += 10) {
       const batch = await Promise.all(
-        ids.slice(start, start + 10).map(async (id) => {
-          const [transition, patch] = await Promise.all([publish(id), system.api.as('editor', 'PATCH', `/records/${id}/values/material`, { scopedValues: [] })]);
+        ids.slice(start, start + 10).map(async (id, inBatch) => {
+          const offset = offsetOf(start + inBatch);
+          const [transition, patch] = await Promise.all([
+            sleep(Math.max(0, offset)).then(() => publish(id)),
+            sleep(Math.max(0, -offset)).then(() => system.api.as('editor', 'PATCH', `/records/${id}/values/material`, { scopedValues: [] })),
+          ]);
           expect([200, 409, 422]).toContain(transition.status);
           expect(patch.status).toBe(200);
           if (transition.status !== 200) return { transition: transition.status, patch: patch.status };
