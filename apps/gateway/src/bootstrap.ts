@@ -7,7 +7,7 @@ import { API_PREFIX } from './api-prefix';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { corsOptions } from './http/cors';
-import { acceptEmptyJsonBodies } from './http/empty-json-body';
+import { useJsonBodies } from './http/json-bodies';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
@@ -28,8 +28,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forConfig(config), adapter, {
     logger: new ContextLogger('gateway', config.LOG_LEVEL, config.LOG_FORMAT),
+    bodyParser: false,
   });
-  acceptEmptyJsonBodies(app.getHttpAdapter().getInstance());
+  useJsonBodies(app, config.BODY_LIMIT_BYTES);
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
   // The access line is logged at debug level; below that, skip building it for every request.
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');

@@ -168,7 +168,7 @@ describe('HTTP conventions: Location and CORS (e2e)', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     });
     expect(submitted.status).toBe(200);
-    expect((await submitted.json()).status).toBe('pending_approval');
+    expect(((await submitted.json()) as { status: string }).status).toBe('pending_approval');
     const broken = await post('{"title": ');
     expect(broken.status).toBe(400);
     const poisoned = await post('{"__proto__": {"admin": true}}');

@@ -1,0 +1,18 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { RawServerDefault } from 'fastify';
+
+/**
+ * Clients send `content-type: application/json` on bodiless POSTs (submit, apply, refresh…), and
+ * Fastify's own JSON parser answers those 400. An empty body is read as no body; anything else goes
+ * to Fastify's parser unchanged (same prototype-poisoning protection, same errors). The app must be
+ * created with `bodyParser: false`, so this is the only JSON parser; nothing else is accepted.
+ */
+export function useJsonBodies(app: NestFastifyApplication, bodyLimit: number): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return parseJson(request, text, done);
+  });
+}
