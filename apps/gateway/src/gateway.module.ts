@@ -20,6 +20,7 @@ import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
+import { RecordsBulkController } from './records/bulk/records-bulk.controller';
 import { LocationInterceptor } from './http/location.interceptor';
 import { ProbesController } from './health/probes.controller';
 import { MetricsController } from './observability/metrics.controller';
@@ -49,6 +50,7 @@ export class GatewayModule {
         HealthController,
         ProbesController,
         MetricsController,
+        RecordsBulkController,
         RecordsController,
         LifecycleController,
         SchemaCompletenessController,

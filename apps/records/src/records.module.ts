@@ -15,6 +15,7 @@ import { RecordPagesService } from './records/record-pages';
 import { RecordPagesHandler } from './records/record-pages.handler';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
+import { BulkUpsertService } from './records/bulk/bulk-upsert.service';
 import { RECORDS_SETTINGS, type RecordsConfig, recordsSettings } from './records.settings';
 import { CATALOG_PROVIDERS } from './catalogs/catalogs.providers';
 import { ApiKeysService } from './workspace/credentials/api-keys.service';
@@ -58,6 +59,7 @@ export class RecordsModule {
         SchemasService,
         WorkspaceWriteHandler,
         RecordsService,
+        BulkUpsertService,
         RecordWriter,
         RecordSearch,
         OperationApplierService,

@@ -149,8 +149,8 @@ export interface ErrorDetailsMap {
   /** A stale record version, or an If-Match header that names no version. */
   'precondition-failed': StaleVersionDetails | { ifMatch: string };
   'idempotency-key-reused': { idempotencyKey: string };
-  /** A reply too large for the bus (a request body too large has no details). */
-  'payload-too-large': { reason: 'reply-too-large'; subject: string; bytes: number; maxBytes: number };
+  /** A reply too large for the bus, or an atomic bulk batch too large for one transaction's request (a request body too large has no details). */
+  'payload-too-large': { reason: 'reply-too-large'; subject: string; bytes: number; maxBytes: number } | { reason: 'atomic-batch-too-large'; bytes: number; maxBytes: number };
   'rate-limited': { retryAfterSeconds: number };
   /** Per-field issues of a change set that cannot go to review, or a completeness score below 100 %. */
   'gate-failed': ValidationIssue[] | CompletenessGateDetails;

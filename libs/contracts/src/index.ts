@@ -19,3 +19,4 @@ export * from './change-sets/record-operations';
 export * from './catalogs/catalogs';
 export * from './idempotency';
 export * from './records/search';
+export * from './records/bulk';

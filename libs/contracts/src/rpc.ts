@@ -31,6 +31,7 @@ import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } fro
 import type { ServiceHealth } from './health';
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
+import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
 import type { RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
 import type {
   CompletenessDto,
@@ -92,6 +93,7 @@ export interface RpcMap {
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
   'records.record.delete': Rpc<DeleteRecordRequest, { deleted: string[] }>;
+  'records.record.bulk-upsert': Rpc<BulkUpsertRequest, BulkLineResult[]>;
   'records.record.move-lifecycle-state': Rpc<MoveLifecycleStateRequest, RecordDto>;
   'records.dimension.list': Rpc<NoPayload, DimensionDto[]>;
   'records.dimension.get': Rpc<{ id: string }, DimensionDto>;

@@ -6,6 +6,8 @@
  */
 import type {
   AnnotationDto,
+  BulkLineResult,
+  BulkUpsertLine,
   ApplyResult,
   AttributeDto,
   AuditEntryDto,
@@ -62,6 +64,8 @@ export const responses = [
   same<ScopedValue, Schemas['ScopedValue']>(true),
   same<RecordDto, Schemas['Record']>(true),
   same<RecordPage, Schemas['RecordPage']>(true),
+  same<BulkUpsertLine, Schemas['BulkUpsertLine']>(true),
+  fits<BulkLineResult, Schemas['BulkLineResult']>(true),
   same<ResolvedRecordDto, Schemas['ResolvedRecord']>(true),
   same<CompletenessDto, Schemas['Completeness']>(true),
   same<TransitionDto, Schemas['Transition']>(true),

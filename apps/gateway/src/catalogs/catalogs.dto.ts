@@ -18,7 +18,7 @@ import {
 import { STABLE_ID_MAX_LENGTH, STABLE_ID_MESSAGE, STABLE_ID_PATTERN, type Scope } from '@sigma/contracts';
 
 const SORT_ORDER_MAX = 2_147_483_647;
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CascadeQueryDto {
   @ApiPropertyOptional({

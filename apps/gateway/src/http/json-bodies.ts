@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
+import { BULK_MAX_BODY_BYTES } from '@sigma/contracts';
 
 /**
  * Clients send `content-type: application/json` on bodiless POSTs (submit, apply, refresh…), and
@@ -15,4 +16,9 @@ export function useJsonBodies(app: NestFastifyApplication, bodyLimit: number): v
     if (text.trim() === '') return done(null, undefined);
     return parseJson(request, text, done);
   });
+}
+
+/** NDJSON bodies (POST /records/bulk) arrive as text, read line by line by their endpoint, with their own larger limit. */
+export function useNdjsonBodies(app: NestFastifyApplication): void {
+  app.useBodyParser<RawServerDefault>('application/x-ndjson', { bodyLimit: BULK_MAX_BODY_BYTES }, (_request, body, done) => done(null, body.toString('utf8')));
 }

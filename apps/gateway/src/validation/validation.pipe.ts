@@ -15,7 +15,7 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-function toIssues(error: ValidationError, parent: string): ValidationIssue[] {
+export function toIssues(error: ValidationError, parent: string): ValidationIssue[] {
   const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
   const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
     field,

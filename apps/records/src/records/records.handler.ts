@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
 import { ReplyMeta, RpcHandler } from '@sigma/messaging';
+import { BulkUpsertService } from './bulk/bulk-upsert.service';
 import { RecordsService } from './records.service';
 
 /** NATS face of the records service: unwraps the request and hands it to the domain. */
 @Injectable()
 export class RecordsHandler {
-  constructor(private readonly records: RecordsService) {}
+  constructor(
+    private readonly records: RecordsService,
+    private readonly bulk: BulkUpsertService,
+  ) {}
 
   @RpcHandler('records.record.list')
   list(query: RpcRequest<'records.record.list'>): Promise<RpcResponse<'records.record.list'>> {
@@ -49,5 +53,10 @@ export class RecordsHandler {
     context: RpcContext,
   ): Promise<RpcResponse<'records.record.move-lifecycle-state'>> {
     return this.records.moveLifecycleState(request, context);
+  }
+
+  @RpcHandler('records.record.bulk-upsert')
+  bulkUpsert(request: RpcRequest<'records.record.bulk-upsert'>, context: RpcContext): Promise<RpcResponse<'records.record.bulk-upsert'>> {
+    return this.bulk.upsert(request, context);
   }
 }

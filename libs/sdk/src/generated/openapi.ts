@@ -200,6 +200,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/records/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upsert records in bulk (NDJSON)
+         * @description For trusted integrations that may write records directly (editor or admin role, or a service account's API key with one). The body is NDJSON (`content-type: application/x-ndjson`), one BulkUpsertLine per line, at most 5000 lines: the key is `id` or `sku` (the global sku value); a record found by it is updated (each attribute named in `values` replaced, as PUT does), none creates one in `schemaId`. Each line is an ordinary record write: versioned, validated and audited like a single write. The answer is NDJSON too, one BulkLineResult per non-blank input line, in input order. `atomic=false` (default): every line on its own, a failed line writes nothing and the others commit (in transactions of up to 500 lines). `atomic=true`: all or nothing, one transaction: if any line fails, the failed lines say why and every other line is `rolled-back` (nothing written); an atomic batch must fit in 921600 bytes of JSON (413 otherwise). A key given twice in one request fails on its later lines. Not idempotent: a retry of a lost answer upserts again (an unchanged line answers `unchanged`).
+         */
+        post: operations["recordsBulk_upsert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/records": {
         parameters: {
             query?: never;
@@ -1098,7 +1118,7 @@ export interface components {
             /** @description Facts for the code; see ErrorDetails */
             details?: components["schemas"]["ErrorDetails"];
         };
-        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or `{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
+        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or `{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`, or an atomic bulk batch too large: `{ reason, bytes, maxBytes }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
         ErrorDetails: components["schemas"]["ErrorDetailEntry"][] | {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -1178,6 +1198,39 @@ export interface components {
             updatedBy: string;
             values: {
                 [key: string]: components["schemas"]["ResolvedScopedValue"][];
+            };
+        };
+        /** @description One NDJSON line of POST /records/bulk: `id` or `sku` is required. */
+        BulkUpsertLine: {
+            /** @description Key: the record with this id is updated; none creates one with this id (needs schemaId) */
+            id?: string;
+            /** @description Key (when no id): the record whose global sku value is this is updated; none creates one with it (needs schemaId) */
+            sku?: string;
+            /** @description The schema of a record the line creates */
+            schemaId?: string;
+            values: components["schemas"]["ValuesMap"];
+            /** @description Update only if the record is still at this version */
+            expectedVersion?: number;
+        };
+        /** @description One NDJSON line of the answer of POST /records/bulk, in input order. */
+        BulkLineResult: {
+            /** @description The 1-based line of the request body */
+            line: number;
+            /**
+             * @description rolled-back: written, then undone because another line of an atomic batch failed
+             * @enum {string}
+             */
+            status: "created" | "updated" | "unchanged" | "failed" | "rolled-back";
+            /** @description The record written (or, for a failed update, meant) */
+            id?: string;
+            /** @description Its version after the write */
+            version?: number;
+            /** @description Why the line failed */
+            error?: {
+                code: string;
+                message: string;
+                /** @description As the single-record endpoints answer */
+                details?: components["schemas"]["ErrorDetails"];
             };
         };
         MissingSlot: {
@@ -2670,6 +2723,85 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordsBulk_upsert: {
+        parameters: {
+            query?: {
+                /** @description true: all lines or none, in one transaction; false: each line on its own */
+                atomic?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description NDJSON: one BulkUpsertLine per line */
+        requestBody: {
+            content: {
+                "application/x-ndjson": components["schemas"]["BulkUpsertLine"];
+            };
+        };
+        responses: {
+            /** @description NDJSON: one BulkLineResult per input line, in input order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["BulkLineResult"];
+                };
+            };
+            /** @description No body, or more lines than allowed (`details` names `body`); a bad line fails alone, on its answer line */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Role may not write records
+             *
+             *     Needs records:write (role-admin, role-editor)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 16 MiB, or an atomic batch over its size (code payload-too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Over the request budget (code rate-limited) */

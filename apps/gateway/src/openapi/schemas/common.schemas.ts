@@ -42,7 +42,7 @@ export const COMMON_SCHEMAS = {
       '`conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way ' +
       '(`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); ' +
       'a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or ' +
-      '`{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`; ' +
+      '`{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`, or an atomic bulk batch too large: `{ reason, bytes, maxBytes }`; ' +
       '`sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; ' +
       '`timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running.',
     anyOf: [arrayOf(ref('ErrorDetailEntry')), mapOf(ref('JsonValue'))],

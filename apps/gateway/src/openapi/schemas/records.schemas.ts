@@ -49,6 +49,29 @@ export const RECORD_SCHEMAS = {
     }),
     description: 'A record; with `?resolved=true` its values include the ones inherited from its parent chain, marked `inherited: true`.',
   },
+  BulkUpsertLine: object(
+    {
+      id: string('Key: the record with this id is updated; none creates one with this id (needs schemaId)'),
+      sku: string('Key (when no id): the record whose global sku value is this is updated; none creates one with it (needs schemaId)'),
+      schemaId: string('The schema of a record the line creates'),
+      values: ref('ValuesMap'),
+      expectedVersion: integer('Update only if the record is still at this version', { minimum: 1 }),
+    },
+    { optional: ['id', 'sku', 'schemaId', 'expectedVersion'], description: 'One NDJSON line of POST /records/bulk: `id` or `sku` is required.' },
+  ),
+  BulkLineResult: object(
+    {
+      line: integer('The 1-based line of the request body'),
+      status: oneOfStrings(['created', 'updated', 'unchanged', 'failed', 'rolled-back'], 'rolled-back: written, then undone because another line of an atomic batch failed'),
+      id: string('The record written (or, for a failed update, meant)'),
+      version: integer('Its version after the write'),
+      error: object(
+        { code: string(), message: string(), details: refTo('ErrorDetails', 'As the single-record endpoints answer') },
+        { optional: ['details'], description: 'Why the line failed' },
+      ),
+    },
+    { optional: ['id', 'version', 'error'], description: 'One NDJSON line of the answer of POST /records/bulk, in input order.' },
+  ),
   MissingSlot: object({ attributeAlias: string(), scope: ref('Scope') }),
   Completeness: object({
     entityId: string(),

@@ -21,7 +21,7 @@ export interface VersionGuard {
 
 /** One write of one record. Every record write of the service is one of these, through RecordWriter. */
 export type RecordMutation =
-  | { kind: 'create'; schemaId: string; values: ValuesMap; parentId?: string; /** Fixed ids are for seeding the demo only. */ id?: string }
+  | { kind: 'create'; schemaId: string; values: ValuesMap; parentId?: string; /** A caller-chosen id (the demo, a bulk upsert keyed by id); generated otherwise. */ id?: string }
   | ({ kind: 'set-values'; id: string; build: ValuesBuilder } & VersionGuard)
   | ({ kind: 'delete'; id: string } & VersionGuard)
   | ({ kind: 'move-state'; id: string; fromStateId: string; toStateId: string; transitionId: string } & VersionGuard)

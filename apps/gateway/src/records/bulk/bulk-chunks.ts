@@ -1,0 +1,28 @@
+import type { BulkUpsertRequest } from '@sigma/contracts';
+
+type Line = BulkUpsertRequest['lines'][number];
+
+/** Per-line batches go to records in requests of at most this many lines (each its own transaction, bounded in time). */
+export const BULK_CHUNK_LINES = 500;
+
+/** Consecutive groups of lines, each at most `maxLines` lines and (unless one line alone is larger) `maxBytes` of JSON. */
+export function chunkLines(lines: readonly Line[], maxBytes: number, maxLines = BULK_CHUNK_LINES): Line[][] {
+  const chunks: Line[][] = [];
+  let current: Line[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(JSON.stringify(line)) + 1;
+    if (current.length > 0 && (current.length >= maxLines || bytes + size > maxBytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(line);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** The JSON size of lines sent in one request. */
+export const bytesOf = (lines: readonly Line[]): number => Buffer.byteLength(JSON.stringify(lines));
