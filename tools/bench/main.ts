@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { repoRoot } from '@sigma/config';
 import { applyChangeSetCase } from './apply.bench';
+import { feedCase, feedRow } from './feed.bench';
 import { rawSearch, searchByValue } from './search.bench';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
@@ -192,6 +193,10 @@ async function main(): Promise<number> {
         return withCpu(rows.searchRow(load, 8, bench, raw), cpu, load);
       });
       memory.stop();
+    }
+    if (has('10')) {
+      const events = options.quick ? 2000 : 10_000;
+      await step('10', 'change-feed', `GET /events: ${events.toLocaleString('en-US')} events to one reader`, async () => feedRow(await feedCase(sys, events)));
     }
     if (has('7')) {
       await sleep(2000);

@@ -5,11 +5,13 @@ import type { RpcRequest, RpcResponse } from '@sigma/contracts';
 import { checkHealth } from '@sigma/db';
 import { NATS_CONNECTION, RpcHandler } from '@sigma/messaging';
 import { AuditQueryService } from './entries/audit-query.service';
+import { EventFeed } from './feed/event-feed';
 
 @Injectable()
 export class AuditHandler {
   constructor(
     private readonly query: AuditQueryService,
+    private readonly feed: EventFeed,
     private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {}
@@ -17,6 +19,11 @@ export class AuditHandler {
   @RpcHandler('audit.entry.list')
   list(request: RpcRequest<'audit.entry.list'>): Promise<RpcResponse<'audit.entry.list'>> {
     return this.query.list(request);
+  }
+
+  @RpcHandler('audit.feed.read')
+  readFeed(request: RpcRequest<'audit.feed.read'>): Promise<RpcResponse<'audit.feed.read'>> {
+    return this.feed.read(request);
   }
 
   @RpcHandler('audit.entry.check-recorded')

@@ -9,6 +9,7 @@ import { AUDIT_SCHEMA, auditDataSourceOptions } from './database/data-source-opt
 import { AuditQueryService } from './entries/audit-query.service';
 import { AuditWriter } from './entries/audit-writer';
 import { LatestEntryWaiter } from './entries/latest-entry';
+import { EventFeed } from './feed/event-feed';
 
 export { AUDIT_SCHEMA };
 
@@ -21,7 +22,7 @@ export class AuditModule {
         DatabaseModule.forRoot({ ...auditDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forService('audit', config),
       ],
-      providers: [AuditWriter, AuditQueryService, LatestEntryWaiter, AuditHandler, RecordEventsConsumer, ConsumerLagMetric],
+      providers: [AuditWriter, AuditQueryService, LatestEntryWaiter, EventFeed, AuditHandler, RecordEventsConsumer, ConsumerLagMetric],
     };
   }
 }

@@ -19,6 +19,7 @@ import { Sessions } from './auth/sessions';
 import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsBulkController } from './records/bulk/records-bulk.controller';
 import { LocationInterceptor } from './http/location.interceptor';
@@ -55,6 +56,7 @@ export class GatewayModule {
         LifecycleController,
         SchemaCompletenessController,
         AuditController,
+        EventsController,
         DimensionsController,
         SchemasController,
         UsersController,

@@ -50,6 +50,7 @@ export class RecordsModule {
             databaseUrl: config.databaseUrl,
             subjectPrefix: config.NATS_SUBJECT_PREFIX,
             stream: Streams.recordEvents,
+            eventRetentionMs: config.eventRetentionMs,
           },
         },
         ...(config.OUTBOX_RELAY ? [OutboxRelayHost] : []),

@@ -32,6 +32,13 @@ export class BaseServiceConfig {
   @Max(120000)
   NATS_REQUEST_TIMEOUT_MS = 5000;
 
+  /** How long the event stream keeps events (JetStream max_age): the change feed reaches back this far. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EVENT_RETENTION_DAYS = 30;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -53,6 +60,10 @@ export class BaseServiceConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get eventRetentionMs(): number {
+    return this.EVENT_RETENTION_DAYS * 24 * 60 * 60 * 1000;
   }
 
   get databaseUrl(): string {

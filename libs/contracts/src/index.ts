@@ -20,3 +20,4 @@ export * from './catalogs/catalogs';
 export * from './idempotency';
 export * from './records/search';
 export * from './records/bulk';
+export * from './audit/feed';

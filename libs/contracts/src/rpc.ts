@@ -8,6 +8,7 @@ import type {
   RotateRefreshTokenRequest,
 } from './auth/credentials';
 import type { AuditListRequest, AuditPage } from './audit/audit';
+import type { FeedPage, FeedPageRequest } from './audit/feed';
 import type {
   AnnotateRequest,
   AnnotationDto,
@@ -178,6 +179,7 @@ export interface RpcMap {
   'change-sets.record.pending-changes': Rpc<{ entityId: string }, PendingChangeDto[]>;
   'audit.health.check': Rpc<NoPayload, ServiceHealth>;
   'audit.entry.list': Rpc<AuditListRequest, AuditPage>;
+  'audit.feed.read': Rpc<FeedPageRequest, FeedPage>;
   /** Which of these event ids already have a durable audit entry (for waiters that missed a confirmation). */
   'audit.entry.check-recorded': Rpc<{ eventIds: string[] }, { recorded: string[] }>;
 }

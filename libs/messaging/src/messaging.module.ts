@@ -26,6 +26,7 @@ export class MessagingModule implements OnApplicationShutdown {
       url: config.natsUrl,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+      eventRetentionMs: config.eventRetentionMs,
       serve,
       ...(serve && { metricsPort: config.METRICS_PORT }),
     });

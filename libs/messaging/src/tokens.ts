@@ -7,6 +7,8 @@ export interface MessagingOptions {
   url: string;
   subjectPrefix?: string;
   requestTimeoutMs: number;
+  /** How long the event streams keep events (their max_age). */
+  eventRetentionMs?: number;
   /** A NATS service's ops HTTP port (/metrics, /health, /ready); unset: none. 0: any free port. */
   metricsPort?: number;
   metricsHost?: string;

@@ -7,6 +7,7 @@
 import type {
   AnnotationDto,
   BulkLineResult,
+  FeedPage,
   BulkUpsertLine,
   ApplyResult,
   AttributeDto,
@@ -66,6 +67,7 @@ export const responses = [
   same<RecordPage, Schemas['RecordPage']>(true),
   same<BulkUpsertLine, Schemas['BulkUpsertLine']>(true),
   fits<BulkLineResult, Schemas['BulkLineResult']>(true),
+  fits<FeedPage, Schemas['FeedPage']>(true),
   same<ResolvedRecordDto, Schemas['ResolvedRecord']>(true),
   same<CompletenessDto, Schemas['Completeness']>(true),
   same<TransitionDto, Schemas['Transition']>(true),

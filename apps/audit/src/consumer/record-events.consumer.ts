@@ -51,7 +51,7 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const stream = await ensureStream(this.nats, this.options.subjectPrefix, Streams.recordEvents);
+    const stream = await ensureStream(this.nats, this.options.subjectPrefix, Streams.recordEvents, this.options.eventRetentionMs);
     const jsm = await this.nats.jetstreamManager();
     const ackWait = nanos(ACK_WAIT_MS);
     await jsm.consumers

@@ -14,6 +14,8 @@ export interface OutboxRelayOptions {
   databaseUrl: string;
   subjectPrefix?: string;
   stream: StreamDefinition;
+  /** The stream's max_age (default 30 days). */
+  eventRetentionMs?: number;
   batchSize?: number;
   /** Fallback poll when no notification arrives (e.g. one was missed during a reconnect). */
   idlePollMs?: number;
@@ -55,7 +57,7 @@ export class OutboxRelay {
   }
 
   async start(): Promise<void> {
-    this.streamName = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream);
+    this.streamName = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream, this.options.eventRetentionMs);
     this.running = true;
     await this.listen();
     this.loop = this.run();

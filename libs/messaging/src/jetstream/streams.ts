@@ -3,7 +3,7 @@ import type { StreamDefinition } from '@sigma/contracts';
 import { prefixSubject } from '../subjects';
 
 const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
-const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+export const DEFAULT_EVENT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function streamName(prefix: string | undefined, stream: StreamDefinition): string {
   return prefix ? `${prefix}_${stream.name}` : stream.name;
@@ -17,15 +17,20 @@ export function streamSubjects(prefix: string | undefined, stream: StreamDefinit
  * Creates the stream if it does not exist (publisher and consumers both call this, whichever
  * starts first). File storage; a duplicate window that lets the relay republish safely.
  */
-export async function ensureStream(nats: NatsConnection, prefix: string | undefined, stream: StreamDefinition): Promise<string> {
+export async function ensureStream(
+  nats: NatsConnection,
+  prefix: string | undefined,
+  stream: StreamDefinition,
+  retentionMs = DEFAULT_EVENT_RETENTION_MS,
+): Promise<string> {
   const jsm = await nats.jetstreamManager();
   const name = streamName(prefix, stream);
   const subjects = streamSubjects(prefix, stream);
   const current = await info(jsm, name);
   if (current) {
-    // Keep the subjects in step with the contract (e.g. an event type added since the stream was made).
+    // Keep the subjects in step with the contract (e.g. an event type added since the stream was made), and the retention with the settings.
     const sameSubjects = [...current.config.subjects].sort().join(' ') === [...subjects].sort().join(' ');
-    if (!sameSubjects) await jsm.streams.update(name, { ...current.config, subjects });
+    if (!sameSubjects || current.config.max_age !== nanos(retentionMs)) await jsm.streams.update(name, { ...current.config, subjects, max_age: nanos(retentionMs) });
     return name;
   }
   try {
@@ -35,7 +40,7 @@ export async function ensureStream(nats: NatsConnection, prefix: string | undefi
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
-      max_age: nanos(MAX_AGE_MS),
+      max_age: nanos(retentionMs),
     });
   } catch (error) {
     // Another service created it at the same moment.

@@ -392,6 +392,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the change feed
+         * @description Every committed record event (created, updated, deleted, transitioned; each with its changes, author and the change set and operation it came from), in publication order: a record's events in commit order. Start without `after`, then pass each page's `nextCursor` as `after`; a reader that stops (or crashes) resumes from the last cursor it kept and misses nothing, whatever restarted in between. An empty page keeps the cursor: poll again later. `types` narrows the events; such a page reads at most 5000 events, so it may come back with fewer items (even none) and a cursor that moved on. The feed reaches back as far as the event stream retains events (EVENT_RETENTION_DAYS, 30 by default); a cursor older than that answers the events still kept with `skipped` > 0.
+         */
+        get: operations["events_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dimensions": {
         parameters: {
             query?: never;
@@ -1232,6 +1252,37 @@ export interface components {
                 /** @description As the single-record endpoints answer */
                 details?: components["schemas"]["ErrorDetails"];
             };
+        };
+        FeedEvent: {
+            /** @description Resume after this event with after=<cursor> */
+            cursor: string;
+            /** @description Unique event id: the dedupe key */
+            id: string;
+            /** @description records.record.created, .updated, .deleted or .transitioned */
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The record */
+            aggregateId: string;
+            /** @description The record version after the event */
+            sequence: number;
+            /** @description Who wrote it */
+            userId: string;
+            /** @description The change set it was applied from */
+            changeSetId?: string;
+            /** @description The change-set operation it was applied from */
+            operationId?: string;
+            /** @description By type: schemaId and changes (ValueChange[]); created adds record; transitioned adds transitionId, fromStateId, toStateId */
+            payload: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        FeedPage: {
+            items: components["schemas"]["FeedEvent"][];
+            /** @description Pass as after for the next page (the same cursor when nothing newer exists yet) */
+            nextCursor: string;
+            /** @description Events between after and the first one retained that retention removed (0 normally) */
+            skipped: number;
         };
         MissingSlot: {
             attributeAlias: string;
@@ -3608,6 +3659,61 @@ export interface operations {
             };
             /** @description No such record and no history for this id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    events_read: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page; absent: from the oldest event retained */
+                after?: string;
+                /** @description Comma-separated event types, all when absent: records.record.created, records.record.updated, records.record.deleted, records.record.transitioned */
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

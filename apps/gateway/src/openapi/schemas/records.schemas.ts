@@ -72,6 +72,26 @@ export const RECORD_SCHEMAS = {
     },
     { optional: ['id', 'version', 'error'], description: 'One NDJSON line of the answer of POST /records/bulk, in input order.' },
   ),
+  FeedEvent: object(
+    {
+      cursor: string('Resume after this event with after=<cursor>'),
+      id: string('Unique event id: the dedupe key'),
+      type: string('records.record.created, .updated, .deleted or .transitioned'),
+      occurredAt: dateTime(),
+      aggregateId: string('The record'),
+      sequence: integer('The record version after the event'),
+      userId: string('Who wrote it'),
+      changeSetId: string('The change set it was applied from'),
+      operationId: string('The change-set operation it was applied from'),
+      payload: mapOf(ref('JsonValue'), 'By type: schemaId and changes (ValueChange[]); created adds record; transitioned adds transitionId, fromStateId, toStateId'),
+    },
+    { optional: ['changeSetId', 'operationId'] },
+  ),
+  FeedPage: object({
+    items: arrayOf(ref('FeedEvent')),
+    nextCursor: string('Pass as after for the next page (the same cursor when nothing newer exists yet)'),
+    skipped: integer('Events between after and the first one retained that retention removed (0 normally)'),
+  }),
   MissingSlot: object({ attributeAlias: string(), scope: ref('Scope') }),
   Completeness: object({
     entityId: string(),
