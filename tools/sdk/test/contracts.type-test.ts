@@ -17,6 +17,7 @@ import type {
   CompletenessDto,
   CreateChangeSetRequest,
   CreateRecordRequest,
+  DecideChangesRequest,
   DimensionDto,
   MessageDto,
   OperationDto,
@@ -95,4 +96,5 @@ export const errors = [fits<HttpErrorBody, Schemas['ErrorBody']>(true)];
 export const requests = [
   same<CreateRecordRequest, Schemas['CreateRecordDto']>(true),
   same<CreateChangeSetRequest, Schemas['CreateChangeSetDto']>(true),
+  same<Omit<DecideChangesRequest, 'id' | 'operationId'>, Schemas['DecideChangesDto']>(true),
 ];
