@@ -14,7 +14,7 @@ import {
   uniqueSku,
 } from '@sigma/testing';
 
-type Change = { attributeAlias: string; scope: Scope; decision?: string };
+type Change = { attributeAlias: string; scope?: Scope; decision?: string };
 type Values = Record<string, { scope: Scope; value: unknown }[]>;
 
 /**
