@@ -93,6 +93,11 @@ export class ChangeSetsHandler {
     return this.review.decideOperation(id, operationId, 'reject', reviewNote);
   }
 
+  @RpcHandler('change-sets.operation.decide-changes')
+  decideChanges(request: Req<'change-sets.operation.decide-changes'>): Promise<Res<'change-sets.operation.decide-changes'>> {
+    return this.review.decideChanges(request);
+  }
+
   @RpcHandler('change-sets.change-set.request-revision')
   requestRevision(request: Req<'change-sets.change-set.request-revision'>, context: RpcContext): Promise<Res<'change-sets.change-set.request-revision'>> {
     return this.review.requestRevision(request, context);

@@ -99,6 +99,34 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       expect((await log.pending(id, 10)).map((operation) => operation.operationId)).toEqual([`${id}-a`, `${id}-c`, `${id}-d`]);
     });
 
+    it('pending leaves out the changes the reviewer rejected, keeping approved and undecided ones', async () => {
+      const id = nextId();
+      await bed().seed({
+        id,
+        status: 'approved',
+        operations: [
+          {
+            id: `${id}-a`,
+            status: 'approved',
+            entityId: 'ent-9',
+            changes: [
+              { attributeAlias: 'short-description', scope: {}, newValue: 'Better', decision: 'approved' },
+              { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-de' }, oldValue: 'Hemd', newValue: 'Hemdchen', decision: 'rejected' },
+              { attributeAlias: 'material', scope: {}, newValue: 'Linen' },
+            ],
+          },
+        ],
+      });
+      const { log } = bed();
+      await log.start(id, REVIEWER, null);
+      expect((await log.pending(id, 10)).map((operation) => operation.changes)).toEqual([
+        [
+          { attributeAlias: 'short-description', scope: {}, newValue: 'Better' },
+          { attributeAlias: 'material', scope: {}, newValue: 'Linen' },
+        ],
+      ]);
+    });
+
     it('recordOutcomes moves only pending operations: events → requested, none → applied, refused → failed', async () => {
       const { id, op } = await seeded(['approved', 'approved', 'approved', 'rejected']);
       const { log } = bed();

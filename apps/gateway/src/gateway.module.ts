@@ -6,6 +6,7 @@ import { MessagingModule } from '@sigma/messaging';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
+import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
@@ -65,6 +66,7 @@ export class GatewayModule {
         ChangeSetsController,
         ReviewController,
         FeedbackController,
+        ChangeDecisionsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

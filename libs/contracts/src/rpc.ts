@@ -18,6 +18,7 @@ import type {
   ChangeSetListQuery,
   ChangeSetStats,
   CreateChangeSetRequest,
+  DecideChangesRequest,
   MessageDto,
   OperationInput,
   OperationPage,
@@ -168,6 +169,7 @@ export interface RpcMap {
   'change-sets.change-set.reject': Rpc<ReviewRequest, ChangeSetDto>;
   'change-sets.operation.approve': Rpc<ReviewRequest & { operationId: string }, ChangeSetDto>;
   'change-sets.operation.reject': Rpc<ReviewRequest & { operationId: string }, ChangeSetDto>;
+  'change-sets.operation.decide-changes': Rpc<DecideChangesRequest, ChangeSetDto>;
   'change-sets.operation.rate': Rpc<RateRequest, ChangeSetDto>;
   'change-sets.operation.annotate': Rpc<AnnotateRequest, AnnotationDto>;
   'change-sets.annotation.delete': Rpc<{ id: string; annotationId: string }, { deleted: true }>;

@@ -20,6 +20,7 @@ import type {
   CompletenessDto,
   CreateChangeSetRequest,
   CreateRecordRequest,
+  DecideChangesRequest,
   DimensionDto,
   MessageDto,
   OperationDto,
@@ -101,4 +102,5 @@ export const errors = [fits<HttpErrorBody, Schemas['ErrorBody']>(true)];
 export const requests = [
   same<CreateRecordRequest, Schemas['CreateRecordDto']>(true),
   same<CreateChangeSetRequest, Schemas['CreateChangeSetDto']>(true),
+  same<Omit<DecideChangesRequest, 'id' | 'operationId'>, Schemas['DecideChangesDto']>(true),
 ];

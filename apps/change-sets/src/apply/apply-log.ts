@@ -7,9 +7,11 @@ import {
   type ChangeSetStatus,
   DomainError,
   type IdempotencyRef,
+  type ProposedChangeDto,
   type RecordOperation,
   type RecordOperationResult,
 } from '@sigma/contracts';
+import { changesToApply } from '../domain/change-decisions';
 import { nextChangeSetStatus } from '../domain/change-set-status';
 import { OPERATION_TRANSITIONS } from '../domain/operation-status';
 
@@ -141,14 +143,14 @@ export class ApplyLogRepository implements ApplyLog {
       `SELECT id, type, entity_id, schema_id, changes FROM operation
        WHERE change_set_id = $1 AND apply_state = 'pending' ORDER BY position LIMIT $2`,
       [changeSetId, limit],
-    )) as { id: string; type: RecordOperation['type']; entity_id: string | null; schema_id: string; changes: RecordOperation['changes'] }[];
+    )) as { id: string; type: RecordOperation['type']; entity_id: string | null; schema_id: string; changes: ProposedChangeDto[] }[];
     return rows.map((row) => ({
       operationId: row.id,
       type: row.type,
       ...(row.entity_id && { entityId: row.entity_id }),
       schemaId: row.schema_id,
-      // Only what records applies: the review's ratings, names and reasoning stay here.
-      changes: row.changes.map(({ attributeAlias, scope, oldValue, newValue }) => ({ attributeAlias, scope, oldValue, newValue })),
+      // Only what records applies: the approved changes, without the review's ratings, names and reasoning.
+      changes: changesToApply(row.changes).map(({ attributeAlias, scope, oldValue, newValue }) => ({ attributeAlias, scope, oldValue, newValue })),
     }));
   }
 

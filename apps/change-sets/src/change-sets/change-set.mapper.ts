@@ -1,6 +1,7 @@
 import { type AnnotationDto, type ChangeSetDto, type OperationDto, scopeKey } from '@sigma/contracts';
 import type { ApplyProgress } from '../apply/apply-log';
 import type { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
+import { changeDecision } from '../domain/change-decisions';
 
 export function toAnnotationDto(annotation: AnnotationEntity): AnnotationDto {
   return {
@@ -31,7 +32,8 @@ export function toOperationDto(operation: OperationEntity, annotations: Annotati
     changes: operation.changes.map((change) => {
       const scope = scopeKey(change.scope ?? {});
       const own = annotations.filter((a) => a.operationId === operation.id && a.attributeAlias === change.attributeAlias && scopeKey(a.scope) === scope);
-      return own.length ? { ...change, annotations: own.map(toAnnotationDto) } : change;
+      const decided = { ...change, decision: changeDecision(change, operation.status) };
+      return own.length ? { ...decided, annotations: own.map(toAnnotationDto) } : decided;
     }),
     ...(operation.error !== null && { error: operation.error }),
   };

@@ -27,7 +27,7 @@ describe('the change-set status table', () => {
   // The machine as the API documents it: which actions each status allows.
   const EXPECTED_ALLOWED: Record<ChangeSetStatus, ChangeSetAction[]> = {
     draft: ['addOperations', 'delete', 'submit'],
-    pending_approval: ['approve', 'reject', 'approveOperation', 'rejectOperation', 'rate', 'annotate', 'requestRevision', 'postMessage'],
+    pending_approval: ['approve', 'reject', 'approveOperation', 'rejectOperation', 'decideChanges', 'rate', 'annotate', 'requestRevision', 'postMessage'],
     approved: ['postMessage', 'startApply', 'finishApply'],
     rejected: ['postMessage'],
     revision_requested: ['resubmit', 'postMessage'],
@@ -81,12 +81,15 @@ describe('the change-set status table', () => {
     it('stays pending_approval while an operation is pending', () => {
       expect(nextChangeSetStatus('approveOperation', 'pending_approval', { operationStatuses: ['approved', 'pending'] })).toBe('pending_approval');
       expect(nextChangeSetStatus('rejectOperation', 'pending_approval', { operationStatuses: ['rejected', 'pending'] })).toBe('pending_approval');
+      expect(nextChangeSetStatus('decideChanges', 'pending_approval', { operationStatuses: ['approved', 'pending'] })).toBe('pending_approval');
     });
 
     it('is approved once none is pending and one is approved, rejected when all are rejected', () => {
       expect(nextChangeSetStatus('rejectOperation', 'pending_approval', { operationStatuses: ['approved', 'rejected'] })).toBe('approved');
       expect(nextChangeSetStatus('rejectOperation', 'pending_approval', { operationStatuses: ['rejected', 'rejected'] })).toBe('rejected');
       expect(nextChangeSetStatus('approve', 'pending_approval', { operationStatuses: ['approved', 'rejected'] })).toBe('approved');
+      expect(nextChangeSetStatus('decideChanges', 'pending_approval', { operationStatuses: ['approved'] })).toBe('approved');
+      expect(nextChangeSetStatus('decideChanges', 'pending_approval', { operationStatuses: ['rejected'] })).toBe('rejected');
     });
 
     it('approving all of a set whose operations were all rejected one by one rejects it', () => {

@@ -8,6 +8,8 @@ describe('the operation status table', () => {
   const EXPECTED: Record<OperationAction, Partial<Record<OperationStatus, OperationStatus>>> = {
     approve: { pending: 'approved' },
     reject: { pending: 'rejected' },
+    // Without changes (as a delete has none) nothing is decided; see the rule's own tests below.
+    decideChanges: { pending: 'pending', approved: 'pending', rejected: 'pending' },
     reopen: { pending: 'pending', approved: 'pending', rejected: 'pending' },
     markApplied: { approved: 'applied' },
     markFailed: { approved: 'failed' },
@@ -44,6 +46,16 @@ describe('the operation status table', () => {
 
   it('open statuses are the ones apply can still write: undecided or approved', () => {
     expect([...OPEN_OPERATION_STATUSES].sort()).toEqual([...new Set(['pending', ...OPERATION_TRANSITIONS.markApplied.from])].sort());
+  });
+
+  it('deciding changes moves a reviewed operation to what its changes say, also back to pending', () => {
+    const approvedAndRejected = [{ decision: 'approved' as const }, { decision: 'rejected' as const }];
+    const allRejected = [{ decision: 'rejected' as const }, { decision: 'rejected' as const }];
+    const oneRejected = [{ decision: 'rejected' as const }, {}];
+    expect(nextOperationStatus('decideChanges', { id: 'cop-1', status: 'pending', changes: approvedAndRejected })).toBe('approved');
+    expect(nextOperationStatus('decideChanges', { id: 'cop-1', status: 'pending', changes: allRejected })).toBe('rejected');
+    expect(nextOperationStatus('decideChanges', { id: 'cop-1', status: 'approved', changes: oneRejected })).toBe('pending');
+    expect(() => nextOperationStatus('decideChanges', { id: 'cop-1', status: 'applied', changes: approvedAndRejected })).toThrow(DomainError);
   });
 
   it('afterBulk moves the statuses the action allows and keeps the others', () => {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import {
   type ChangeSetDto,
   type ChangeSetStatus,
+  type DecideChangesRequest,
   DomainError,
   ErrorCodes,
   generateId,
@@ -15,10 +16,13 @@ import {
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, OperationEntity } from '../database/entities';
+import { takenDecision, withDecisions } from '../domain/change-decisions';
 import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../domain/change-set-status';
 import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
 import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
+import { decideUndecidedChangesSql, resetChangeDecisions } from './change-decision-sql';
+import { resolveDecisions } from './resolve-decisions';
 import { validateSubmission } from './validate-submission';
 
 /** The review lifecycle: submit, decide (whole set or per operation), request a revision, resubmit. */
@@ -54,6 +58,7 @@ export class ReviewService {
       const operation = this.store.requireOperation(loaded, operationId);
       operation.status = nextOperationStatus(decision, operation);
       await manager.update(OperationEntity, { id: operationId }, { status: operation.status, reviewNote: reviewNote ?? null });
+      await manager.query(`UPDATE operation SET changes = ${decideUndecidedChangesSql('$2')} WHERE id = $1`, [operationId, takenDecision(decision)]);
       const status = nextChangeSetStatus(action, loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
       await this.setStatus(manager, loaded.set, status);
       return this.store.dto(manager, id);
@@ -88,6 +93,31 @@ export class ReviewService {
     });
   }
 
+  /**
+   * Decides single changes (attribute × scope) of an operation, also again while the set is in
+   * review; the operation follows its changes' decisions and the set follows its operations.
+   */
+  decideChanges(request: DecideChangesRequest): Promise<ChangeSetDto> {
+    return this.store.transaction(async (manager) => {
+      const loaded = await this.store.load(manager, request.id, true);
+      allowChangeSetAction('decideChanges', loaded.set.status);
+      const operation = this.store.requireOperation(loaded, request.operationId);
+      const resolved = resolveDecisions(operation, request.decisions);
+      if ('issues' in resolved) throw DomainError.validation(resolved.issues);
+      const changes = withDecisions(operation.changes, resolved.decisions);
+      operation.status = nextOperationStatus('decideChanges', { ...operation, changes });
+      await manager.query('UPDATE operation SET status = $2, changes = $3::jsonb, review_note = coalesce($4, review_note) WHERE id = $1', [
+        operation.id,
+        operation.status,
+        JSON.stringify(changes),
+        request.reviewNote ?? null,
+      ]);
+      const status = nextChangeSetStatus('decideChanges', loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
+      await this.setStatus(manager, loaded.set, status);
+      return this.store.dto(manager, request.id);
+    });
+  }
+
   /** The user's display name; a user deleted since their token was issued keeps their id. */
   private async displayName(userId: string): Promise<string> {
     try {
@@ -103,12 +133,11 @@ export class ReviewService {
       const loaded = await this.store.load(manager, id, true);
       allowChangeSetAction(decision, loaded.set.status);
       const { from, to } = OPERATION_TRANSITIONS[decision];
-      await manager.query(`UPDATE operation SET status = $2, review_note = coalesce($3, review_note) WHERE change_set_id = $1 AND status = ANY($4)`, [
-        id,
-        to,
-        reviewNote ?? null,
-        from,
-      ]);
+      await manager.query(
+        `UPDATE operation SET status = $2, review_note = coalesce($3, review_note), changes = ${decideUndecidedChangesSql('$5')}
+         WHERE change_set_id = $1 AND status = ANY($4)`,
+        [id, to, reviewNote ?? null, from, takenDecision(decision)],
+      );
       // Approving all of a set whose operations were all rejected one by one still leaves nothing to apply: rejected.
       const operationStatuses = afterBulk(decision, loaded.operations.map((operation) => operation.status));
       const status =
@@ -140,6 +169,7 @@ export class ReviewService {
         .map(({ id: operationId, summary }) => ({ id: operationId, name: summary?.name ?? null, sku: summary?.sku ?? null }));
       const { from, to } = OPERATION_TRANSITIONS.reopen;
       await manager.query(`UPDATE operation SET status = $2 WHERE change_set_id = $1 AND status = ANY($3)`, [id, to, from]);
+      await resetChangeDecisions(manager, id);
       await manager.query(
         `UPDATE operation o SET entity_name = coalesce(x.name, o.entity_name), entity_sku = coalesce(x.sku, o.entity_sku)
          FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, sku text) WHERE o.change_set_id = $1 AND o.id = x.id`,

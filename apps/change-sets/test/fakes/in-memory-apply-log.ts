@@ -7,10 +7,12 @@ import {
   type IdempotencyRef,
   type OperationStatus,
   type OperationType,
+  type ProposedChangeDto,
   type RecordOperation,
   type RecordOperationResult,
 } from '@sigma/contracts';
 import type { ApplyLog, ApplyProgress, ApplyRun, ApplyStart, ApplyState } from '../../src/apply/apply-log';
+import { changesToApply } from '../../src/domain/change-decisions';
 import { nextChangeSetStatus } from '../../src/domain/change-set-status';
 import { OPERATION_TRANSITIONS } from '../../src/domain/operation-status';
 
@@ -20,7 +22,8 @@ export interface SeedOperation {
   type?: OperationType;
   entityId?: string;
   schemaId?: string;
-  changes?: RecordOperation['changes'];
+  /** As the review stored them (with their decisions). */
+  changes?: ProposedChangeDto[];
 }
 
 export interface SeedSet {
@@ -47,7 +50,7 @@ interface MemoryOperation extends StoredOperation {
   type: OperationType;
   entityId?: string;
   schemaId: string;
-  changes: RecordOperation['changes'];
+  changes: ProposedChangeDto[];
 }
 
 interface MemorySet {
@@ -158,7 +161,7 @@ export class InMemoryApplyLog implements ApplyLog {
         type: operation.type,
         ...(operation.entityId && { entityId: operation.entityId }),
         schemaId: operation.schemaId,
-        changes: structuredClone(operation.changes),
+        changes: changesToApply(operation.changes).map(({ attributeAlias, scope, oldValue, newValue }) => structuredClone({ attributeAlias, scope, oldValue, newValue })),
       }));
   }
 

@@ -35,7 +35,7 @@ import { ref } from '../openapi/schemas/dsl';
 const IsPresent = () =>
   ValidateBy({ name: 'isPresent', validator: { validate: (value) => value !== undefined, defaultMessage: (args) => `${args?.property} is required (null clears)` } });
 
-const IsStringMap = () =>
+export const IsStringMap = () =>
   ValidateBy({
     name: 'isStringMap',
     validator: {

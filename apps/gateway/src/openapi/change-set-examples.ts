@@ -1,5 +1,6 @@
 /** Examples of docs/contract/change-sets-api.txt, shown in the OpenAPI document; typed so they cannot drift. */
 import type { AnnotationDto, ApplyResult, ChangeSetDto, ChangeSetStats, MessageDto, OperationPage, PendingChangeDto } from '@sigma/contracts';
+import type { DecideChangesDto } from '../change-sets/change-decisions.dto';
 import type { CreateChangeSetDto, RateDto } from '../change-sets/change-sets.dto';
 
 export const createChangeSetExample = {
@@ -55,6 +56,7 @@ export const changeSetExample = {
           newValue: 'Timeless Oxford weave in premium cotton...',
           confidence: 0.92,
           reasoning: 'Enhanced with fabric details and style context',
+          decision: 'pending',
         },
       ],
     },
@@ -72,6 +74,14 @@ export const draftChangeSetExample = {
 export const changeSetStatsExample = { pending: 3, approvedThisWeek: 12, totalApplied: 47, activeSourceCount: 4 } satisfies ChangeSetStats;
 
 export const applyResultExample = { applied: 2, skipped: 1, errors: [] } satisfies ApplyResult;
+
+export const decideChangesExample = {
+  decisions: [
+    { attributeAlias: 'short-description', decision: 'approve' },
+    { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-de' }, decision: 'reject' },
+  ],
+  reviewNote: 'Description approved; the German name is not idiomatic.',
+} satisfies DecideChangesDto;
 
 export const rateExample = { attributeAlias: 'short-description', rating: 'good' } satisfies RateDto;
 

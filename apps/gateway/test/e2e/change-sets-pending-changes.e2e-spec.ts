@@ -103,7 +103,7 @@ describe('change sets API: pending changes of a record (e2e)', () => {
         changeSetId: set.id,
         changeSetTitle: 'Shape',
         source: { type: 'user', name: 'Test builder' },
-        operation: { id: set.operations[0].id, type: 'update', status: 'pending', changes: [{ attributeAlias: 'material', scope: {}, newValue: 'Hemp' }] },
+        operation: { id: set.operations[0].id, type: 'update', status: 'pending', changes: [{ attributeAlias: 'material', scope: {}, newValue: 'Hemp', decision: 'pending' }] },
       },
     ]);
   });

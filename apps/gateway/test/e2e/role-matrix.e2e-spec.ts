@@ -91,6 +91,7 @@ const MATRIX: Record<string, Group> = {
   'POST /change-sets/{id}/reject': 'review',
   'POST /change-sets/{id}/operations/{opId}/approve': 'review',
   'POST /change-sets/{id}/operations/{opId}/reject': 'review',
+  'POST /change-sets/{id}/operations/{opId}/changes/decide': 'review',
   'POST /change-sets/{id}/operations/{opId}/rate': 'review',
   'POST /change-sets/{id}/operations/{opId}/annotate': 'review',
   'DELETE /change-sets/{id}/annotations/{annotationId}': 'review',

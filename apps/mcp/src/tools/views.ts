@@ -135,6 +135,7 @@ export function feedbackView(changeSet: ChangeSetDto, messages: readonly Message
         confidence: change.confidence,
         reasoning: change.reasoning,
         rating: change.rating,
+        decision: change.decision,
         annotations: (change.annotations ?? []).map(({ id, text, startOffset, endOffset, sentiment, note, createdBy }) => ({
           id,
           text,

@@ -21,6 +21,13 @@ export type OperationType = (typeof OPERATION_TYPES)[number];
 export type OperationStatus = 'pending' | 'approved' | 'rejected' | 'applied' | 'failed';
 export type Rating = 'good' | 'bad';
 
+/**
+ * A reviewer's decision on one proposed change (attribute × scope). Stored only once taken
+ * (approved, rejected); reads always show it, pending while undecided.
+ */
+export const CHANGE_DECISIONS = ['pending', 'approved', 'rejected'] as const;
+export type ChangeDecision = (typeof CHANGE_DECISIONS)[number];
+
 export interface ChangeSetSource {
   type: SourceType;
   id?: string;
@@ -55,6 +62,7 @@ export interface ProposedChangeInput {
 
 export interface ProposedChangeDto extends ProposedChangeInput {
   rating?: Rating;
+  decision?: ChangeDecision;
   annotations?: AnnotationDto[];
 }
 
@@ -168,6 +176,24 @@ export interface ReviewRequest {
   operationId?: string;
   reviewNote?: string;
 }
+
+/** One change of an operation to decide: the change to attributeAlias (in `scope` when it has several). */
+export interface ChangeDecisionInput {
+  attributeAlias: string;
+  scope?: Scope;
+  decision: 'approve' | 'reject';
+}
+
+/** Per-change decisions on one operation; each change at most once per request. */
+export interface DecideChangesRequest {
+  id: string;
+  operationId: string;
+  decisions: ChangeDecisionInput[];
+  reviewNote?: string;
+}
+
+/** As many as an operation may propose changes. */
+export const MAX_CHANGE_DECISIONS_PER_REQUEST = 1000;
 
 export interface RateRequest {
   id: string;

@@ -1097,6 +1097,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/change-sets/{id}/operations/{opId}/changes/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject single changes of an operation (pending_approval only)
+         * @description Decides changes (attribute × scope) of one operation; a change may be decided again while the set is in review. The operation follows its changes: approved as soon as one change is approved (its undecided changes go along), rejected when every change is rejected, else pending. As with deciding operations, the set is decided once no operation is pending. Apply writes exactly the approved changes of each approved operation (a create creates the record with them only). Approving or rejecting a whole operation or set decides the changes still undecided; resubmitting clears every decision.
+         */
+        post: operations["changeDecisions_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1536,6 +1556,11 @@ export interface components {
             reasoning?: string;
             /** @enum {string} */
             rating?: "good" | "bad";
+            /**
+             * @description The review decision on this change, in every read; pending until decided (an undecided change of a decided operation shows its operation's decision)
+             * @enum {string}
+             */
+            decision?: "pending" | "approved" | "rejected";
             annotations?: components["schemas"]["Annotation"][];
         };
         Operation: {
@@ -2267,6 +2292,25 @@ export interface components {
             body: string;
             /** @example cop-enrich-1 */
             operationId?: string;
+        };
+        ChangeDecisionDto: {
+            /** @example product-name */
+            attributeAlias: string;
+            /**
+             * @description Which change of the attribute (dimension id → segment id; key order does not matter), when the operation proposes it in several scopes; may be left out when it proposes exactly one change to it.
+             * @example {
+             *       "dim-language": "seg-de"
+             *     }
+             */
+            scope?: components["schemas"]["Scope"];
+            /** @enum {string} */
+            decision: "approve" | "reject";
+        };
+        DecideChangesDto: {
+            /** @description One entry per change to decide (at most 1000); each change at most once. Changes not named keep their decision. */
+            decisions: components["schemas"]["ChangeDecisionDto"][];
+            /** @example Description approved; the German name is not idiomatic. */
+            reviewNote?: string;
         };
     };
     responses: never;
@@ -7372,6 +7416,89 @@ export interface operations {
             };
             /** @description Unknown record */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changeDecisions_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                opId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideChangesDto"];
+            };
+        };
+        responses: {
+            /** @description The change set; each change shows its `decision` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeSet"];
+                };
+            };
+            /** @description A decision names a change the operation does not propose, an ambiguous scope, or a change twice; `details` names the entry */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Needs change-sets:review (role-admin, role-editor, role-reviewer) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set or operation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The set is not pending approval, or the operation is already applied */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

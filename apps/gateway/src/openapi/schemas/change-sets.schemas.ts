@@ -1,4 +1,4 @@
-import { CHANGE_SET_STATUSES, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
+import { CHANGE_DECISIONS, CHANGE_SET_STATUSES, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
 import { arrayOf, dateTime, integer, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
 
 const OPERATION_STATUSES = ['pending', 'approved', 'rejected', 'applied', 'failed'] as const satisfies readonly OperationStatus[];
@@ -36,9 +36,13 @@ export const CHANGE_SET_SCHEMAS = {
       confidence: number('0..1'),
       reasoning: string(),
       rating: oneOfStrings(RATINGS),
+      decision: oneOfStrings(
+        CHANGE_DECISIONS,
+        'The review decision on this change, in every read; pending until decided (an undecided change of a decided operation shows its operation\'s decision)',
+      ),
       annotations: arrayOf(ref('Annotation')),
     },
-    { optional: ['attributeName', 'scope', 'oldValue', 'confidence', 'reasoning', 'rating', 'annotations'] },
+    { optional: ['attributeName', 'scope', 'oldValue', 'confidence', 'reasoning', 'rating', 'decision', 'annotations'] },
   ),
   Operation: object(
     {
