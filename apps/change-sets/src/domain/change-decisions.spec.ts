@@ -4,9 +4,9 @@ import { changeDecision, changesToApply, operationDecision, takenDecision, withD
 const changes = (...decisions: (ChangeDecision | undefined)[]) => decisions.map((decision, index) => ({ attributeAlias: `a${index}`, ...(decision && { decision }) }));
 
 describe('operationDecision: what per-change decisions make of their operation', () => {
-  it('one approved change approves the operation, whatever the others say', () => {
+  it('once every change is decided, one approved change approves the operation', () => {
     expect(operationDecision(changes('approved', 'rejected'))).toBe('approved');
-    expect(operationDecision(changes('rejected', undefined, 'approved'))).toBe('approved');
+    expect(operationDecision(changes('rejected', 'rejected', 'approved'))).toBe('approved');
     expect(operationDecision(changes('approved'))).toBe('approved');
   });
 
@@ -15,8 +15,10 @@ describe('operationDecision: what per-change decisions make of their operation',
     expect(operationDecision(changes('rejected'))).toBe('rejected');
   });
 
-  it('otherwise it is still pending: nothing decided, or only some changes rejected', () => {
+  it('otherwise it is still pending: a change undecided, even next to an approved one (apply writes only approved changes)', () => {
     expect(operationDecision(changes(undefined, undefined))).toBe('pending');
+    expect(operationDecision(changes('approved', undefined))).toBe('pending');
+    expect(operationDecision(changes('rejected', undefined, 'approved'))).toBe('pending');
     expect(operationDecision(changes('rejected', undefined))).toBe('pending');
     expect(operationDecision(changes('pending', 'rejected'))).toBe('pending');
     expect(operationDecision([])).toBe('pending');

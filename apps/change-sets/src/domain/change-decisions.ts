@@ -8,19 +8,19 @@ interface Decidable {
 }
 
 /**
- * The status an operation's change decisions give it: approved as soon as one change is approved
- * (its undecided changes go along with it), rejected once every change is rejected, else pending.
+ * The status an operation's change decisions give it: pending while any change is undecided (apply
+ * writes exactly the approved changes, so none may go along undecided), then approved when at
+ * least one change is approved, rejected when every change is.
  */
 export function operationDecision(changes: readonly Decidable[]): 'approved' | 'rejected' | 'pending' {
-  if (changes.some((change) => change.decision === 'approved')) return 'approved';
-  if (changes.length > 0 && changes.every((change) => change.decision === 'rejected')) return 'rejected';
-  return 'pending';
+  if (changes.length === 0 || changes.some((change) => change.decision !== 'approved' && change.decision !== 'rejected')) return 'pending';
+  return changes.some((change) => change.decision === 'approved') ? 'approved' : 'rejected';
 }
 
 /**
  * A change's decision as reads show it: its own when taken, else its operation's. An operation
  * decided as a whole before changes carried decisions (or approved with changes left undecided)
- * decides them too, so an undecided change of an approved operation is approved.
+ * decides them too (whole-operation decisions write each change's decision; older rows lack them).
  */
 export function changeDecision(change: Decidable, operationStatus: OperationStatus): ChangeDecision {
   if (change.decision && change.decision !== 'pending') return change.decision;

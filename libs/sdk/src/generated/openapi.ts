@@ -1108,7 +1108,7 @@ export interface paths {
         put?: never;
         /**
          * Approve or reject single changes of an operation (pending_approval only)
-         * @description Decides changes (attribute × scope) of one operation; a change may be decided again while the set is in review. The operation follows its changes: approved as soon as one change is approved (its undecided changes go along), rejected when every change is rejected, else pending. As with deciding operations, the set is decided once no operation is pending. Apply writes exactly the approved changes of each approved operation (a create creates the record with them only). Approving or rejecting a whole operation or set decides the changes still undecided; resubmitting clears every decision.
+         * @description Decides changes (attribute × scope) of one operation; a change may be decided again while the set is in review. The operation follows its changes: pending while any of its changes is undecided, then approved when at least one change is approved, rejected when every change is. As with deciding operations, the set is decided once no operation is pending. Apply writes exactly the approved changes of each approved operation (a create creates the record with them only). Approving or rejecting a whole operation or set decides the changes still undecided; resubmitting clears every decision.
          */
         post: operations["changeDecisions_decide"];
         delete?: never;
