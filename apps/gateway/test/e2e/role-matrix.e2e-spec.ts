@@ -32,6 +32,8 @@ const MATRIX: Record<string, Group> = {
   'GET /metrics': 'public',
   'GET /records': 'read',
   'POST /records': 'recordWrite',
+  'POST /records/bulk': 'recordWrite',
+  'GET /events': 'read',
   'GET /records/{id}': 'read',
   'PUT /records/{id}': 'recordWrite',
   'DELETE /records/{id}': 'recordWrite',
