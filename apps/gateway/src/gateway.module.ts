@@ -8,6 +8,7 @@ import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
+import { RevisionsController } from './change-sets/revisions.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { ApiKeysController } from './auth/api-keys.controller';
@@ -60,6 +61,7 @@ export class GatewayModule {
         ...CATALOG_CONTROLLERS,
         ChangeSetsController,
         ReviewController,
+        RevisionsController,
         FeedbackController,
       ],
       providers: [

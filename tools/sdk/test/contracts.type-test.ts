@@ -25,7 +25,10 @@ import type {
   ProposedChangeDto,
   RecordDto,
   RecordPage,
+  ReplaceOperationChangesRequest,
   ResolvedRecordDto,
+  RevisionDiffDto,
+  RevisionSummaryDto,
   SchemaCompletenessReport,
   SchemaDto,
   ScopedValue,
@@ -86,6 +89,8 @@ export const responses = [
   same<ChangeSetStats, Schemas['ChangeSetStats']>(true),
   same<MessageDto, Schemas['Message']>(true),
   same<PendingChangeDto, Schemas['PendingChange']>(true),
+  same<RevisionSummaryDto, Schemas['RevisionSummary']>(true),
+  same<RevisionDiffDto, Schemas['RevisionDiff']>(true),
 ];
 
 /** Error details are typed per code in the contracts; the document has one schema wide enough for all of them. */
@@ -95,4 +100,5 @@ export const errors = [fits<HttpErrorBody, Schemas['ErrorBody']>(true)];
 export const requests = [
   same<CreateRecordRequest, Schemas['CreateRecordDto']>(true),
   same<CreateChangeSetRequest, Schemas['CreateChangeSetDto']>(true),
+  same<Omit<ReplaceOperationChangesRequest, 'id' | 'operationId'>, Schemas['ReplaceChangesDto']>(true),
 ];
