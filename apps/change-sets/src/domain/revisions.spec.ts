@@ -1,4 +1,4 @@
-import { carryOverFeedback, diffRevisions, isOnAny, proposalOf, type RevisionOperation } from './revisions';
+import { carryOverFeedback, diffRevisions, isOnAny, proposalOf, type RevisionOperation, sameProposal } from './revisions';
 
 const update = (id: string, changes: RevisionOperation['changes']): RevisionOperation => ({ id, type: 'update', entityId: 'ent-1', schemaId: 'schema-apparel', changes });
 const DA = { 'dim-language': 'seg-da' };
@@ -55,6 +55,20 @@ describe('proposalOf', () => {
       newValue: 'wool',
       oldValue: 'cotton',
     });
+  });
+});
+
+describe('sameProposal', () => {
+  const set = [update('cop-1', [{ attributeAlias: 'material', scope: {}, newValue: 'wool' }])];
+
+  it('ignores review state and a left-out global scope', () => {
+    expect(sameProposal(set, [update('cop-1', [{ attributeAlias: 'material', newValue: 'wool', rating: 'bad' }])])).toBe(true);
+  });
+
+  it('notices an operation added or removed, and a changed value', () => {
+    expect(sameProposal(set, [...set, update('cop-2', [])])).toBe(false);
+    expect(sameProposal(set, [])).toBe(false);
+    expect(sameProposal(set, [update('cop-1', [{ attributeAlias: 'material', newValue: 'Merino wool' }])])).toBe(false);
   });
 });
 

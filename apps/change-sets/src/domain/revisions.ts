@@ -13,13 +13,13 @@ import {
   scopeKey,
 } from '@sigma/contracts';
 
-/** An operation as a revision holds it: what was proposed, without review state. */
+/** An operation as revisions compare it: what it proposes (review state, if any, is ignored). */
 export interface RevisionOperation {
   id: string;
   type: OperationType;
   entityId?: string | null;
   schemaId: string;
-  changes: readonly ProposedChangeInput[];
+  changes: readonly ProposedChangeDto[];
 }
 
 /** The change a rating or annotation belongs to: attribute × scope. */
@@ -66,6 +66,23 @@ export function carryOverFeedback(
 export function isOnAny(annotation: { attributeAlias: string; scope: Scope }, keys: readonly ChangeKey[]): boolean {
   const key = keyOf(annotation);
   return keys.some((candidate) => keyOf(candidate) === key);
+}
+
+/**
+ * Whether two readings of a set's operations propose the same (ids, types, records, schemas and
+ * changes, review state aside): what (re)submit checked must be what goes to review, and the source
+ * may edit the set between the check and the write.
+ */
+export function sameProposal(a: readonly RevisionOperation[], b: readonly RevisionOperation[]): boolean {
+  const shape = (operations: readonly RevisionOperation[]) =>
+    operations.map((operation) => ({
+      id: operation.id,
+      type: operation.type,
+      entityId: operation.entityId ?? null,
+      schemaId: operation.schemaId,
+      changes: operation.changes.map((change) => proposalOf(change)),
+    }));
+  return jsonEqual(shape(a), shape(b));
 }
 
 export interface DiffLimits {

@@ -19,6 +19,7 @@ import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../d
 import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
 import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
+import { sameProposal } from '../domain/revisions';
 import { snapshotRevision } from '../revisions/revision-snapshot';
 import { validateSubmission } from './validate-submission';
 
@@ -140,6 +141,9 @@ export class ReviewService {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
       const status = nextChangeSetStatus(action, loaded.set.status);
+      if (!sameProposal(snapshot.operations, loaded.operations)) {
+        throw DomainError.conflict(`Change set '${id}' was edited while it was being checked; ${action} it again`, { changeSetId: id });
+      }
       const names = loaded.operations
         .map((operation) => ({ id: operation.id, summary: operation.entityId ? records.get(operation.entityId) : undefined }))
         .filter((entry) => entry.summary)

@@ -14,7 +14,7 @@ import { ChangeSetStore } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity, RevisionEntity, RevisionOperationEntity } from '../database/entities';
 import { allowChangeSetAction } from '../domain/change-set-status';
 import { requireMayAct } from '../domain/ownership';
-import { carryOverFeedback, diffRevisions, isOnAny, proposalOf } from '../domain/revisions';
+import { carryOverFeedback, diffRevisions, isOnAny } from '../domain/revisions';
 
 /** The source edits its proposal (draft, or when a revision is requested); anyone who reads sets reads its revisions. */
 @Injectable()
@@ -78,8 +78,7 @@ export class RevisionsService {
       order: { position: 'ASC' },
     });
     const before = earlier.map((operation) => ({ ...operation, id: operation.operationId }));
-    const after = operations.map((operation) => ({ ...operation, changes: operation.changes.map(proposalOf) }));
-    return { changeSetId: set.id, from: request.revision, to: set.revision, ...diffRevisions(before, after) };
+    return { changeSetId: set.id, from: request.revision, to: set.revision, ...diffRevisions(before, operations) };
   }
 
   private async requireSet(id: string): Promise<void> {
