@@ -22,7 +22,7 @@ export class ReviewController {
   })
   @ApiOk('ChangeSet', { description: 'The change set, now pending_approval' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'Not a draft' })
+  @ApiConflictResponse({ description: 'Not a draft, or the set was edited while it was being checked (submit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   submit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.submit', { id });
@@ -105,7 +105,7 @@ export class ReviewController {
   })
   @ApiOk('ChangeSet', { description: 'The change set, pending approval again' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'No revision was requested' })
+  @ApiConflictResponse({ description: 'No revision was requested, or the set was edited while it was being checked (resubmit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.resubmit', { id });

@@ -6340,7 +6340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a draft */
+            /** @description Not a draft, or the set was edited while it was being checked (submit again) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6834,7 +6834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No revision was requested */
+            /** @description No revision was requested, or the set was edited while it was being checked (resubmit again) */
             409: {
                 headers: {
                     [name: string]: unknown;
