@@ -8,6 +8,7 @@ import { ApplyService } from './apply/apply.service';
 import { ChangeSetsService } from './change-sets/change-sets.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { ReviewService } from './review/review.service';
+import { RevisionsService } from './revisions/revisions.service';
 
 /** NATS face of the change-set service: unwraps requests for the domain services. */
 @Injectable()
@@ -16,6 +17,7 @@ export class ChangeSetsHandler {
     private readonly changeSets: ChangeSetsService,
     private readonly review: ReviewService,
     private readonly feedback: FeedbackService,
+    private readonly revisions: RevisionsService,
     private readonly applier: ApplyService,
     private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
@@ -61,6 +63,26 @@ export class ChangeSetsHandler {
   @RpcHandler('change-sets.change-set.delete')
   delete({ id }: Req<'change-sets.change-set.delete'>, context: RpcContext): Promise<Res<'change-sets.change-set.delete'>> {
     return this.changeSets.delete(id, context);
+  }
+
+  @RpcHandler('change-sets.operation.replace-changes')
+  replaceChanges(request: Req<'change-sets.operation.replace-changes'>, context: RpcContext): Promise<Res<'change-sets.operation.replace-changes'>> {
+    return this.revisions.replaceChanges(request, context);
+  }
+
+  @RpcHandler('change-sets.operation.remove')
+  removeOperation(request: Req<'change-sets.operation.remove'>, context: RpcContext): Promise<Res<'change-sets.operation.remove'>> {
+    return this.revisions.removeOperation(request, context);
+  }
+
+  @RpcHandler('change-sets.revision.list')
+  revisionList({ id }: Req<'change-sets.revision.list'>): Promise<Res<'change-sets.revision.list'>> {
+    return this.revisions.list(id);
+  }
+
+  @RpcHandler('change-sets.revision.diff')
+  revisionDiff(request: Req<'change-sets.revision.diff'>): Promise<Res<'change-sets.revision.diff'>> {
+    return this.revisions.diff(request);
   }
 
   @RpcHandler('change-sets.change-set.submit')

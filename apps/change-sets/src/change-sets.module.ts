@@ -14,6 +14,7 @@ import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
 import { ReviewService } from './review/review.service';
+import { RevisionsService } from './revisions/revisions.service';
 
 export { CHANGE_SETS_SCHEMA };
 
@@ -32,6 +33,7 @@ export class ChangeSetsModule {
         ChangeSetsService,
         ReviewService,
         FeedbackService,
+        RevisionsService,
         AuditConfirmations,
         { provide: APPLY_LOG, useClass: ApplyLogRepository },
         {

@@ -9,6 +9,7 @@ import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
+import { RevisionsController } from './change-sets/revisions.controller';
 import { CATALOG_CONTROLLERS } from './catalogs/catalog.controllers';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { ApiKeysController } from './auth/api-keys.controller';
@@ -65,6 +66,7 @@ export class GatewayModule {
         ...CATALOG_CONTROLLERS,
         ChangeSetsController,
         ReviewController,
+        RevisionsController,
         FeedbackController,
         ChangeDecisionsController,
       ],

@@ -12,6 +12,7 @@ export * from './ids';
 export * from './workflow/workflow';
 export * from './workflow/completeness-report';
 export * from './records/scope';
+export * from './records/json-equal';
 export * from './streams';
 export * from './audit/audit';
 export * from './change-sets/change-sets';

@@ -24,10 +24,15 @@ import type {
   OperationPage,
   OperationPageRequest,
   PendingChangeDto,
+  OperationRefRequest,
   PostMessageRequest,
   RateRequest,
+  ReplaceOperationChangesRequest,
   RequestRevisionRequest,
   ReviewRequest,
+  RevisionDiffDto,
+  RevisionDiffRequest,
+  RevisionSummaryDto,
 } from './change-sets/change-sets';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type { ServiceHealth } from './health';
@@ -164,6 +169,10 @@ export interface RpcMap {
   'change-sets.change-set.create': Rpc<CreateChangeSetRequest, ChangeSetDto>;
   'change-sets.change-set.add-operations': Rpc<{ id: string; operations: OperationInput[] }, ChangeSetDto>;
   'change-sets.change-set.delete': Rpc<ChangeSetIdRequest, { deleted: true }>;
+  'change-sets.operation.replace-changes': Rpc<ReplaceOperationChangesRequest, ChangeSetDto>;
+  'change-sets.operation.remove': Rpc<OperationRefRequest, { deleted: true }>;
+  'change-sets.revision.list': Rpc<ChangeSetIdRequest, RevisionSummaryDto[]>;
+  'change-sets.revision.diff': Rpc<RevisionDiffRequest, RevisionDiffDto>;
   'change-sets.change-set.submit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.change-set.approve': Rpc<ReviewRequest, ChangeSetDto>;
   'change-sets.change-set.reject': Rpc<ReviewRequest, ChangeSetDto>;

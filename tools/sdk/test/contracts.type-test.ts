@@ -29,7 +29,10 @@ import type {
   ProposedChangeDto,
   RecordDto,
   RecordPage,
+  ReplaceOperationChangesRequest,
   ResolvedRecordDto,
+  RevisionDiffDto,
+  RevisionSummaryDto,
   SchemaCompletenessReport,
   SchemaDto,
   ScopedValue,
@@ -93,6 +96,8 @@ export const responses = [
   same<ChangeSetStats, Schemas['ChangeSetStats']>(true),
   same<MessageDto, Schemas['Message']>(true),
   same<PendingChangeDto, Schemas['PendingChange']>(true),
+  same<RevisionSummaryDto, Schemas['RevisionSummary']>(true),
+  same<RevisionDiffDto, Schemas['RevisionDiff']>(true),
 ];
 
 /** Error details are typed per code in the contracts; the document has one schema wide enough for all of them. */
@@ -103,4 +108,5 @@ export const requests = [
   same<CreateRecordRequest, Schemas['CreateRecordDto']>(true),
   same<CreateChangeSetRequest, Schemas['CreateChangeSetDto']>(true),
   same<Omit<DecideChangesRequest, 'id' | 'operationId'>, Schemas['DecideChangesDto']>(true),
+  same<Omit<ReplaceOperationChangesRequest, 'id' | 'operationId'>, Schemas['ReplaceChangesDto']>(true),
 ];

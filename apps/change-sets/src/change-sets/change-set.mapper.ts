@@ -63,6 +63,7 @@ export function toChangeSetDto(
     ...(set.approvedAt && { approvedAt: set.approvedAt.toISOString() }),
     ...(set.appliedAt && { appliedAt: set.appliedAt.toISOString() }),
     revisionCount: set.revisionCount,
+    revision: set.revision,
     ...(set.reviewNote !== null && { reviewNote: set.reviewNote }),
     ...(set.feedbackSummary && { feedbackSummary: set.feedbackSummary }),
     ...(applyProgress && { applyProgress }),

@@ -55,6 +55,12 @@ export class ChangeSetStore {
     return operation;
   }
 
+  /** Where operations appended to `loaded` start: after the last one (removing operations leaves gaps). */
+  nextPosition(loaded: LoadedChangeSet): number {
+    const last = loaded.operations[loaded.operations.length - 1];
+    return last ? last.position + 1 : 0;
+  }
+
   /** Appends operations after the existing ones, with entity names/SKUs where the records are known. */
   async insertOperations(
     manager: EntityManager,
@@ -86,6 +92,11 @@ export class ChangeSetStore {
             schema_id text, entity_name text, entity_sku text, status text, changes jsonb)`,
       [JSON.stringify(rows)],
     );
+    await this.refreshSchemaIds(manager, changeSetId);
+  }
+
+  /** The set's schemas (a list filter) follow its operations. */
+  async refreshSchemaIds(manager: EntityManager, changeSetId: string): Promise<void> {
     await manager.query(
       `UPDATE change_set SET schema_ids = ARRAY(SELECT DISTINCT schema_id FROM operation WHERE change_set_id = $1 ORDER BY 1),
               updated_at = now() WHERE id = $1`,

@@ -68,6 +68,7 @@ export class ChangeSetsService {
         createdAt: now,
         updatedAt: now,
         revisionCount: 0,
+        revision: 0,
         schemaIds: [],
       });
       await this.store.insertOperations(manager, id, request.operations, 0, summaries);
@@ -75,7 +76,7 @@ export class ChangeSetsService {
     }));
   }
 
-  /** PUT adds operations; only a draft can grow. */
+  /** PUT adds operations: to a draft, or to a set whose revision was requested. */
   async addOperations(id: string, operations: OperationInput[], context: RpcContext): Promise<ChangeSetDto> {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
@@ -83,7 +84,7 @@ export class ChangeSetsService {
       requireMayAct(loaded.set, context, 'propose');
       allowChangeSetAction('addOperations', loaded.set.status);
       checkOperationCount(loaded.operations.length + operations.length);
-      await this.store.insertOperations(manager, id, operations, loaded.operations.length, summaries);
+      await this.store.insertOperations(manager, id, operations, this.store.nextPosition(loaded), summaries);
       return this.store.dto(manager, id);
     });
   }

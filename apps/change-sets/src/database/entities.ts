@@ -7,6 +7,7 @@ import type {
   OperationStatus,
   OperationType,
   ProposedChangeDto,
+  ProposedChangeInput,
   Rating,
   Scope,
 } from '@sigma/contracts';
@@ -27,6 +28,8 @@ export class ChangeSetEntity {
   @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;
   @Column('timestamptz', { name: 'applied_at', nullable: true }) appliedAt: Date | null;
   @Column('integer', { name: 'revision_count' }) revisionCount: number;
+  /** The latest submission's number (0: never submitted). */
+  @Column('integer') revision: number;
   @Column('text', { name: 'review_note', nullable: true }) reviewNote: string | null;
   @Column('jsonb', { name: 'feedback_summary', nullable: true }) feedbackSummary: FeedbackSummary | null;
   @Column('jsonb', { name: 'apply_result', nullable: true }) applyResult: ApplyResult | null;
@@ -78,4 +81,26 @@ export class MessageEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }
 
-export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity];
+/** One submission of a set; its operations' proposals are in change_set_revision_operation. */
+@Entity({ name: 'change_set_revision' })
+export class RevisionEntity {
+  @PrimaryColumn('text', { name: 'change_set_id' }) changeSetId: string;
+  @PrimaryColumn('integer') revision: number;
+  @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
+  @Column('text', { name: 'submitted_by' }) submittedBy: string;
+  @Column('integer', { name: 'operation_count' }) operationCount: number;
+}
+
+@Entity({ name: 'change_set_revision_operation' })
+export class RevisionOperationEntity {
+  @PrimaryColumn('text', { name: 'change_set_id' }) changeSetId: string;
+  @PrimaryColumn('integer') revision: number;
+  @PrimaryColumn('text', { name: 'operation_id' }) operationId: string;
+  @Column('integer') position: number;
+  @Column('text') type: OperationType;
+  @Column('text', { name: 'entity_id', nullable: true }) entityId: string | null;
+  @Column('text', { name: 'schema_id' }) schemaId: string;
+  @Column('jsonb') changes: ProposedChangeInput[];
+}
+
+export const CHANGE_SETS_ENTITIES = [ChangeSetEntity, OperationEntity, AnnotationEntity, MessageEntity, RevisionEntity, RevisionOperationEntity];

@@ -4,6 +4,7 @@ import { ChangeSetEntity, MessageEntity } from '../database/entities';
 import { CHANGE_SETS_SETTINGS, type ChangeSetsSettings } from '../change-sets.settings';
 import { INITIAL_CHANGE_SET_STATUS, nextChangeSetStatus } from '../domain/change-set-status';
 import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
+import { snapshotRevision } from '../revisions/revision-snapshot';
 import { DEMO_CHANGE_SET } from './demo-change-set';
 
 /** Loads the demo change set into an empty change-sets schema, once, in one transaction. */
@@ -36,6 +37,7 @@ export class DemoLoader implements OnModuleInit {
         updatedAt: demo.updatedAt,
         submittedAt: demo.submittedAt,
         revisionCount: 0,
+        revision: 1,
         schemaIds: ['schema-apparel'],
       });
       for (const [position, operation] of demo.operations.entries()) {
@@ -56,6 +58,7 @@ export class DemoLoader implements OnModuleInit {
           ],
         );
       }
+      await snapshotRevision(manager, { changeSetId: demo.id, revision: 1, submittedAt: demo.submittedAt, submittedBy: demo.createdBy });
       await manager.insert(
         MessageEntity,
         demo.messages.map((message) => ({ ...message, changeSetId: demo.id, operationId: null })),

@@ -26,11 +26,11 @@ function conflictOf(run: () => unknown): DomainError {
 describe('the change-set status table', () => {
   // The machine as the API documents it: which actions each status allows.
   const EXPECTED_ALLOWED: Record<ChangeSetStatus, ChangeSetAction[]> = {
-    draft: ['addOperations', 'delete', 'submit'],
+    draft: ['addOperations', 'replaceOperationChanges', 'removeOperation', 'delete', 'submit'],
     pending_approval: ['approve', 'reject', 'approveOperation', 'rejectOperation', 'decideChanges', 'rate', 'annotate', 'requestRevision', 'postMessage'],
     approved: ['postMessage', 'startApply', 'finishApply'],
     rejected: ['postMessage'],
-    revision_requested: ['resubmit', 'postMessage'],
+    revision_requested: ['addOperations', 'replaceOperationChanges', 'removeOperation', 'resubmit', 'postMessage'],
     applied: ['postMessage'],
     partially_applied: ['postMessage'],
   };
@@ -45,6 +45,9 @@ describe('the change-set status table', () => {
     ['reject', 'pending_approval', 'rejected'],
     ['requestRevision', 'pending_approval', 'revision_requested'],
     ['addOperations', 'draft', 'draft'],
+    ['addOperations', 'revision_requested', 'revision_requested'],
+    ['replaceOperationChanges', 'revision_requested', 'revision_requested'],
+    ['removeOperation', 'draft', 'draft'],
     ['rate', 'pending_approval', 'pending_approval'],
     ['annotate', 'pending_approval', 'pending_approval'],
     ['postMessage', 'applied', 'applied'],

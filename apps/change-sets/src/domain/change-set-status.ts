@@ -30,8 +30,13 @@ const decidedBy = (current: ChangeSetStatus, facts: { operationStatuses: readonl
 
 const byApplyOutcome = (_current: ChangeSetStatus, facts: { failed: number }): ChangeSetStatus => (facts.failed === 0 ? 'applied' : 'partially_applied');
 
+/** The source may edit its proposal until it is in review, and again when a revision is requested. */
+const EDITABLE = ['draft', 'revision_requested'] as const satisfies readonly ChangeSetStatus[];
+
 export const CHANGE_SET_TRANSITIONS = {
-  addOperations: { verb: 'add operations to', from: ['draft'], to: unchanged },
+  addOperations: { verb: 'add operations to', from: EDITABLE, to: unchanged },
+  replaceOperationChanges: { verb: "replace an operation's changes in", from: EDITABLE, to: unchanged },
+  removeOperation: { verb: 'remove an operation from', from: EDITABLE, to: unchanged },
   /** The set is removed with its operations. */
   delete: { verb: 'delete', from: ['draft'], to: unchanged },
   submit: { verb: 'submit', from: ['draft'], to: 'pending_approval' },

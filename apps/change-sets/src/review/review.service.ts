@@ -21,6 +21,8 @@ import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../d
 import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
 import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
+import { sameProposal } from '../domain/revisions';
+import { snapshotRevision } from '../revisions/revision-snapshot';
 import { decideUndecidedChangesSql, resetChangeDecisions } from './change-decision-sql';
 import { resolveDecisions } from './resolve-decisions';
 import { validateSubmission } from './validate-submission';
@@ -37,7 +39,7 @@ export class ReviewService {
     return this.enterReview(id, 'submit', context);
   }
 
-  /** After a revision request: back to review with every operation pending again. */
+  /** After a revision request (and the source's edits): back to review with every operation pending again, as the next revision. */
   resubmit(id: string, context: RpcContext): Promise<ChangeSetDto> {
     return this.enterReview(id, 'resubmit', context);
   }
@@ -148,8 +150,13 @@ export class ReviewService {
   }
 
   /** Writes the set's next status (from the transition table) and the time it entered it. */
-  private async setStatus(manager: EntityManager, set: ChangeSetEntity, status: ChangeSetStatus, fields: Partial<ChangeSetEntity> = {}): Promise<void> {
-    const now = new Date();
+  private async setStatus(
+    manager: EntityManager,
+    set: ChangeSetEntity,
+    status: ChangeSetStatus,
+    fields: Partial<ChangeSetEntity> = {},
+    now = new Date(),
+  ): Promise<void> {
     const stamp = stampOnEntering(set.status, status);
     await manager.update(ChangeSetEntity, { id: set.id }, { ...fields, status, updatedAt: now, ...(stamp && { [stamp]: now }) } as never);
   }
@@ -163,6 +170,9 @@ export class ReviewService {
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
       const status = nextChangeSetStatus(action, loaded.set.status);
+      if (!sameProposal(snapshot.operations, loaded.operations)) {
+        throw DomainError.conflict(`Change set '${id}' was edited while it was being checked; ${action} it again`, { changeSetId: id });
+      }
       const names = loaded.operations
         .map((operation) => ({ id: operation.id, summary: operation.entityId ? records.get(operation.entityId) : undefined }))
         .filter((entry) => entry.summary)
@@ -175,7 +185,11 @@ export class ReviewService {
          FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, sku text) WHERE o.change_set_id = $1 AND o.id = x.id`,
         [id, JSON.stringify(names)],
       );
-      await this.setStatus(manager, loaded.set, status);
+      // Each submission is the next numbered revision, stored as it went to review.
+      const now = new Date();
+      const revision = loaded.set.revision + 1;
+      await this.setStatus(manager, loaded.set, status, { revision }, now);
+      await snapshotRevision(manager, { changeSetId: id, revision, submittedAt: now, submittedBy: context.actor?.userId ?? loaded.set.createdBy });
       return this.store.dto(manager, id);
     });
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   type ApplyResult,
@@ -105,10 +105,16 @@ export class ChangeSetsController {
 
   @Put(':id')
   @RequirePermission(Permissions.changeSetsPropose)
-  @ApiOperation({ summary: 'Add operations (draft only)' })
+  @ApiOperation({
+    summary: 'Add operations (draft or revision_requested)',
+    description:
+      'Appends operations after the existing ones, in a draft or, to revise a proposal a reviewer sent back, in revision_requested ' +
+      "(then resubmit). Only the set's creator may (403). PATCH and DELETE /change-sets/:id/operations/:opId replace or remove one.",
+  })
   @ApiOk('ChangeSet', { description: 'The change set with the operations added' })
+  @ApiForbiddenResponse({ description: 'Not the creator of the set' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'Not a draft' })
+  @ApiConflictResponse({ description: 'Neither draft nor revision_requested' })
   addOperations(@Param('id') id: string, @Body() body: AddOperationsDto): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.add-operations', { id, operations: body.operations });
   }

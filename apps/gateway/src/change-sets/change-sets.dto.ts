@@ -135,6 +135,29 @@ export class OperationDto {
   changes: ChangeDto[];
 }
 
+/** PATCH an operation: its changes, replaced whole. */
+export class ReplaceChangesDto {
+  @ApiProperty({ type: [ChangeDto], description: 'The operation\'s changes from now on (at most 1000), in the shape of a create' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ChangeDto)
+  changes: ChangeDto[];
+}
+
+export class RevisionParamsDto {
+  @ApiProperty({ description: 'The change set id', example: 'cs-agent-enrichment' })
+  @IsString()
+  @MaxLength(200)
+  id: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'A revision number of the set (1 is its first submission)', example: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  n: number;
+}
+
 export class AddOperationsDto {
   @ApiProperty({ type: [OperationDto], description: `At most ${MAX_OPERATIONS_PER_CHANGE_SET} operations per change set` })
   @IsArray()

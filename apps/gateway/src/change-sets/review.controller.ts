@@ -17,12 +17,12 @@ export class ReviewController {
   @ApiOperation({
     summary: 'Submit for approval (draft only)',
     description:
-      'Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, ' +
+      'Stores the operations as revision 1 (GET /change-sets/:id/revisions). Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, ' +
       'and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.',
   })
   @ApiOk('ChangeSet', { description: 'The change set, now pending_approval' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'Not a draft' })
+  @ApiConflictResponse({ description: 'Not a draft, or the set was edited while it was being checked (submit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   submit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.submit', { id });
@@ -98,11 +98,14 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsPropose)
   @ApiOperation({
     summary: 'Resubmit after a revision request (revision_requested only)',
-    description: 'Resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.',
+    description:
+      'Sends the set, with the edits made since the request (PUT, PATCH and DELETE on its operations), back to review as its next ' +
+      'revision (GET /change-sets/:id/revisions; `revision` on the set): checks it as submit does (422 gate-failed), resets every ' +
+      'operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.',
   })
   @ApiOk('ChangeSet', { description: 'The change set, pending approval again' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'No revision was requested' })
+  @ApiConflictResponse({ description: 'No revision was requested, or the set was edited while it was being checked (resubmit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.resubmit', { id });

@@ -1,7 +1,17 @@
 /** Examples of docs/contract/change-sets-api.txt, shown in the OpenAPI document; typed so they cannot drift. */
-import type { AnnotationDto, ApplyResult, ChangeSetDto, ChangeSetStats, MessageDto, OperationPage, PendingChangeDto } from '@sigma/contracts';
+import type {
+  AnnotationDto,
+  ApplyResult,
+  ChangeSetDto,
+  ChangeSetStats,
+  MessageDto,
+  OperationPage,
+  PendingChangeDto,
+  RevisionDiffDto,
+  RevisionSummaryDto,
+} from '@sigma/contracts';
 import type { DecideChangesDto } from '../change-sets/change-decisions.dto';
-import type { CreateChangeSetDto, RateDto } from '../change-sets/change-sets.dto';
+import type { CreateChangeSetDto, RateDto, ReplaceChangesDto } from '../change-sets/change-sets.dto';
 
 export const createChangeSetExample = {
   title: 'AI Product Enrichment',
@@ -37,6 +47,7 @@ export const changeSetExample = {
   updatedAt: '2025-03-01T10:05:00Z',
   submittedAt: '2025-03-01T10:05:00Z',
   revisionCount: 0,
+  revision: 1,
   operationCount: 1,
   operations: [
     {
@@ -68,6 +79,7 @@ export const draftChangeSetExample = {
   id: 'cs_xK9mP2vL',
   status: 'draft',
   submittedAt: undefined,
+  revision: 0,
   operations: changeSetExample.operations.map((operation) => ({ ...operation, id: 'cop_Lq3vN8sZ' })),
 } satisfies ChangeSetDto;
 
@@ -118,3 +130,44 @@ export const pendingChangeExample = {
 
 /** GET /change-sets/:id/operations: one page of a set's operations. */
 export const operationPageExample = { items: changeSetExample.operations, total: 1 } satisfies OperationPage;
+
+/** PATCH /change-sets/:id/operations/:opId: the operation's changes from now on. */
+export const replaceChangesExample = {
+  changes: [
+    {
+      attributeAlias: 'short-description',
+      attributeName: 'Short Description',
+      oldValue: 'A classic shirt.',
+      newValue: 'Timeless Oxford weave in 100% organic cotton, button-down collar.',
+      confidence: 0.95,
+      reasoning: 'Named the cotton and the collar, as the reviewer asked',
+    },
+  ],
+} satisfies ReplaceChangesDto;
+
+/** GET /change-sets/:id/revisions: submitted, sent back, resubmitted. */
+export const revisionsExample = [
+  { revision: 1, submittedAt: '2025-03-01T10:05:00Z', submittedBy: 'user-agent', operationCount: 2 },
+  { revision: 2, submittedAt: '2025-03-01T12:30:00Z', submittedBy: 'user-agent', operationCount: 2 },
+] satisfies RevisionSummaryDto[];
+
+/** GET /change-sets/:id/revisions/1/diff after the source replaced a value, removed one operation and added another. */
+export const revisionDiffExample = {
+  changeSetId: 'cs-agent-enrichment',
+  from: 1,
+  to: 2,
+  operationsAdded: [{ operationId: 'cop_Rt5wQ9mX', type: 'update', entityId: 'ent-003', schemaId: 'schema-apparel', changeCount: 1 }],
+  operationsRemoved: [{ operationId: 'cop-enrich-2', type: 'update', entityId: 'ent-002', schemaId: 'schema-apparel', changeCount: 1 }],
+  changes: [
+    {
+      operationId: 'cop-enrich-1',
+      attributeAlias: 'short-description',
+      scope: {},
+      kind: 'changed',
+      before: 'Timeless Oxford weave in premium cotton...',
+      after: 'Timeless Oxford weave in 100% organic cotton, button-down collar.',
+    },
+  ],
+  counts: { operationsAdded: 1, operationsRemoved: 1, changesAdded: 0, changesRemoved: 0, changesChanged: 1 },
+  truncated: false,
+} satisfies RevisionDiffDto;

@@ -28,11 +28,6 @@ export class ApiError extends Error {
         typeof issue === 'object' && issue !== null && typeof issue.field === 'string' && typeof issue.message === 'string',
     );
   }
-
-  /** The gateway answers an unknown route with 404 `Cannot <METHOD> <path>`: this API version lacks the endpoint. */
-  get missingRoute(): boolean {
-    return this.status === 404 && /^Cannot [A-Z]+ \//.test(this.message);
-  }
 }
 
 /** The API did not answer (down, unreachable, or slower than the timeout). */

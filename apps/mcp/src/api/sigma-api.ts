@@ -3,11 +3,9 @@
  * public HTTP API only (never a service's database or NATS): paths, parameters, bodies and answers
  * are typed by the API's OpenAPI document. Tools depend on this class alone.
  */
-import { type Client } from 'openapi-fetch';
-import { createSigmaClient, type paths, type Schemas } from '@sigma/sdk';
+import { createSigmaClient, type paths, type SigmaClient, type Schemas } from '@sigma/sdk';
 import { ApiError, ApiUnreachable } from './api-error';
 import type { ClientAuth } from './credentials';
-import type { StillPending } from './pending-paths';
 
 export type ChangeSetDto = Schemas['ChangeSet'];
 export type ChangeSetStatus = ChangeSetDto['status'];
@@ -50,7 +48,7 @@ interface Answer<T> {
 
 export class SigmaApi {
   readonly baseUrl: string;
-  private readonly client: Client<paths & StillPending>;
+  private readonly client: SigmaClient;
   /** What each answer was to (`PUT /api/v1/change-sets/cs_1`), for error messages a model can act on. */
   private readonly requests = new WeakMap<Response, string>();
 
@@ -67,7 +65,7 @@ export class SigmaApi {
         throw new ApiUnreachable(label, error);
       }
     };
-    this.client = createSigmaClient({ baseUrl: this.baseUrl, ...options.auth, fetch: send }) as Client<paths & StillPending>;
+    this.client = createSigmaClient({ baseUrl: this.baseUrl, ...options.auth, fetch: send });
   }
 
   /** POST /auth/token: an access token for a username and password. */
@@ -151,9 +149,8 @@ export class SigmaApi {
     return this.data(this.client.POST('/change-sets/{id}/resubmit', { params: { path: { id } } }));
   }
 
-  // --- revising a change set: PUT adds operations; replacing and removing one operation are PATCH /
-  // DELETE on the operation. Whether the API accepts them in revision_requested is the API's call;
-  // see unsupportedRevisionEdit.
+  // --- revising a change set (draft or revision_requested): PUT adds operations; PATCH replaces one
+  // operation's changes; DELETE removes one.
 
   addOperations(id: string, operations: OperationInput[]): Promise<ChangeSetDto> {
     return this.data(this.client.PUT('/change-sets/{id}', { params: { path: { id } }, body: { operations } }));
@@ -163,6 +160,7 @@ export class SigmaApi {
     return this.data(this.client.PATCH('/change-sets/{id}/operations/{opId}', { params: { path: { id, opId: operationId } }, body: { changes } }));
   }
 
+  /** 204: nothing to answer. */
   removeOperation(id: string, operationId: string): Promise<unknown> {
     return this.data(this.client.DELETE('/change-sets/{id}/operations/{opId}', { params: { path: { id, opId: operationId } } }));
   }
@@ -184,22 +182,6 @@ export class SigmaApi {
   private async data<T>(pending: Promise<Answer<T>>): Promise<T> {
     return (await this.answer(pending)).data;
   }
-}
-
-/**
- * Why the API refused an edit of a change set under revision, when the reason is that this API
- * version does not offer it (rather than bad input): the endpoint is missing altogether, or it
- * answered 409 with an `allowed` list of statuses that leaves out `revision_requested`.
- * `endpoint` names the call for the model, e.g. `PUT /change-sets/:id`.
- */
-export function unsupportedRevisionEdit(error: unknown, endpoint: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  if (error.missingRoute) return `this Sigma PIM API has no ${endpoint} endpoint`;
-  const details = error.details as { status?: unknown; allowed?: unknown } | undefined;
-  if (error.status === 409 && details?.status === 'revision_requested' && Array.isArray(details.allowed) && !details.allowed.includes('revision_requested')) {
-    return `this Sigma PIM API accepts ${endpoint} only in status ${details.allowed.join(', ')}, not in revision_requested`;
-  }
-  return undefined;
 }
 
 export { ApiError, ApiUnreachable };

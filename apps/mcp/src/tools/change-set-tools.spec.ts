@@ -25,7 +25,11 @@ async function connect(api: Partial<Record<keyof SigmaApi, jest.Mock>>): Promise
 }
 
 const text = (result: Awaited<ReturnType<Client['callTool']>>) => (result.content as { text: string }[])[0].text;
-const draftOnly = ApiError.from(409, { message: "Cannot add operations to a change set in status 'revision_requested' (allowed: draft)", code: 'conflict', details: { status: 'revision_requested', allowed: ['draft'] } }, 'PUT /api/v1/change-sets/cs_1');
+const inReview = ApiError.from(
+  409,
+  { message: "Cannot remove an operation from a change set in status 'pending_approval' (allowed: draft, revision_requested)", code: 'conflict', details: { status: 'pending_approval', allowed: ['draft', 'revision_requested'] } },
+  'DELETE /api/v1/change-sets/cs_1/operations/cop-1',
+);
 const operation = { type: 'update', entityId: 'ent-1', schemaId: 'schema-apparel', changes: [{ attributeAlias: 'material', newValue: 'wool' }] };
 
 describe('propose_change_set', () => {
@@ -61,16 +65,16 @@ describe('revise_change_set', () => {
     expect(api.addOperations).not.toHaveBeenCalled();
   });
 
-  it('says plainly when the API does not allow editing under revision', async () => {
-    const api = { addOperations: jest.fn().mockRejectedValue(draftOnly) };
-    const result = await (await connect(api)).callTool({ name: 'revise_change_set', arguments: { changeSetId: 'cs_1', addOperations: [operation] } });
+  it('says plainly when the set is not open to edits (no revision requested), and that nothing was changed', async () => {
+    const api = { removeOperation: jest.fn().mockRejectedValue(inReview), addOperations: jest.fn() };
+    const result = await (await connect(api)).callTool({ name: 'revise_change_set', arguments: { changeSetId: 'cs_1', removeOperationIds: ['cop-1'], addOperations: [operation] } });
     expect(result.isError).toBe(true);
     expect(text(result).split('\n')).toEqual([
-      'Cannot revise change set cs_1 (add 1 operation(s)): this Sigma PIM API accepts PUT /change-sets/:id only in status draft, not in ' +
-        'revision_requested. Editing the operations of a change set under revision is not available on this Sigma PIM server yet.',
+      'Cannot revise change set cs_1: it is in status pending_approval. Its operations can be edited only after a reviewer requests a revision ' +
+        '(status revision_requested). Waiting for a reviewer. Check again later with get_review_feedback.',
       'Nothing was changed.',
-      'What you can do now: resubmit_change_set unchanged with a message telling the reviewers what should change, or propose_change_set a new change set with the corrected values.',
     ]);
+    expect(api.addOperations).not.toHaveBeenCalled();
   });
 
   it('asks for something to revise', async () => {

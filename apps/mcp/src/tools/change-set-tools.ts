@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Roles } from '@sigma/contracts';
-import { type ChangeSetDto, type SigmaApi, unsupportedRevisionEdit } from '../api/sigma-api';
+import { ApiError, type ChangeSetDto, type ChangeSetStatus, type SigmaApi } from '../api/sigma-api';
 import { feedbackInput, proposeInput, resubmitInput, reviseInput, toOperationInput, toProposedChange } from './inputs';
 import { errorResult, failure, guarded, ok } from './results';
 import { changeSetSummary, feedbackView, NEXT_STEP } from './views';
@@ -16,6 +16,20 @@ function proposalView(changeSet: ChangeSetDto) {
     nextStep: NEXT_STEP[changeSet.status],
     operations: changeSet.operations.map(({ id, type, entityId, entityName, status, changes }) => ({ id, type, entityId, entityName, status, changes: changes.length })),
   };
+}
+
+/**
+ * A 409 to an edit: the set is not open to the source's edits now (only in revision_requested, or
+ * as a draft). Says so with the status it is in and what to do instead.
+ */
+function notRevisable(error: unknown, changeSetId: string): string | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const status = (error.details as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'string' || !(status in NEXT_STEP)) return undefined;
+  return (
+    `Cannot revise change set ${changeSetId}: it is in status ${status}. Its operations can be edited only after a reviewer ` +
+    `requests a revision (status revision_requested). ${NEXT_STEP[status as ChangeSetStatus]}`
+  );
 }
 
 export function registerChangeSetTools(server: McpServer, api: SigmaApi): void {
@@ -92,9 +106,9 @@ export function registerChangeSetTools(server: McpServer, api: SigmaApi): void {
       description:
         'Rework a proposal a reviewer sent back (status revision_requested), before resubmit_change_set: remove operations, ' +
         'replace an operation\'s changes (e.g. values rated bad or annotated), add operations. Runs those steps in that order, one ' +
-        'API call each; on a refusal it stops and says which steps were done. Whether editing under revision is allowed is the ' +
-        'Sigma PIM API\'s call: when this server\'s API does not offer it, the tool error says so and nothing was changed; then ' +
-        'resubmit unchanged with a message, or propose a new corrected change set.',
+        'API call each; on a refusal it stops and says which steps were done. A replaced change keeps its rating and annotations ' +
+        'when its newValue stays the same; a changed value loses them (the reviewer judges it anew). Values are checked against ' +
+        'the schema when you resubmit. Reviewers see what changed since the revision they reviewed.',
       inputSchema: reviseInput,
       annotations: PROPOSES,
     },
@@ -103,16 +117,14 @@ export function registerChangeSetTools(server: McpServer, api: SigmaApi): void {
         const steps = [
           ...removeOperationIds.map((operationId) => ({
             label: `remove operation ${operationId}`,
-            endpoint: 'DELETE /change-sets/:id/operations/:opId',
             run: () => api.removeOperation(changeSetId, operationId),
           })),
           ...replaceOperations.map(({ operationId, changes }) => ({
             label: `replace the changes of operation ${operationId}`,
-            endpoint: 'PATCH /change-sets/:id/operations/:opId',
             run: () => api.replaceOperationChanges(changeSetId, operationId, changes.map(toProposedChange)),
           })),
           ...(addOperations.length > 0
-            ? [{ label: `add ${addOperations.length} operation(s)`, endpoint: 'PUT /change-sets/:id', run: () => api.addOperations(changeSetId, addOperations.map(toOperationInput)) }]
+            ? [{ label: `add ${addOperations.length} operation(s)`, run: () => api.addOperations(changeSetId, addOperations.map(toOperationInput)) }]
             : []),
         ];
         if (steps.length === 0) return failure('Nothing to revise: give removeOperationIds, replaceOperations or addOperations.');
@@ -123,18 +135,8 @@ export function registerChangeSetTools(server: McpServer, api: SigmaApi): void {
             done.push(step.label);
           } catch (error) {
             const progress = done.length > 0 ? `Done before that: ${done.join('; ')}.` : 'Nothing was changed.';
-            const unsupported = unsupportedRevisionEdit(error, step.endpoint);
-            if (unsupported) {
-              return failure(
-                [
-                  `Cannot revise change set ${changeSetId} (${step.label}): ${unsupported}. Editing the operations of a change set ` +
-                    'under revision is not available on this Sigma PIM server yet.',
-                  progress,
-                  'What you can do now: resubmit_change_set unchanged with a message telling the reviewers what should change, or ' +
-                    'propose_change_set a new change set with the corrected values.',
-                ].join('\n'),
-              );
-            }
+            const refusal = notRevisable(error, changeSetId);
+            if (refusal) return failure(`${refusal}\n${progress}`);
             return errorResult(error, `Revising change set ${changeSetId} stopped at: ${step.label}. ${progress}`);
           }
         }

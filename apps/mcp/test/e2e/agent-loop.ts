@@ -20,12 +20,13 @@ export const TOOL_NAMES = [
 export interface LoopOptions {
   client: Client;
   api: ApiClient;
+  /** The record whose material the agent proposes, then revises. */
   recordId: string;
-  /** How the agent revises: rewrite the operation (PATCH), or add another one (PUT). */
-  revision: 'replace' | 'add';
+  /** A second record: the agent proposes its material, withdraws that, and adds a Danish long description instead. */
+  otherRecordId: string;
 }
 
-export async function runAgentLoop({ client, api, recordId, revision }: LoopOptions): Promise<void> {
+export async function runAgentLoop({ client, api, recordId, otherRecordId }: LoopOptions): Promise<void> {
   const schema = await callOk(client, 'get_schema', { schemaId: 'schema-apparel' });
   expect(schema.attributes.find((attribute: any) => attribute.alias === 'material')).toMatchObject({ dataType: 'text', valueType: 'string', scopes: 'global only: scope {}' });
   expect(schema.workflow.states.find((state: any) => state.id === 'state-draft').requiredAttributes).toEqual(['product-name', 'sku']);
@@ -63,6 +64,7 @@ export async function runAgentLoop({ client, api, recordId, revision }: LoopOpti
   const drafts = await api.as('agent', 'GET', '/change-sets?status=draft&limit=500');
   expect(drafts.body.filter((set: any) => set.title === `Refused proposal for ${recordId}`)).toEqual([]);
 
+  const other = await callOk(client, 'get_record', { recordId: otherRecordId });
   const proposed = await callOk(client, 'propose_change_set', {
     title: `Material for ${recordId}`,
     source: { name: 'Claude', context: 'e2e enrichment run' },
@@ -73,11 +75,19 @@ export async function runAgentLoop({ client, api, recordId, revision }: LoopOpti
         schemaId: 'schema-apparel',
         changes: [{ attributeAlias: 'material', newValue: 'wool', oldValue: material.value, confidence: 0.6, reasoning: 'From the supplier sheet' }],
       },
+      { type: 'update', entityId: otherRecordId, schemaId: 'schema-apparel', changes: [{ attributeAlias: 'material', newValue: 'hemp' }] },
     ],
   });
-  expect(proposed).toMatchObject({ status: 'pending_approval', revisionCount: 0, operations: [{ entityId: recordId, status: 'pending', changes: 1 }] });
+  expect(proposed).toMatchObject({
+    status: 'pending_approval',
+    revisionCount: 0,
+    operations: [
+      { entityId: recordId, status: 'pending', changes: 1 },
+      { entityId: otherRecordId, status: 'pending', changes: 1 },
+    ],
+  });
   const { changeSetId } = proposed;
-  const operationId = proposed.operations[0].id;
+  const [operationId, otherOperationId] = proposed.operations.map((operation: { id: string }) => operation.id);
   const pending = await callOk(client, 'get_record', { recordId });
   expect(pending.pendingChanges.map((change: any) => change.changeSetId)).toContain(changeSetId);
   expect(pending.record.values.material).toEqual(before.record.values.material);
@@ -93,7 +103,7 @@ export async function runAgentLoop({ client, api, recordId, revision }: LoopOpti
   expect(feedback).toMatchObject({
     status: 'revision_requested',
     revisionCount: 1,
-    feedbackSummary: { good: 0, bad: 1, unrated: 0, snippets: 1, message: 'Be specific about the wool.' },
+    feedbackSummary: { good: 0, bad: 1, unrated: 1, snippets: 1, message: 'Be specific about the wool.' },
   });
   expect(feedback.nextStep).toContain('revise_change_set');
   expect(feedback.operations[0].changes[0]).toMatchObject({ attributeAlias: 'material', newValue: 'wool', rating: 'bad', annotations: [{ text: 'wool', startOffset: 0, endOffset: 4, sentiment: 'bad', note: 'Which wool? Say merino.' }] });
@@ -101,60 +111,53 @@ export async function runAgentLoop({ client, api, recordId, revision }: LoopOpti
   const listed = await callOk(client, 'get_review_feedback', { status: 'revision_requested' });
   expect(listed.items.map((item: any) => item.id)).toContain(changeSetId);
 
-  const expected = await revise({ client, api, changeSetId, operationId, recordId, revision });
+  // The agent revises through the tool: withdraws the second operation, rewrites the first, adds a description.
+  const specific = `Merino wool (${recordId})`;
+  const danish = `Merinould fra New Zealand (${otherRecordId})`;
+  const revised = await callOk(client, 'revise_change_set', {
+    changeSetId,
+    removeOperationIds: [otherOperationId],
+    replaceOperations: [{ operationId, changes: [{ attributeAlias: 'material', newValue: specific, oldValue: material.value, reasoning: 'Named the wool, as asked' }] }],
+    addOperations: [{ type: 'update', entityId: otherRecordId, schemaId: 'schema-apparel', changes: [{ attributeAlias: 'long-description', scope: { 'dim-language': 'seg-da' }, newValue: danish }] }],
+  });
+  expect(revised).toMatchObject({
+    status: 'revision_requested',
+    done: [`remove operation ${otherOperationId}`, `replace the changes of operation ${operationId}`, 'add 1 operation(s)'],
+    operations: [
+      { id: operationId, entityId: recordId, changes: 1 },
+      { entityId: otherRecordId, changes: 1 },
+    ],
+  });
+  // The rewritten value is judged anew: its bad rating and the annotation of the old text are gone.
+  const reworked = (await callOk(client, 'get_review_feedback', { changeSetId })).operations[0].changes[0];
+  expect(reworked).toMatchObject({ attributeAlias: 'material', newValue: specific });
+  expect(reworked.rating).toBeUndefined();
+  expect(reworked.annotations ?? []).toEqual([]);
 
   const resubmitted = await callOk(client, 'resubmit_change_set', { changeSetId, message: 'Revised as asked: the material is now specific.' });
   expect(resubmitted).toMatchObject({ changeSetId, status: 'pending_approval', revisionCount: 1 });
   const thread = (await callOk(client, 'get_review_feedback', { changeSetId })).messages;
   expect(thread[thread.length - 1]).toMatchObject({ authorType: 'agent', authorName: 'agent', body: 'Revised as asked: the material is now specific.' });
 
-  // The reviewer approves and applies, through the HTTP API.
+  // The reviewer sees what changed since the revision they reviewed, then approves and applies, through the HTTP API.
+  const diff = await api.as('reviewer', 'GET', `/change-sets/${changeSetId}/revisions/1/diff`);
+  expect(diff.body).toMatchObject({
+    from: 1,
+    to: 2,
+    operationsRemoved: [{ operationId: otherOperationId }],
+    operationsAdded: [{ entityId: otherRecordId }],
+    changes: [{ operationId, attributeAlias: 'material', kind: 'changed', before: 'wool', after: specific }],
+  });
   expect((await api.as('reviewer', 'POST', `/change-sets/${changeSetId}/approve`, { reviewNote: 'Good now.' })).status).toBe(200);
   const applied = await api.as('reviewer', 'POST', `/change-sets/${changeSetId}/apply`);
   expect(applied.status).toBe(200);
   expect(applied.body.errors).toEqual([]);
 
   const after = await callOk(client, 'get_record', { recordId });
-  expect(after.record.values.material).toEqual([{ scope: {}, value: expected.material }]);
-  for (const [alias, value] of Object.entries(expected.others)) expect(after.record.values[alias]).toEqual([{ scope: { 'dim-language': 'seg-da' }, value }]);
+  expect(after.record.values.material).toEqual([{ scope: {}, value: specific }]);
+  const otherAfter = await callOk(client, 'get_record', { recordId: otherRecordId });
+  expect(otherAfter.record.values.material).toEqual(other.record.values.material);
+  expect(otherAfter.record.values['long-description']).toContainEqual({ scope: { 'dim-language': 'seg-da' }, value: danish });
   expect(after.pendingChanges.map((change: any) => change.changeSetId)).not.toContain(changeSetId);
   expect((await callOk(client, 'get_review_feedback', { changeSetId })).status).toBe('applied');
-}
-
-/**
- * Revises through the tool and returns what apply must then write. Whether the API lets a source
- * edit a set under revision is the API's call: where it does not (PUT only in draft, no operation
- * PATCH/DELETE yet), the tool must say so as a tool error and change nothing; where it does, the
- * revision must show in the set. Both are checked against the API's own answer.
- */
-async function revise(options: { client: Client; api: ApiClient; changeSetId: string; operationId: string; recordId: string; revision: 'replace' | 'add' }) {
-  const { client, api, changeSetId, operationId, recordId, revision } = options;
-  const danish = 'Merinould fra New Zealand';
-  const args =
-    revision === 'replace'
-      ? { changeSetId, replaceOperations: [{ operationId, changes: [{ attributeAlias: 'material', newValue: 'Merino wool' }] }] }
-      : {
-          changeSetId,
-          addOperations: [{ type: 'update', entityId: recordId, schemaId: 'schema-apparel', changes: [{ attributeAlias: 'long-description', scope: { 'dim-language': 'seg-da' }, newValue: danish }] }],
-        };
-  const answer = await call(client, 'revise_change_set', args);
-  const set = (await api.as('agent', 'GET', `/change-sets/${changeSetId}`)).body;
-  if (answer.isError) {
-    const endpoint = revision === 'replace' ? 'PATCH /change-sets/:id/operations/:opId' : 'PUT /change-sets/:id';
-    expect(answer.text).toContain(endpoint);
-    expect(answer.text).toContain('not available on this Sigma PIM server yet');
-    expect(answer.text).toContain('Nothing was changed.');
-    expect(answer.text).toContain('resubmit_change_set');
-    expect(set.status).toBe('revision_requested');
-    expect(set.operations).toHaveLength(1);
-    expect(set.operations[0].changes.map((change: any) => change.newValue)).toEqual(['wool']);
-    return { material: 'wool', others: {} };
-  }
-  expect(answer.json.status).toBe('revision_requested');
-  if (revision === 'replace') {
-    expect(set.operations[0].changes.map((change: any) => change.newValue)).toEqual(['Merino wool']);
-    return { material: 'Merino wool', others: {} };
-  }
-  expect(set.operations).toHaveLength(2);
-  return { material: 'wool', others: { 'long-description': danish } };
 }

@@ -82,7 +82,7 @@ describe('MCP over Streamable HTTP', () => {
   });
 
   it('runs the loop with the agent\'s API key: propose, revision requested, feedback, revise, resubmit, approved and applied, read back', async () => {
-    await runAgentLoop({ client: await httpClient({ authorization: `Bearer ${key.key}` }), api: system.api, recordId: 'ent-001', revision: 'replace' });
+    await runAgentLoop({ client: await httpClient({ authorization: `Bearer ${key.key}` }), api: system.api, recordId: 'ent-001', otherRecordId: 'ent-004' });
     const [used] = (await system.api.as('admin', 'GET', '/api-keys?userId=user-agent')).body.items.filter((item: { id: string }) => item.id === key.id);
     expect(used.lastUsedAt).toEqual(expect.any(String));
   });
@@ -152,7 +152,7 @@ describe('MCP over stdio', () => {
   });
 
   it('runs the loop with the agent\'s API key: propose, revision requested, feedback, revise, resubmit, approved and applied, read back', async () => {
-    await runAgentLoop({ client: stdio.client, api: system.api, recordId: 'ent-002', revision: 'add' });
+    await runAgentLoop({ client: stdio.client, api: system.api, recordId: 'ent-002', otherRecordId: 'ent-004' });
     expect(stdio.stderr()).toContain('MCP (stdio) ready');
   });
 

@@ -114,6 +114,11 @@ export interface ChangeSetDto {
   approvedAt?: string;
   appliedAt?: string;
   revisionCount: number;
+  /**
+   * The number of the latest submission: 0 for a draft, 1 once submitted, +1 per resubmit (the
+   * service always sets it). `revisionCount` counts revision requests, as the seed's examples do.
+   */
+  revision?: number;
   reviewNote?: string;
   feedbackSummary?: FeedbackSummary;
   /** While and after applying: operations done / total. */
@@ -225,6 +230,72 @@ export interface PostMessageRequest {
   body: string;
   operationId?: string;
 }
+
+/** PATCH an operation: its changes are replaced by these (draft or revision_requested). */
+export interface ReplaceOperationChangesRequest {
+  id: string;
+  operationId: string;
+  changes: ProposedChangeInput[];
+}
+
+export interface OperationRefRequest {
+  id: string;
+  operationId: string;
+}
+
+/** One submission of a set (submit is revision 1, each resubmit the next). */
+export interface RevisionSummaryDto {
+  revision: number;
+  submittedAt: string;
+  submittedBy: string;
+  operationCount: number;
+}
+
+export interface RevisionDiffRequest {
+  id: string;
+  revision: number;
+}
+
+/** An operation that is in one side of a diff only. */
+export interface RevisionOperationRef {
+  operationId: string;
+  type: OperationType;
+  entityId?: string;
+  schemaId: string;
+  changeCount: number;
+}
+
+/** A change (attributeAlias × scope) of an operation in both sides whose proposal differs. */
+export interface RevisionChangeDiff {
+  operationId: string;
+  attributeAlias: string;
+  scope: Scope;
+  kind: 'added' | 'removed' | 'changed';
+  /** The proposed value in the earlier revision (absent when added). */
+  before?: unknown;
+  /** The proposed value now (absent when removed). */
+  after?: unknown;
+}
+
+/**
+ * What changed from revision `from` to the set's operations as they are now (`to` is the latest
+ * submitted revision; in revision_requested the edits not yet resubmitted are included). Entries are
+ * capped (REVISION_DIFF_MAX_ENTRIES, and about CHANGE_SET_PAGE_MAX_JSON_BYTES of JSON); `counts` are
+ * always complete and `truncated` says some entries were left out.
+ */
+export interface RevisionDiffDto {
+  changeSetId: string;
+  from: number;
+  to: number;
+  operationsAdded: RevisionOperationRef[];
+  operationsRemoved: RevisionOperationRef[];
+  changes: RevisionChangeDiff[];
+  counts: { operationsAdded: number; operationsRemoved: number; changesAdded: number; changesRemoved: number; changesChanged: number };
+  truncated: boolean;
+}
+
+/** A diff lists at most this many entries (operations added and removed, and changes) in all. */
+export const REVISION_DIFF_MAX_ENTRIES = 1000;
 
 export interface RequestRevisionRequest {
   id: string;

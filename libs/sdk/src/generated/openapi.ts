@@ -818,7 +818,10 @@ export interface paths {
          * @description With operations, proposed changes, ratings and annotations; applyProgress while applying.
          */
         get: operations["changeSets_get"];
-        /** Add operations (draft only) */
+        /**
+         * Add operations (draft or revision_requested)
+         * @description Appends operations after the existing ones, in a draft or, to revise a proposal a reviewer sent back, in revision_requested (then resubmit). Only the set's creator may (403). PATCH and DELETE /change-sets/:id/operations/:opId replace or remove one.
+         */
         put: operations["changeSets_addOperations"];
         post?: never;
         /** Delete a change set (draft only) */
@@ -879,7 +882,7 @@ export interface paths {
         put?: never;
         /**
          * Submit for approval (draft only)
-         * @description Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.
+         * @description Stores the operations as revision 1 (GET /change-sets/:id/revisions). Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.
          */
         post: operations["review_submit"];
         delete?: never;
@@ -990,9 +993,73 @@ export interface paths {
         put?: never;
         /**
          * Resubmit after a revision request (revision_requested only)
-         * @description Resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.
+         * @description Sends the set, with the edits made since the request (PUT, PATCH and DELETE on its operations), back to review as its next revision (GET /change-sets/:id/revisions; `revision` on the set): checks it as submit does (422 gate-failed), resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.
          */
         post: operations["review_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-sets/{id}/operations/{opId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an operation
+         * @description In draft and revision_requested only (409 otherwise), by the set's creator only (403 otherwise). The operation goes with its ratings and annotations; earlier revisions still show what it proposed.
+         */
+        delete: operations["revisions_removeOperation"];
+        options?: never;
+        head?: never;
+        /**
+         * Replace an operation's changes
+         * @description In draft and revision_requested only (409 otherwise), by the set's creator only (403 otherwise). The operation keeps its id, type and record; its changes become the body's. A rating stays on a change (attributeAlias × scope) whose proposed value is unchanged; on a change whose value changed or that is gone, its rating and annotations are dropped. Values are checked against the schema at (re)submit, as for a create.
+         */
+        patch: operations["revisions_replaceChanges"];
+        trace?: never;
+    };
+    "/change-sets/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a change set's revisions
+         * @description Oldest first: submit stores revision 1, each resubmit the next; a draft has none. `revisionCount` on the set counts revision requests.
+         */
+        get: operations["revisions_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-sets/{id}/revisions/{n}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed since a revision
+         * @description Compares revision n with the operations as they are now (in revision_requested, including the edits not yet resubmitted): operations added and removed (a replaced operation keeps its id), and for operations on both sides each change (attributeAlias × scope) added, removed or whose proposed value changed, with both values. `counts` are complete; the lists hold at most 1000 entries in all (about 512 KiB of JSON), and `truncated` says some were left out.
+         */
+        get: operations["revisions_diff"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1616,7 +1683,10 @@ export interface components {
             approvedAt?: string;
             /** Format: date-time */
             appliedAt?: string;
+            /** @description Revision requests so far */
             revisionCount: number;
+            /** @description The latest submission: 0 for a draft, 1 once submitted, +1 per resubmit */
+            revision?: number;
             reviewNote?: string;
             feedbackSummary?: components["schemas"]["FeedbackSummary"];
             /** @description While and after applying: operations done / total */
@@ -1635,6 +1705,58 @@ export interface components {
             total: number;
             /** @description Pass as `cursor` for the next page; absent on the last page */
             nextCursor?: string;
+        };
+        /** @description One submission of a change set */
+        RevisionSummary: {
+            /** @description 1 for the first submission, +1 per resubmit */
+            revision: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description The user who submitted it */
+            submittedBy: string;
+            operationCount: number;
+        };
+        /** @description An operation present on one side of the diff only */
+        RevisionOperationRef: {
+            operationId: string;
+            /** @enum {string} */
+            type: "create" | "update" | "delete";
+            entityId?: string;
+            schemaId: string;
+            changeCount: number;
+        };
+        /** @description A change (attributeAlias × scope) of an operation on both sides whose proposal differs */
+        RevisionChangeDiff: {
+            operationId: string;
+            attributeAlias: string;
+            scope: components["schemas"]["Scope"];
+            /** @enum {string} */
+            kind: "added" | "removed" | "changed";
+            /** @description The proposed value in the earlier revision (absent when added) */
+            before?: components["schemas"]["JsonValue"];
+            /** @description The proposed value now (absent when removed) */
+            after?: components["schemas"]["JsonValue"];
+        };
+        RevisionDiff: {
+            changeSetId: string;
+            /** @description The revision compared */
+            from: number;
+            /** @description The latest revision; the other side is the operations as they are now (with edits not yet resubmitted) */
+            to: number;
+            operationsAdded: components["schemas"]["RevisionOperationRef"][];
+            operationsRemoved: components["schemas"]["RevisionOperationRef"][];
+            /** @description Changes of operations on both sides; an added operation's changes are not repeated here */
+            changes: components["schemas"]["RevisionChangeDiff"][];
+            /** @description Complete, also when the lists are truncated */
+            counts: {
+                operationsAdded: number;
+                operationsRemoved: number;
+                changesAdded: number;
+                changesRemoved: number;
+                changesChanged: number;
+            };
+            /** @description Entries were left out to keep the answer bounded (see counts) */
+            truncated: boolean;
         };
         ChangeSetStats: {
             pending: number;
@@ -2240,6 +2362,10 @@ export interface components {
             requestedBy: string;
             /** @example Descriptions need more product-specific details. */
             message?: string;
+        };
+        ReplaceChangesDto: {
+            /** @description The operation's changes from now on (at most 1000), in the shape of a create */
+            changes: components["schemas"]["ChangeDto"][];
         };
         RateDto: {
             /** @example short-description */
@@ -6182,7 +6308,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Needs change-sets:propose (role-admin, role-editor, role-agent) */
+            /**
+             * @description Not the creator of the set
+             *
+             *     Needs change-sets:propose (role-admin, role-editor, role-agent)
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6200,7 +6330,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a draft */
+            /** @description Neither draft nor revision_requested */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6492,7 +6622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a draft */
+            /** @description Not a draft, or the set was edited while it was being checked (submit again) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6986,7 +7116,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No revision was requested */
+            /** @description No revision was requested, or the set was edited while it was being checked (resubmit again) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6997,6 +7127,279 @@ export interface operations {
             };
             /** @description The set cannot go to review; `details` lists each problem by field (code gate-failed) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revisions_removeOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                opId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Not the creator of the set
+             *
+             *     Needs change-sets:propose (role-admin, role-editor, role-agent)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set or operation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Neither draft nor revision_requested */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revisions_replaceChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                opId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceChangesDto"];
+            };
+        };
+        responses: {
+            /** @description The change set with the operation revised */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeSet"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Not the creator of the set
+             *
+             *     Needs change-sets:propose (role-admin, role-editor, role-agent)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set or operation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Neither draft nor revision_requested */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revisions_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionSummary"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revisions_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change set id */
+                id: string;
+                /** @description A revision number of the set (1 is its first submission) */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            /** @description n is not a positive integer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set, or it has no revision n */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

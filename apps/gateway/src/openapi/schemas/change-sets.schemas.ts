@@ -1,5 +1,5 @@
 import { CHANGE_DECISIONS, CHANGE_SET_STATUSES, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
-import { arrayOf, dateTime, integer, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
+import { arrayOf, boolean, dateTime, integer, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
 
 const OPERATION_STATUSES = ['pending', 'approved', 'rejected', 'applied', 'failed'] as const satisfies readonly OperationStatus[];
 const RATINGS = ['good', 'bad'] as const;
@@ -81,7 +81,8 @@ export const CHANGE_SET_SCHEMAS = {
       submittedAt: dateTime(),
       approvedAt: dateTime(),
       appliedAt: dateTime(),
-      revisionCount: integer(),
+      revisionCount: integer('Revision requests so far'),
+      revision: integer('The latest submission: 0 for a draft, 1 once submitted, +1 per resubmit'),
       reviewNote: string(),
       feedbackSummary: ref('FeedbackSummary'),
       applyProgress: object({ done: integer(), total: integer() }, { description: 'While and after applying: operations done / total' }),
@@ -95,6 +96,7 @@ export const CHANGE_SET_SCHEMAS = {
         'submittedAt',
         'approvedAt',
         'appliedAt',
+        'revision',
         'reviewNote',
         'feedbackSummary',
         'applyProgress',
@@ -110,6 +112,48 @@ export const CHANGE_SET_SCHEMAS = {
       nextCursor: string('Pass as `cursor` for the next page; absent on the last page'),
     },
     { optional: ['nextCursor'] },
+  ),
+  RevisionSummary: object(
+    {
+      revision: integer('1 for the first submission, +1 per resubmit'),
+      submittedAt: dateTime(),
+      submittedBy: string('The user who submitted it'),
+      operationCount: integer(),
+    },
+    { description: 'One submission of a change set' },
+  ),
+  RevisionOperationRef: object(
+    { operationId: string(), type: oneOfStrings(OPERATION_TYPES), entityId: string(), schemaId: string(), changeCount: integer() },
+    { optional: ['entityId'], description: 'An operation present on one side of the diff only' },
+  ),
+  RevisionChangeDiff: object(
+    {
+      operationId: string(),
+      attributeAlias: string(),
+      scope: ref('Scope'),
+      kind: oneOfStrings(['added', 'removed', 'changed']),
+      before: refTo('JsonValue', 'The proposed value in the earlier revision (absent when added)'),
+      after: refTo('JsonValue', 'The proposed value now (absent when removed)'),
+    },
+    { optional: ['before', 'after'], description: 'A change (attributeAlias × scope) of an operation on both sides whose proposal differs' },
+  ),
+  RevisionDiff: object(
+    {
+      changeSetId: string(),
+      from: integer('The revision compared'),
+      to: integer('The latest revision; the other side is the operations as they are now (with edits not yet resubmitted)'),
+      operationsAdded: arrayOf(ref('RevisionOperationRef')),
+      operationsRemoved: arrayOf(ref('RevisionOperationRef')),
+      changes: arrayOf(ref('RevisionChangeDiff'), 'Changes of operations on both sides; an added operation\'s changes are not repeated here'),
+      counts: object({
+        operationsAdded: integer(),
+        operationsRemoved: integer(),
+        changesAdded: integer(),
+        changesRemoved: integer(),
+        changesChanged: integer(),
+      }, { description: 'Complete, also when the lists are truncated' }),
+      truncated: boolean('Entries were left out to keep the answer bounded (see counts)'),
+    },
   ),
   ChangeSetStats: object({ pending: integer(), approvedThisWeek: integer(), totalApplied: integer(), activeSourceCount: integer() }),
   Message: object(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { jsonEqual } from './deep-equal';
+import { jsonEqual } from './json-equal';
 
 /** The same JSON value with every object's keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
