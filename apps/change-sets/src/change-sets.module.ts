@@ -13,6 +13,7 @@ import { CHANGE_SETS_SETTINGS, type ChangeSetsConfig } from './change-sets.setti
 import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
+import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
 
 export { CHANGE_SETS_SCHEMA };
@@ -31,6 +32,7 @@ export class ChangeSetsModule {
         ChangeSetStore,
         ChangeSetsService,
         ReviewService,
+        ProposalChecks,
         FeedbackService,
         AuditConfirmations,
         { provide: APPLY_LOG, useClass: ApplyLogRepository },

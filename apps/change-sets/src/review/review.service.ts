@@ -7,10 +7,14 @@ import {
   ErrorCodes,
   generateId,
   IdPrefixes,
+  IssueCollector,
+  MAX_REPORTED_ISSUES,
   type RecordSummary,
   type RequestRevisionRequest,
   type RpcContext,
   type SchemaDto,
+  TOO_MANY_ISSUES_RULE,
+  type ValidationIssue,
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
@@ -19,6 +23,9 @@ import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../d
 import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
 import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
+import { staleChangeDetails } from '../domain/staleness';
+import { duplicateUniqueValues } from '../domain/unique-in-set';
+import { ProposalChecks } from './proposal-checks';
 import { validateSubmission } from './validate-submission';
 
 /** The review lifecycle: submit, decide (whole set or per operation), request a revision, resubmit. */
@@ -27,6 +34,7 @@ export class ReviewService {
   constructor(
     private readonly store: ChangeSetStore,
     private readonly rpc: RpcClient,
+    private readonly checks: ProposalChecks,
   ) {}
 
   submit(id: string, context: RpcContext): Promise<ChangeSetDto> {
@@ -38,7 +46,8 @@ export class ReviewService {
     return this.enterReview(id, 'resubmit', context);
   }
 
-  approve(id: string, reviewNote?: string): Promise<ChangeSetDto> {
+  async approve(id: string, reviewNote?: string, allowStale = false): Promise<ChangeSetDto> {
+    if (!allowStale) await this.refuseStale(id, 'approve');
     return this.decideAll(id, 'approve', reviewNote);
   }
 
@@ -46,8 +55,9 @@ export class ReviewService {
     return this.decideAll(id, 'reject', reviewNote);
   }
 
-  decideOperation(id: string, operationId: string, decision: 'approve' | 'reject', reviewNote?: string): Promise<ChangeSetDto> {
+  async decideOperation(id: string, operationId: string, decision: 'approve' | 'reject', reviewNote?: string, allowStale = false): Promise<ChangeSetDto> {
     const action = decision === 'approve' ? 'approveOperation' : 'rejectOperation';
+    if (decision === 'approve' && !allowStale) await this.refuseStale(id, 'approveOperation', operationId);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
       allowChangeSetAction(action, loaded.set.status);
@@ -86,6 +96,33 @@ export class ReviewService {
       }
       return this.store.dto(manager, request.id);
     });
+  }
+
+  /**
+   * A reviewer approves a stale change only knowingly: without `allowStale`, approving operations
+   * whose oldValue no longer equals the record is a 409 listing those changes. Checked before the
+   * decision's transaction (records are asked over the bus); apply still refuses a conflict.
+   */
+  private async refuseStale(id: string, action: 'approve' | 'approveOperation', operationId?: string): Promise<void> {
+    const snapshot = await this.store.load(this.store.manager, id);
+    allowChangeSetAction(action, snapshot.set.status);
+    const operation = operationId ? this.store.requireOperation(snapshot, operationId) : undefined;
+    // Whole-set approval decides the pending operations only.
+    const from: readonly string[] = OPERATION_TRANSITIONS.approve.from;
+    const deciding = operation ? [operation] : snapshot.operations.filter((candidate) => from.includes(candidate.status));
+    const findings = (await this.checks.findStale(snapshot.set.status, deciding)).map((finding) => ({
+      ...finding,
+      operationIndex: snapshot.operations.findIndex((candidate) => candidate.id === finding.operationId),
+    }));
+    if (findings.length === 0) return;
+    const details = staleChangeDetails(findings.slice(0, MAX_REPORTED_ISSUES));
+    const fields = details.slice(0, 5).map((detail) => `${detail.field} (${detail.attributeAlias})`).join(', ');
+    throw new DomainError(
+      ErrorCodes.staleChange,
+      `${findings.length} change(s) to approve no longer match the record (${fields}${findings.length > 5 ? ', …' : ''}); ` +
+        'review the current values and approve again with allowStale: true',
+      details,
+    );
   }
 
   /** The user's display name; a user deleted since their token was issued keeps their id. */
@@ -153,22 +190,28 @@ export class ReviewService {
   private async checkSubmission(loaded: LoadedChangeSet): Promise<Map<string, RecordSummary>> {
     const schemaIds = [...new Set(loaded.operations.map((operation) => operation.schemaId))];
     const entityIds = [...new Set(loaded.operations.map((operation) => operation.entityId).filter((id): id is string => !!id))];
-    const [schemas, dimensions, summaries] = await Promise.all([
+    const [schemas, summaries] = await Promise.all([
       Promise.all(schemaIds.map((schemaId) => this.rpc.request('records.schema.get', { id: schemaId }).catch(notFoundAsUndefined))),
-      this.rpc.request('records.dimension.list', {}),
       entityIds.length ? this.rpc.request('records.record.summarize', { ids: entityIds }) : Promise.resolve([]),
     ]);
     const records = new Map(summaries.map((summary) => [summary.id, summary]));
-    const issues = validateSubmission(loaded.operations, {
-      schemas: new Map(schemas.filter((schema): schema is SchemaDto => !!schema).map((schema) => [schema.id, schema])),
-      dimensions,
-      records,
-    });
-    if (issues.length) {
-      throw new DomainError(ErrorCodes.gateFailed, `The change set cannot go to review: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);
+    const schemaMap = new Map(schemas.filter((schema): schema is SchemaDto => !!schema).map((schema) => [schema.id, schema]));
+    const issues = new IssueCollector('operations');
+    issues.addAll(validateSubmission(loaded.operations, { schemas: schemaMap, records }));
+    issues.addAll(duplicateUniqueValues(loaded.operations, schemaMap));
+    await this.checks.validateValues(loaded.operations, issues);
+    const listed = inSetOrder(issues.list());
+    if (listed.length) {
+      throw new DomainError(ErrorCodes.gateFailed, `The change set cannot go to review: ${listed.map((i) => `${i.field}: ${i.message}`).join('; ')}`, listed);
     }
     return records;
   }
+}
+
+/** Issues by the place of their field in the set (operations[2] before operations[10]); the too-many summary stays last. */
+function inSetOrder(issues: ValidationIssue[]): ValidationIssue[] {
+  const listed = issues.filter((issue) => issue.rule !== TOO_MANY_ISSUES_RULE).sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true }));
+  return [...listed, ...issues.filter((issue) => issue.rule === TOO_MANY_ISSUES_RULE)];
 }
 
 function notFoundAsUndefined(error: unknown): undefined {

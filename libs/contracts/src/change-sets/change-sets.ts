@@ -56,6 +56,13 @@ export interface ProposedChangeInput {
 export interface ProposedChangeDto extends ProposedChangeInput {
   rating?: Rating;
   annotations?: AnnotationDto[];
+  /**
+   * When read: the change's oldValue no longer equals the record's value in that attribute × scope
+   * (base = oldValue, current = currentValue, proposed = newValue). Absent when not stale.
+   */
+  stale?: true;
+  /** With `stale`: what the record holds now (null: no value, or the record is gone). */
+  currentValue?: unknown;
 }
 
 export interface OperationInput {
@@ -167,6 +174,8 @@ export interface ReviewRequest {
   id: string;
   operationId?: string;
   reviewNote?: string;
+  /** Approve even operations with stale changes (else 409 stale-change listing them). */
+  allowStale?: boolean;
 }
 
 export interface RateRequest {
