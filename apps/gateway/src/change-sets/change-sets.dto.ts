@@ -223,9 +223,8 @@ export class ReviewNoteDto {
 
 export class ApproveDto extends ReviewNoteDto {
   @ApiPropertyOptional({
-    default: false,
     description:
-      'Approve even operations with stale changes (oldValue no longer equal to the record\'s value, flagged `stale` when the set is read). ' +
+      'false when left out. Approve even operations with stale changes (oldValue no longer equal to the record\'s value, flagged `stale` when the set is read). ' +
       'Without it such an approval is a 409 `stale-change` listing them. Apply still refuses a change whose oldValue differs (conflict).',
   })
   @IsOptional()

@@ -2114,11 +2114,8 @@ export interface components {
         ApproveDto: {
             /** @example Looks great, applying to catalog. */
             reviewNote?: string;
-            /**
-             * @description Approve even operations with stale changes (oldValue no longer equal to the record's value, flagged `stale` when the set is read). Without it such an approval is a 409 `stale-change` listing them. Apply still refuses a change whose oldValue differs (conflict).
-             * @default false
-             */
-            allowStale: boolean;
+            /** @description false when left out. Approve even operations with stale changes (oldValue no longer equal to the record's value, flagged `stale` when the set is read). Without it such an approval is a 409 `stale-change` listing them. Apply still refuses a change whose oldValue differs (conflict). */
+            allowStale?: boolean;
         };
         ReviewNoteDto: {
             /** @example Looks great, applying to catalog. */
