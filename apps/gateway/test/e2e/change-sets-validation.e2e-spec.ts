@@ -97,6 +97,35 @@ describe('change sets API: validation at submit and stale warnings (e2e)', () =>
     });
   });
 
+  describe('a set larger than one request to records (checked in chunks)', () => {
+    const COUNT = 1200;
+    const materials = (id: string, oldValue?: string) =>
+      Array.from({ length: COUNT }, (_, index) => operation.update(id, APPAREL, change('material', `Blend ${index}`, oldValue === undefined ? {} : { oldValue })));
+
+    it('names an invalid value past the first chunks by its place in the set', async () => {
+      const target = await record();
+      const operations = materials(target.id);
+      operations[1150] = operation.update(target.id, APPAREL, change('price', 'x', { scope: dk }));
+      const set = await createChangeSet(system.api, { operations });
+      const response = await as('editor', 'POST', `/change-sets/${set.id}/submit`);
+      expect(response.status).toBe(422);
+      expect(response.body.details).toEqual([expect.objectContaining({ field: 'operations[1150].changes[0].newValue', rule: 'dataType' })]);
+    });
+
+    it('flags every stale change of the set on read, and a refused approval lists at most 100 of them', async () => {
+      const target = await record({ material: [{ scope: {}, value: 'Cotton' }] });
+      const set = await submittedChangeSet(system.api, { operations: materials(target.id, 'Cotton') });
+      await setMaterial(target.id, 'Wool');
+      const read = await get(set.id);
+      expect(read.operations.filter((op) => op.changes[0].stale && op.changes[0].currentValue === 'Wool')).toHaveLength(COUNT);
+      const response = await as('reviewer', 'POST', `/change-sets/${set.id}/approve`);
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('stale-change');
+      expect(response.body.details).toHaveLength(100);
+      expect(response.body.message).toContain(`${COUNT} change(s)`);
+    });
+  });
+
   describe('resubmit', () => {
     it('validates again: a SKU taken by another record since the submit is refused, and the set stays revision_requested', async () => {
       const sku = uniqueSku('LATE');
