@@ -107,12 +107,13 @@ export class ReviewService {
     const snapshot = await this.store.load(this.store.manager, id);
     allowChangeSetAction(action, snapshot.set.status);
     const operation = operationId ? this.store.requireOperation(snapshot, operationId) : undefined;
-    // Whole-set approval decides the pending operations only.
+    // Only pending operations get decided; approving a decided one is refused by the decision itself.
     const from: readonly string[] = OPERATION_TRANSITIONS.approve.from;
-    const deciding = operation ? [operation] : snapshot.operations.filter((candidate) => from.includes(candidate.status));
+    const deciding = (operation ? [operation] : snapshot.operations).filter((candidate) => from.includes(candidate.status));
+    const indexOf = new Map(snapshot.operations.map((candidate, index) => [candidate.id, index]));
     const findings = (await this.checks.findStale(snapshot.set.status, deciding)).map((finding) => ({
       ...finding,
-      operationIndex: snapshot.operations.findIndex((candidate) => candidate.id === finding.operationId),
+      operationIndex: indexOf.get(finding.operationId) ?? finding.operationIndex,
     }));
     if (findings.length === 0) return;
     const details = staleChangeDetails(findings.slice(0, MAX_REPORTED_ISSUES));
