@@ -96,8 +96,8 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.change-set.approve')
-  approve({ id, reviewNote }: Req<'change-sets.change-set.approve'>): Promise<Res<'change-sets.change-set.approve'>> {
-    return this.review.approve(id, reviewNote);
+  approve({ id, reviewNote, allowStale }: Req<'change-sets.change-set.approve'>): Promise<Res<'change-sets.change-set.approve'>> {
+    return this.review.approve(id, reviewNote, allowStale);
   }
 
   @RpcHandler('change-sets.change-set.reject')
@@ -106,8 +106,8 @@ export class ChangeSetsHandler {
   }
 
   @RpcHandler('change-sets.operation.approve')
-  approveOperation({ id, operationId, reviewNote }: Req<'change-sets.operation.approve'>): Promise<Res<'change-sets.operation.approve'>> {
-    return this.review.decideOperation(id, operationId, 'approve', reviewNote);
+  approveOperation({ id, operationId, reviewNote, allowStale }: Req<'change-sets.operation.approve'>): Promise<Res<'change-sets.operation.approve'>> {
+    return this.review.decideOperation(id, operationId, 'approve', reviewNote, allowStale);
   }
 
   @RpcHandler('change-sets.operation.reject')

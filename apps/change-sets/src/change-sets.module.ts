@@ -13,6 +13,7 @@ import { CHANGE_SETS_SETTINGS, type ChangeSetsConfig } from './change-sets.setti
 import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
+import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
 import { RevisionsService } from './revisions/revisions.service';
 
@@ -32,6 +33,7 @@ export class ChangeSetsModule {
         ChangeSetStore,
         ChangeSetsService,
         ReviewService,
+        ProposalChecks,
         FeedbackService,
         RevisionsService,
         AuditConfirmations,

@@ -4,6 +4,7 @@ import { Streams } from '@sigma/contracts';
 import { MessagingModule, OUTBOX_RELAY_OPTIONS, OutboxRelayHost } from '@sigma/messaging';
 import { ChangeSetOperationsHandler } from './change-set-operations/change-set-operations.handler';
 import { OperationApplierService } from './change-set-operations/operation-applier.service';
+import { ProposalChecksService } from './change-set-operations/proposal-checks.service';
 import { RecordSummariesService } from './change-set-operations/record-summaries';
 import { RECORDS_SCHEMA, recordsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
@@ -65,6 +66,7 @@ export class RecordsModule {
         RecordSearch,
         OperationApplierService,
         RecordSummariesService,
+        ProposalChecksService,
         ChangeSetOperationsHandler,
         RecordsHandler,
         RecordPagesService,

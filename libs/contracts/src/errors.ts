@@ -1,3 +1,4 @@
+import type { StaleChangeDetail } from './change-sets/proposal-checks';
 import type { Scope } from './records/records';
 import type { MissingSlot } from './workflow/workflow';
 import type { WorkspaceConflict } from './workspace/workspace';
@@ -21,6 +22,8 @@ export const ErrorCodes = {
   payloadTooLarge: 'payload-too-large',
   rateLimited: 'rate-limited',
   gateFailed: 'gate-failed',
+  /** Approving a change whose oldValue no longer equals the record's value, without `allowStale`. */
+  staleChange: 'stale-change',
   skuLimitReached: 'sku-limit-reached',
   serviceUnavailable: 'service-unavailable',
   timeout: 'timeout',
@@ -154,6 +157,8 @@ export interface ErrorDetailsMap {
   'rate-limited': { retryAfterSeconds: number };
   /** Per-field issues of a change set that cannot go to review, or a completeness score below 100 %. */
   'gate-failed': ValidationIssue[] | CompletenessGateDetails;
+  /** The stale changes of the operations being approved (at most MAX_REPORTED_ISSUES). */
+  'stale-change': StaleChangeDetail[];
   'sku-limit-reached': { limit: number; count: number };
   'service-unavailable': { service?: string };
   /** Which service did not answer, or the change set still applying (poll it). */

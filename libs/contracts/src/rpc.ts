@@ -35,6 +35,12 @@ import type {
   RevisionSummaryDto,
 } from './change-sets/change-sets';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
+import type {
+  FindStaleRequest,
+  FindStaleResponse,
+  ValidateProposedValuesRequest,
+  ValidateProposedValuesResponse,
+} from './change-sets/proposal-checks';
 import type { ServiceHealth } from './health';
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
@@ -159,6 +165,10 @@ export interface RpcMap {
   /** Scores every record of a schema and aggregates (buckets, most missing slots); 404 unknown schema, 400 unknown state. */
   'workflow.completeness.report': Rpc<SchemaCompletenessRequest, SchemaCompletenessReport>;
   'records.record.summarize': Rpc<{ ids: string[] }, RecordSummary[]>;
+  /** Checks proposed values as a record write would (type, rules, scope, uniqueness against other records); bounded by PROPOSAL_CHECK_CHUNK_*. */
+  'records.value.validate': Rpc<ValidateProposedValuesRequest, ValidateProposedValuesResponse>;
+  /** Which oldValues no longer equal the records' current values, with those values; bounded by PROPOSAL_CHECK_CHUNK_*. */
+  'records.value.find-stale': Rpc<FindStaleRequest, FindStaleResponse>;
   /** Applies change-set operations, each atomically; idempotent by operation id. */
   'records.record.apply-operations': Rpc<ApplyOperationsRequest, RecordOperationResult[]>;
   'change-sets.health.check': Rpc<NoPayload, ServiceHealth>;

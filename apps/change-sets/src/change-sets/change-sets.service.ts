@@ -23,6 +23,8 @@ import { ChangeSetEntity, OperationEntity } from '../database/entities';
 import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
 import { OPEN_OPERATION_STATUSES } from '../domain/operation-status';
 import { requireMayAct } from '../domain/ownership';
+import { markStale } from '../domain/staleness';
+import { ProposalChecks } from '../review/proposal-checks';
 import { listItems, readOperationPage } from './bounded-pages';
 import { toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
@@ -46,6 +48,7 @@ export class ChangeSetsService {
   constructor(
     private readonly store: ChangeSetStore,
     private readonly rpc: RpcClient,
+    private readonly checks: ProposalChecks,
   ) {}
 
   /** With an Idempotency-Key, the key is claimed and answered in the creating transaction. */
@@ -99,8 +102,11 @@ export class ChangeSetsService {
     });
   }
 
-  get(id: string): Promise<ChangeSetDto> {
-    return this.store.dto(this.store.manager, id);
+  /** The set as a reviewer sees it: stale changes flagged against the records as they are now. */
+  async get(id: string): Promise<ChangeSetDto> {
+    const set = await this.store.dto(this.store.manager, id);
+    const findings = await this.checks.findStale(set.status, set.operations);
+    return { ...set, operations: markStale(set.operations, findings) };
   }
 
   /** Newest first; each set embeds only its first operations (see listItems). */
@@ -118,9 +124,12 @@ export class ChangeSetsService {
     return { items: await listItems(this.store.manager, sets, await this.store.applyProgress(sets.map((set) => set.id))), total };
   }
 
-  /** A set's operations page by page (keyset on their position), bounded in items and bytes. */
-  operations(request: OperationPageRequest): Promise<OperationPage> {
-    return readOperationPage(this.store.manager, request);
+  /** A set's operations page by page (keyset on their position), bounded in items and bytes; stale changes flagged. */
+  async operations(request: OperationPageRequest): Promise<OperationPage> {
+    const page = await readOperationPage(this.store.manager, request);
+    const set = await this.store.manager.findOne(ChangeSetEntity, { where: { id: request.id }, select: { id: true, status: true } });
+    if (!set) return page;
+    return { ...page, items: markStale(page.items, await this.checks.findStale(set.status, page.items)) };
   }
 
   async stats(now = new Date()): Promise<ChangeSetStats> {

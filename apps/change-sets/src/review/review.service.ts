@@ -8,10 +8,14 @@ import {
   ErrorCodes,
   generateId,
   IdPrefixes,
+  IssueCollector,
+  MAX_REPORTED_ISSUES,
   type RecordSummary,
   type RequestRevisionRequest,
   type RpcContext,
   type SchemaDto,
+  TOO_MANY_ISSUES_RULE,
+  type ValidationIssue,
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
@@ -22,8 +26,11 @@ import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain
 import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
 import { sameProposal } from '../domain/revisions';
+import { staleChangeDetails } from '../domain/staleness';
+import { duplicateUniqueValues } from '../domain/unique-in-set';
 import { snapshotRevision } from '../revisions/revision-snapshot';
 import { decideUndecidedChangesSql, resetChangeDecisions } from './change-decision-sql';
+import { ProposalChecks } from './proposal-checks';
 import { resolveDecisions } from './resolve-decisions';
 import { validateSubmission } from './validate-submission';
 
@@ -33,6 +40,7 @@ export class ReviewService {
   constructor(
     private readonly store: ChangeSetStore,
     private readonly rpc: RpcClient,
+    private readonly checks: ProposalChecks,
   ) {}
 
   submit(id: string, context: RpcContext): Promise<ChangeSetDto> {
@@ -44,7 +52,8 @@ export class ReviewService {
     return this.enterReview(id, 'resubmit', context);
   }
 
-  approve(id: string, reviewNote?: string): Promise<ChangeSetDto> {
+  async approve(id: string, reviewNote?: string, allowStale = false): Promise<ChangeSetDto> {
+    if (!allowStale) await this.refuseStale(id, 'approve');
     return this.decideAll(id, 'approve', reviewNote);
   }
 
@@ -52,8 +61,9 @@ export class ReviewService {
     return this.decideAll(id, 'reject', reviewNote);
   }
 
-  decideOperation(id: string, operationId: string, decision: 'approve' | 'reject', reviewNote?: string): Promise<ChangeSetDto> {
+  async decideOperation(id: string, operationId: string, decision: 'approve' | 'reject', reviewNote?: string, allowStale = false): Promise<ChangeSetDto> {
     const action = decision === 'approve' ? 'approveOperation' : 'rejectOperation';
+    if (decision === 'approve' && !allowStale) await this.refuseStale(id, 'approveOperation', operationId);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
       allowChangeSetAction(action, loaded.set.status);
@@ -99,7 +109,13 @@ export class ReviewService {
    * Decides single changes (attribute × scope) of an operation, also again while the set is in
    * review; the operation follows its changes' decisions and the set follows its operations.
    */
-  decideChanges(request: DecideChangesRequest): Promise<ChangeSetDto> {
+  async decideChanges(request: DecideChangesRequest): Promise<ChangeSetDto> {
+    if (!request.allowStale) {
+      const snapshot = await this.store.load(this.store.manager, request.id);
+      const resolved = resolveDecisions(this.store.requireOperation(snapshot, request.operationId), request.decisions);
+      const approving = 'issues' in resolved ? [] : [...resolved.decisions].filter(([, decision]) => decision === 'approved').map(([index]) => index);
+      if (approving.length > 0) await this.refuseStale(request.id, 'decideChanges', request.operationId, new Set(approving));
+    }
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, request.id, true);
       allowChangeSetAction('decideChanges', loaded.set.status);
@@ -118,6 +134,41 @@ export class ReviewService {
       await this.setStatus(manager, loaded.set, status);
       return this.store.dto(manager, request.id);
     });
+  }
+
+  /**
+   * A reviewer approves a stale change only knowingly: without `allowStale`, approving operations
+   * whose oldValue no longer equals the record is a 409 listing those changes. Checked before the
+   * decision's transaction (records are asked over the bus); apply still refuses a conflict.
+   */
+  private async refuseStale(
+    id: string,
+    action: 'approve' | 'approveOperation' | 'decideChanges',
+    operationId?: string,
+    /** Per-change decisions: only these changes of the operation are being approved. */
+    changeIndexes?: ReadonlySet<number>,
+  ): Promise<void> {
+    const snapshot = await this.store.load(this.store.manager, id);
+    allowChangeSetAction(action, snapshot.set.status);
+    const operation = operationId ? this.store.requireOperation(snapshot, operationId) : undefined;
+    // Only pending operations get decided as a whole; approving a decided one is refused by the decision itself.
+    const from: readonly string[] = OPERATION_TRANSITIONS.approve.from;
+    const deciding = changeIndexes && operation ? [operation] : (operation ? [operation] : snapshot.operations).filter((candidate) => from.includes(candidate.status));
+    const indexOf = new Map(snapshot.operations.map((candidate, index) => [candidate.id, index]));
+    const stale = (await this.checks.findStale(snapshot.set.status, deciding)).filter((finding) => !changeIndexes || changeIndexes.has(finding.changeIndex));
+    const findings = stale.map((finding) => ({
+      ...finding,
+      operationIndex: indexOf.get(finding.operationId) ?? finding.operationIndex,
+    }));
+    if (findings.length === 0) return;
+    const details = staleChangeDetails(findings.slice(0, MAX_REPORTED_ISSUES));
+    const fields = details.slice(0, 5).map((detail) => `${detail.field} (${detail.attributeAlias})`).join(', ');
+    throw new DomainError(
+      ErrorCodes.staleChange,
+      `${findings.length} change(s) to approve no longer match the record (${fields}${findings.length > 5 ? ', …' : ''}); ` +
+        'review the current values and approve again with allowStale: true',
+      details,
+    );
   }
 
   /** The user's display name; a user deleted since their token was issued keeps their id. */
@@ -197,22 +248,28 @@ export class ReviewService {
   private async checkSubmission(loaded: LoadedChangeSet): Promise<Map<string, RecordSummary>> {
     const schemaIds = [...new Set(loaded.operations.map((operation) => operation.schemaId))];
     const entityIds = [...new Set(loaded.operations.map((operation) => operation.entityId).filter((id): id is string => !!id))];
-    const [schemas, dimensions, summaries] = await Promise.all([
+    const [schemas, summaries] = await Promise.all([
       Promise.all(schemaIds.map((schemaId) => this.rpc.request('records.schema.get', { id: schemaId }).catch(notFoundAsUndefined))),
-      this.rpc.request('records.dimension.list', {}),
       entityIds.length ? this.rpc.request('records.record.summarize', { ids: entityIds }) : Promise.resolve([]),
     ]);
     const records = new Map(summaries.map((summary) => [summary.id, summary]));
-    const issues = validateSubmission(loaded.operations, {
-      schemas: new Map(schemas.filter((schema): schema is SchemaDto => !!schema).map((schema) => [schema.id, schema])),
-      dimensions,
-      records,
-    });
-    if (issues.length) {
-      throw new DomainError(ErrorCodes.gateFailed, `The change set cannot go to review: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);
+    const schemaMap = new Map(schemas.filter((schema): schema is SchemaDto => !!schema).map((schema) => [schema.id, schema]));
+    const issues = new IssueCollector('operations');
+    issues.addAll(validateSubmission(loaded.operations, { schemas: schemaMap, records }));
+    issues.addAll(duplicateUniqueValues(loaded.operations, schemaMap));
+    await this.checks.validateValues(loaded.operations, issues);
+    const listed = inSetOrder(issues.list());
+    if (listed.length) {
+      throw new DomainError(ErrorCodes.gateFailed, `The change set cannot go to review: ${listed.map((i) => `${i.field}: ${i.message}`).join('; ')}`, listed);
     }
     return records;
   }
+}
+
+/** Issues by the place of their field in the set (operations[2] before operations[10]); the too-many summary stays last. */
+function inSetOrder(issues: ValidationIssue[]): ValidationIssue[] {
+  const listed = issues.filter((issue) => issue.rule !== TOO_MANY_ISSUES_RULE).sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true }));
+  return [...listed, ...issues.filter((issue) => issue.rule === TOO_MANY_ISSUES_RULE)];
 }
 
 function notFoundAsUndefined(error: unknown): undefined {

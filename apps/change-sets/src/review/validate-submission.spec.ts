@@ -1,4 +1,4 @@
-import type { DimensionDto, RecordSummary, SchemaDto } from '@sigma/contracts';
+import type { RecordSummary, SchemaDto } from '@sigma/contracts';
 import { type SubmissionContext, validateSubmission } from './validate-submission';
 
 const schema = {
@@ -14,11 +14,6 @@ const schema = {
 
 const otherSchema = { id: 'schema-tools', name: 'Tools', attributes: [{ alias: 'sku', dimensionIds: [] }] } as unknown as SchemaDto;
 
-const dimensions = [
-  { id: 'dim-language', name: 'Language', segments: [{ id: 'seg-da', name: 'Danish' }, { id: 'seg-de', name: 'German' }] },
-  { id: 'dim-market', name: 'Market', segments: [{ id: 'seg-dk', name: 'Denmark' }, { id: 'seg-de', name: 'Germany' }] },
-] as unknown as DimensionDto[];
-
 const records = new Map<string, RecordSummary>([
   ['ent-001', { id: 'ent-001', schemaId: 'schema-apparel', name: 'Classic Oxford Shirt', sku: 'OXF-001' }],
   ['ent-tool', { id: 'ent-tool', schemaId: 'schema-tools' }],
@@ -29,7 +24,6 @@ const context: SubmissionContext = {
     ['schema-apparel', schema],
     ['schema-tools', otherSchema],
   ]),
-  dimensions,
   records,
 };
 
@@ -116,39 +110,6 @@ describe('validateSubmission', () => {
     ]);
   });
 
-  it('refuses a scope with a dimension the attribute does not use', () => {
-    const scope = { 'dim-market': 'seg-dk' };
-    const issues = validateSubmission([update({ changes: [{ attributeAlias: 'sku', scope, newValue: 'X' }] })], context);
-    expect(issues).toEqual([expect.objectContaining({ field: 'operations[0].changes[0].scope', rule: 'scope', attributeAlias: 'sku', scope })]);
-  });
-
-  it('refuses a segment that is not of its dimension', () => {
-    const scope = { 'dim-language': 'seg-dk' };
-    const issues = validateSubmission([update({ changes: [{ attributeAlias: 'product-name', scope, newValue: 'X' }] })], context);
-    expect(issues).toEqual([expect.objectContaining({ field: 'operations[0].changes[0].scope', rule: 'scope', attributeAlias: 'product-name' })]);
-    expect(issues[0].message).toContain('seg-dk');
-  });
-
-  it('accepts a segment id shared by two dimensions in either of them (seg-de)', () => {
-    expect(
-      validateSubmission(
-        [
-          update({
-            changes: [
-              { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-de' }, newValue: 'Hemd' },
-              { attributeAlias: 'price', scope: { 'dim-market': 'seg-de' }, newValue: 5 },
-            ],
-          }),
-        ],
-        context,
-      ),
-    ).toEqual([]);
-  });
-
-  it('accepts an empty (global) scope on a scoped attribute', () => {
-    expect(validateSubmission([update({ changes: [{ attributeAlias: 'price', scope: {}, newValue: 5 }] })], context)).toEqual([]);
-  });
-
   it('reports every broken rule with its own path', () => {
     const issues = validateSubmission(
       [
@@ -162,7 +123,6 @@ describe('validateSubmission', () => {
       ['operations[1].entityId', 'forbidden'],
       ['operations[1].changes[0].attributeAlias', 'exists'],
       ['operations[2].entityId', 'exists'],
-      ['operations[2].changes[0].scope', 'scope'],
     ]);
   });
 });

@@ -1,15 +1,15 @@
-import type { DimensionDto, OperationDto, RecordSummary, SchemaDto, ValidationIssue } from '@sigma/contracts';
+import type { OperationDto, RecordSummary, SchemaDto, ValidationIssue } from '@sigma/contracts';
 
 export interface SubmissionContext {
   schemas: ReadonlyMap<string, SchemaDto>;
-  dimensions: readonly DimensionDto[];
   records: ReadonlyMap<string, RecordSummary>;
 }
 
 /**
- * What a set must satisfy to go to review: at least one operation; existing schemas; a create
+ * The shape a set must have to go to review: at least one operation; existing schemas; a create
  * names no entity, an update or delete names an existing record of that schema; every change
- * targets an attribute of the schema, in a scope of the attribute's dimensions and segments.
+ * targets an attribute of the schema. Scopes and values are checked by records, with the rules of
+ * a record write.
  */
 export function validateSubmission(
   operations: readonly { type: OperationDto['type']; entityId?: string | null; schemaId: string; changes: OperationDto['changes'] }[],
@@ -17,7 +17,6 @@ export function validateSubmission(
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (operations.length === 0) issues.push({ field: 'operations', rule: 'minSize', message: 'a change set needs at least one operation' });
-  const segments = new Map(context.dimensions.map((dimension) => [dimension.id, new Set(dimension.segments.map((segment) => segment.id))]));
   operations.forEach((operation, index) => {
     const at = `operations[${index}]`;
     const schema = context.schemas.get(operation.schemaId);
@@ -40,15 +39,6 @@ export function validateSubmission(
       const attribute = schema.attributes.find((candidate) => candidate.alias === change.attributeAlias);
       if (!attribute) {
         issues.push({ field: `${field}.attributeAlias`, rule: 'exists', message: `attribute '${change.attributeAlias}' is not in schema '${schema.id}'`, attributeAlias: change.attributeAlias });
-        return;
-      }
-      for (const [dimensionId, segmentId] of Object.entries(change.scope ?? {})) {
-        const problem = !attribute.dimensionIds.includes(dimensionId)
-          ? `'${attribute.alias}' is not scoped by '${dimensionId}'`
-          : !segments.get(dimensionId)?.has(segmentId)
-            ? `'${segmentId}' is not a segment of '${dimensionId}'`
-            : undefined;
-        if (problem) issues.push({ field: `${field}.scope`, rule: 'scope', message: problem, attributeAlias: attribute.alias, scope: change.scope });
       }
     });
   });

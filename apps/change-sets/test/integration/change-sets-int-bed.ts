@@ -20,6 +20,7 @@ import { AuditConfirmations } from '../../src/apply/audit-confirmations';
 import { ChangeSetStore } from '../../src/change-sets/change-set.store';
 import { ChangeSetsService } from '../../src/change-sets/change-sets.service';
 import { changeSetsDataSourceOptions } from '../../src/database/data-source-options';
+import { ProposalChecks } from '../../src/review/proposal-checks';
 import { ReviewService } from '../../src/review/review.service';
 
 export const ADMIN: Actor = { userId: 'user-admin', roles: ['role-admin'] };
@@ -70,7 +71,8 @@ export class ChangeSetsIntBed {
       confirmations.onApplicationBootstrap();
       const log = new ApplyLogRepository(dataSource);
       const store = new ChangeSetStore(dataSource, log);
-      return new ChangeSetsIntBed(database, prefix, dataSource, nats, rpc, confirmations, log, new ChangeSetsService(store, rpc), new ReviewService(store, rpc), pg, processes);
+      const checks = new ProposalChecks(rpc);
+      return new ChangeSetsIntBed(database, prefix, dataSource, nats, rpc, confirmations, log, new ChangeSetsService(store, rpc, checks), new ReviewService(store, rpc, checks), pg, processes);
     } catch (error) {
       await Promise.allSettled(processes.map((service) => service.stop()));
       await Promise.allSettled([dataSource?.destroy(), nats?.close(), pg.end()]);

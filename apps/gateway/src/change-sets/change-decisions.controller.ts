@@ -28,8 +28,14 @@ export class ChangeDecisionsController {
   @ApiOk('ChangeSet', { description: 'The change set; each change shows its `decision`' })
   @ApiBadRequestResponse({ description: 'A decision names a change the operation does not propose, an ambiguous scope, or a change twice; `details` names the entry' })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
-  @ApiConflictResponse({ description: 'The set is not pending approval, or the operation is already applied' })
+  @ApiConflictResponse({ description: 'The set is not pending approval (code conflict), or a change to approve is stale without allowStale (code stale-change, details per change)' })
   decide(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: DecideChangesDto): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.operation.decide-changes', { id, operationId, decisions: body.decisions, reviewNote: body.reviewNote });
+    return this.rpc.request('change-sets.operation.decide-changes', {
+      id,
+      operationId,
+      decisions: body.decisions,
+      reviewNote: body.reviewNote,
+      ...(body.allowStale !== undefined && { allowStale: body.allowStale }),
+    });
   }
 }

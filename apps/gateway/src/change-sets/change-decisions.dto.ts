@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { MAX_CHANGE_DECISIONS_PER_REQUEST } from '@sigma/contracts';
 import { ref } from '../openapi/schemas/dsl';
 import { IsStringMap } from './change-sets.dto';
@@ -47,4 +47,13 @@ export class DecideChangesDto {
   @IsString()
   @MaxLength(5000)
   reviewNote?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'false when left out. Approve changes that are stale (oldValue no longer equal to the record\'s value, flagged `stale` when the set is read); ' +
+      'without it, approving one is a 409 `stale-change` listing them.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowStale?: boolean;
 }

@@ -81,7 +81,13 @@ export class ChangeSetsController {
 
   @Get(':id')
   @RequirePermission(Permissions.changeSetsRead)
-  @ApiOperation({ summary: 'Get a change set', description: 'With operations, proposed changes, ratings and annotations; applyProgress while applying.' })
+  @ApiOperation({
+    summary: 'Get a change set',
+    description:
+      'With operations, proposed changes, ratings and annotations; applyProgress while applying. Until the set is applied or rejected, ' +
+      'a change of a pending or approved update whose oldValue no longer equals the record\'s current value carries `stale: true` and ' +
+      '`currentValue`, compared with the records at read time.',
+  })
   @ApiOk('ChangeSet', { examples: { pending: { value: changeSetExample } } })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   get(@Param('id') id: string): Promise<ChangeSetDto> {
@@ -95,7 +101,8 @@ export class ChangeSetsController {
     description:
       `In set order, \`limit\` (default 100, at most ${OPERATION_PAGE_MAX_LIMIT}) per page, cut short at about ` +
       `${CHANGE_SET_PAGE_MAX_JSON_BYTES / 1024} KiB of JSON. Pass \`nextCursor\` as \`cursor\` for the next page; it is absent on the ` +
-      'last. `total` is the number of operations in the set. Operations carry their annotations, as in GET /change-sets/:id.',
+      'last. `total` is the number of operations in the set. Operations carry their annotations and stale flags (`stale`, `currentValue`), ' +
+      'as in GET /change-sets/:id.',
   })
   @ApiOk('OperationPage', { examples: { onePage: { value: operationPageExample } } })
   @ApiNotFoundResponse({ description: 'Unknown change set' })

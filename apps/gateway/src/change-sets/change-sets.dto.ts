@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -241,6 +242,17 @@ export class ReviewNoteDto {
   @IsString()
   @MaxLength(5000)
   reviewNote?: string;
+}
+
+export class ApproveDto extends ReviewNoteDto {
+  @ApiPropertyOptional({
+    description:
+      'false when left out. Approve even operations with stale changes (oldValue no longer equal to the record\'s value, flagged `stale` when the set is read). ' +
+      'Without it such an approval is a 409 `stale-change` listing them. Apply still refuses a change whose oldValue differs (conflict).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowStale?: boolean;
 }
 
 const CHANGE_SCOPE_DESCRIPTION =

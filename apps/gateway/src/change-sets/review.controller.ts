@@ -4,7 +4,7 @@ import { type ChangeSetDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiOk } from '../openapi/responses';
-import { RequestRevisionDto, ReviewNoteDto } from './change-sets.dto';
+import { ApproveDto, RequestRevisionDto, ReviewNoteDto } from './change-sets.dto';
 
 @ApiTags('change-sets')
 @Controller('change-sets/:id')
@@ -17,8 +17,12 @@ export class ReviewController {
   @ApiOperation({
     summary: 'Submit for approval (draft only)',
     description:
-      'Stores the operations as revision 1 (GET /change-sets/:id/revisions). Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, ' +
-      'and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.',
+      'Stores the operations as revision 1 (GET /change-sets/:id/revisions). ' +
+      'Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, ' +
+      'every change targets an attribute of the schema, and every proposed value passes the checks a record write makes: a scope of the ' +
+      'attribute\'s dimensions and segments, one value per scope, the data type and rules (options, pattern, min/max, lengths), and ' +
+      'uniqueness against the other records and within the set. Fails with 422 (code gate-failed) otherwise, one detail per offending ' +
+      'change `{ field, rule, message, attributeAlias, scope }` (e.g. field `operations[2].changes[0].newValue`, rule `dataType`, `options`, `unique`).',
   })
   @ApiOk('ChangeSet', { description: 'The change set, now pending_approval' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
@@ -31,13 +35,16 @@ export class ReviewController {
   @Post('approve')
   @HttpCode(200)
   @RequirePermission(Permissions.changeSetsReview)
-  @ApiOperation({ summary: 'Approve all pending operations (pending_approval only)' })
-  @ApiBody({ type: ReviewNoteDto, required: false })
+  @ApiOperation({
+    summary: 'Approve all pending operations (pending_approval only)',
+    description: 'A pending operation with a stale change (flagged `stale` when read) is approved only with `allowStale: true`; otherwise 409 stale-change.',
+  })
+  @ApiBody({ type: ApproveDto, required: false })
   @ApiOk('ChangeSet', { description: 'The change set, now approved' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'Not pending approval' })
-  approve(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.approve', { id, reviewNote: body.reviewNote });
+  @ApiConflictResponse({ description: 'Not pending approval (code conflict), or stale changes without allowStale (code stale-change, details per change)' })
+  approve(@Param('id') id: string, @Body() body: ApproveDto = {}): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.approve', { id, reviewNote: body.reviewNote, ...(body.allowStale !== undefined && { allowStale: body.allowStale }) });
   }
 
   @Post('reject')
@@ -55,13 +62,25 @@ export class ReviewController {
   @Post('operations/:opId/approve')
   @HttpCode(200)
   @RequirePermission(Permissions.changeSetsReview)
-  @ApiOperation({ summary: 'Approve one operation', description: 'Deciding the last pending operation decides the set: approved if any operation is approved, else rejected.' })
-  @ApiBody({ type: ReviewNoteDto, required: false })
+  @ApiOperation({
+    summary: 'Approve one operation',
+    description:
+      'Deciding the last pending operation decides the set: approved if any operation is approved, else rejected. ' +
+      'An operation with a stale change (flagged `stale` when read) is approved only with `allowStale: true`; otherwise 409 stale-change.',
+  })
+  @ApiBody({ type: ApproveDto, required: false })
   @ApiOk('ChangeSet')
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
-  @ApiConflictResponse({ description: 'The set is not pending approval, or the operation is already decided' })
-  approveOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.operation.approve', { id, operationId, reviewNote: body.reviewNote });
+  @ApiConflictResponse({
+    description: 'The set is not pending approval, or the operation is already decided (code conflict); stale changes without allowStale (code stale-change)',
+  })
+  approveOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ApproveDto = {}): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.operation.approve', {
+      id,
+      operationId,
+      reviewNote: body.reviewNote,
+      ...(body.allowStale !== undefined && { allowStale: body.allowStale }),
+    });
   }
 
   @Post('operations/:opId/reject')
@@ -100,13 +119,13 @@ export class ReviewController {
     summary: 'Resubmit after a revision request (revision_requested only)',
     description:
       'Sends the set, with the edits made since the request (PUT, PATCH and DELETE on its operations), back to review as its next ' +
-      'revision (GET /change-sets/:id/revisions; `revision` on the set): checks it as submit does (422 gate-failed), resets every ' +
+      'revision (GET /change-sets/:id/revisions; `revision` on the set): validates it as submit does (422 gate-failed), resets every ' +
       'operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.',
   })
   @ApiOk('ChangeSet', { description: 'The change set, pending approval again' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'No revision was requested, or the set was edited while it was being checked (resubmit again)' })
-  @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
+  @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review (the checks of submit); `details` lists each problem by field (code gate-failed)' })
   resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
     return this.rpc.request('change-sets.change-set.resubmit', { id });
   }

@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCodes.notFound]: HttpStatus.NOT_FOUND,
   [ErrorCodes.conflict]: HttpStatus.CONFLICT,
   [ErrorCodes.staleWrite]: HttpStatus.CONFLICT,
+  [ErrorCodes.staleChange]: HttpStatus.CONFLICT,
   [ErrorCodes.preconditionFailed]: HttpStatus.PRECONDITION_FAILED,
   [ErrorCodes.idempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.payloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,

@@ -64,8 +64,8 @@ describe('change sets API: apply (e2e)', () => {
         { type: 'delete', entityId: 'ent-004', schemaId: 'schema-apparel', changes: [] },
         // stale: all or nothing, so material is not written either
         update('ent-001', change('material', 'Linen'), change('short-description', 'New', { oldValue: 'Not the current text' })),
-        // invalid value: all or nothing, so short-description is not written either
-        update('ent-002', change('short-description', 'A valid text'), change('price', 'expensive')),
+        // valid at submit, invalid at apply (another record takes the SKU meanwhile): all or nothing, so short-description is not written either
+        update('ent-002', change('short-description', 'A valid text'), change('sku', 'APL-TAKEN-1')),
         update('ent-002', change('material', 'Cashmere')),
         update(gone, change('material', 'Linen')),
       ]);
@@ -73,8 +73,10 @@ describe('change sets API: apply (e2e)', () => {
       for (const id of ['ent-001', 'ent-002']) untouched[id] = await record(id);
       await ok('editor', 'POST', `/change-sets/${created.id}/submit`);
       await ok('reviewer', 'POST', `/change-sets/${created.id}/operations/${created.operations[5].id}/reject`, { reviewNote: 'Keep the wool' });
-      expect((await ok('reviewer', 'POST', `/change-sets/${created.id}/approve`)).status).toBe('approved');
+      // Operation 3 is stale (flagged when read); the reviewer approves it knowingly, and apply refuses it.
+      expect((await ok('reviewer', 'POST', `/change-sets/${created.id}/approve`, { allowStale: true })).status).toBe('approved');
       expect((await as('admin', 'DELETE', `/records/${gone}`)).status).toBe(204);
+      await ok('editor', 'POST', '/records', { schemaId: 'schema-apparel', values: { sku: [{ scope: {}, value: 'APL-TAKEN-1' }] } }, 201);
       set = created;
       result = await ok('reviewer', 'POST', `/change-sets/${created.id}/apply`);
     });
@@ -87,7 +89,7 @@ describe('change sets API: apply (e2e)', () => {
         skipped: 1,
         errors: [
           { operationId: opId(3), code: 'conflict', message: expect.stringContaining('short-description') },
-          { operationId: opId(4), code: 'validation-failed', message: expect.stringContaining('price') },
+          { operationId: opId(4), code: 'validation-failed', message: expect.stringContaining('sku') },
           { operationId: opId(6), code: 'not-found', message: expect.stringContaining(gone) },
         ],
       });

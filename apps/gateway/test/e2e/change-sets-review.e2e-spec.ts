@@ -83,9 +83,9 @@ describe('change sets API: review lifecycle (e2e)', () => {
       ['an update of an unknown entity', () => [update('ent-999', 'material', 'x')], 'operations[0].entityId', 'exists'],
       ['an entity of another schema', () => [update(footwearRecordId, 'sku', 'BOOT-2')], 'operations[0].schemaId', 'same-schema'],
       ['an unknown attribute', () => [update('ent-001', 'material', 'ok'), update('ent-001', 'colour', 'red')], 'operations[1].changes[0].attributeAlias', 'exists'],
-      ['a dimension the attribute does not have', () => [update('ent-001', 'sku', 'OXF-1', { scope: { 'dim-language': 'seg-da' } })], 'operations[0].changes[0].scope', 'scope'],
-      ['a segment of another dimension', () => [update('ent-001', 'price', 1, { scope: { 'dim-market': 'seg-da' } })], 'operations[0].changes[0].scope', 'scope'],
-      ['an unknown dimension', () => [update('ent-001', 'price', 1, { scope: { 'dim-colour': 'seg-red' } })], 'operations[0].changes[0].scope', 'scope'],
+      ['a dimension the attribute does not have', () => [update('ent-001', 'sku', 'OXF-1', { scope: { 'dim-language': 'seg-da' } })], 'operations[0].changes[0].scope', 'scope-dimension'],
+      ['a segment of another dimension', () => [update('ent-001', 'price', 1, { scope: { 'dim-market': 'seg-da' } })], 'operations[0].changes[0].scope', 'scope-segment'],
+      ['an unknown dimension', () => [update('ent-001', 'price', 1, { scope: { 'dim-colour': 'seg-red' } })], 'operations[0].changes[0].scope', 'scope-dimension'],
     ];
     it.each(gateCases)('refuses %s with 422 gate-failed, naming the field; the set stays a draft', async (_label, operations, field, rule) => {
       const set = await draft(operations());

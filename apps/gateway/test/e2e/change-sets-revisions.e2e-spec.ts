@@ -65,7 +65,7 @@ describe('change sets API: revisions (e2e)', () => {
     });
     expect(replaced.status).toBe('revision_requested');
     const [material, name] = replaced.operations[0].changes;
-    expect(material).toEqual({ attributeAlias: 'material', scope: {}, newValue: 'Merino wool', oldValue: 'cotton', reasoning: 'Specific, as asked' });
+    expect(material).toEqual({ attributeAlias: 'material', scope: {}, newValue: 'Merino wool', oldValue: 'cotton', reasoning: 'Specific, as asked', decision: 'pending' });
     expect(name).toMatchObject({ attributeAlias: 'product-name', scope: DA, newValue: 'Skjorte', reasoning: 'Unchanged', rating: 'good' });
     expect(name.annotations).toEqual([expect.objectContaining({ text: 'Skjorte', sentiment: 'good' })]);
     const removed = await as('agent', 'DELETE', `/change-sets/${draft.id}/operations/${second}`);
@@ -134,7 +134,7 @@ describe('change sets API: revisions (e2e)', () => {
     const resubmitted = await ok('agent', 'POST', `/change-sets/${set.id}/resubmit`);
     const [kept, revised] = resubmitted.operations;
     expect(kept.changes[0]).toMatchObject({ newValue: 'wool', rating: 'good', reasoning: 'Checked again' });
-    expect(revised.changes[0]).toEqual({ attributeAlias: 'material', scope: {}, newValue: 'silk satin' });
+    expect(revised.changes[0]).toEqual({ attributeAlias: 'material', scope: {}, newValue: 'silk satin', decision: 'pending' });
     const again = await ok('reviewer', 'POST', `/change-sets/${set.id}/request-revision`, { requestedBy: 'user-reviewer' });
     expect(again.feedbackSummary).toEqual({ good: 1, bad: 0, unrated: 1, snippets: 0 });
   });

@@ -59,7 +59,7 @@ export async function runAgentLoop({ client, api, recordId, otherRecordId }: Loo
   });
   expect(refused.isError).toBe(true);
   expect(refused.text).toContain('operations[0].changes[0].attributeAlias [exists] (no-such-attribute)');
-  expect(refused.text).toContain(`operations[0].changes[1].scope [scope] (price, {"dim-language":"seg-da"}): 'price' is not scoped by 'dim-language'`);
+  expect(refused.text).toContain(`operations[0].changes[1].scope [scope-dimension] (price, {"dim-language":"seg-da"}): 'price' is not scoped by 'dim-language'`);
   expect(refused.text).toContain('withdrawn');
   const drafts = await api.as('agent', 'GET', '/change-sets?status=draft&limit=500');
   expect(drafts.body.filter((set: any) => set.title === `Refused proposal for ${recordId}`)).toEqual([]);

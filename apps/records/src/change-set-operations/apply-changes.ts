@@ -1,5 +1,5 @@
 import { DomainError, ErrorCodes, normalizeScope, type RecordOperation, scopeKey, type ScopedValue, type ValuesMap } from '@sigma/contracts';
-import { jsonEqual } from '../values/deep-equal';
+import { isStale } from '../values/current-value';
 
 /**
  * The new scoped values of each attribute an update operation touches, built on the current
@@ -15,7 +15,7 @@ export function applyChanges(current: ValuesMap, changes: RecordOperation['chang
     const list: ScopedValue[] = next[change.attributeAlias] ?? [...(current[change.attributeAlias] ?? [])];
     const index = list.findIndex((entry) => scopeKey(entry.scope) === key);
     const actual = index >= 0 ? list[index].value : null;
-    if (change.oldValue !== undefined && !jsonEqual(actual, change.oldValue)) {
+    if (isStale(change.oldValue, actual)) {
       conflicts.push({ attributeAlias: change.attributeAlias, scope, expected: change.oldValue, actual });
     }
     if (index >= 0) list.splice(index, 1);

@@ -1,6 +1,36 @@
 import type { EntityManager } from 'typeorm';
-import { type AttributeDto, DomainError, type ValidationIssue, type ValuesMap } from '@sigma/contracts';
+import { type AttributeDto, DomainError, uniqueValueKey, type ValidationIssue, type ValuesMap } from '@sigma/contracts';
 import { scopeKey } from '../values/scope';
+
+/** The message of a value already held by another record, the same at submit and at write. */
+export function uniqueClashMessage(value: unknown, holder: string | undefined): string {
+  return `value ${uniqueValueKey(value)} is already used by record ${holder ?? '(another record)'}`;
+}
+
+/**
+ * For each (attribute, scope, value), the record other than `exceptRecordId` that holds it, if any:
+ * the same index the write claims, read without claiming.
+ */
+export async function findUniqueHolders(
+  manager: EntityManager,
+  candidates: readonly { attributeAlias: string; scope: Record<string, string>; value: unknown; exceptRecordId?: string }[],
+): Promise<(string | undefined)[]> {
+  if (candidates.length === 0) return [];
+  const rows: { i: number; record_id: string }[] = await manager.query(
+    `SELECT t.i, u.record_id
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(a, s, v, x, i)
+     JOIN unique_value u ON u.attribute_alias = t.a AND u.scope_key = t.s AND u.value_key = t.v AND u.record_id IS DISTINCT FROM t.x`,
+    [
+      candidates.map((c) => c.attributeAlias),
+      candidates.map((c) => scopeKey(c.scope)),
+      candidates.map((c) => uniqueValueKey(c.value)),
+      candidates.map((c) => c.exceptRecordId ?? null),
+    ],
+  );
+  const holders: (string | undefined)[] = candidates.map(() => undefined);
+  for (const row of rows) holders[Number(row.i) - 1] = row.record_id;
+  return holders;
+}
 
 interface UniqueRow {
   attributeAlias: string;
@@ -28,7 +58,7 @@ export async function replaceUniqueValues(
     (values[alias] ?? []).map((entry) => ({
       attributeAlias: alias,
       scopeKey: scopeKey(entry.scope),
-      valueKey: JSON.stringify(entry.value),
+      valueKey: uniqueValueKey(entry.value),
       scope: entry.scope,
       value: entry.value,
     })),
@@ -54,7 +84,7 @@ export async function replaceUniqueValues(
     issues.push({
       field: `values.${clash.attributeAlias}`,
       rule: 'unique',
-      message: `value ${clash.valueKey} is already used by record ${holder?.record_id ?? '(another record)'}`,
+      message: uniqueClashMessage(clash.value, holder?.record_id),
       attributeAlias: clash.attributeAlias,
       scope: clash.scope,
     });

@@ -84,10 +84,12 @@ export function createSigmaApi(options: SigmaApiOptions) {
       count: async (query: ChangeSetQuery) => (await page(() => session.GET('/change-sets', { params: { query: { ...query, limit: 1 } } }))).total,
       stats: () => data(() => session.GET('/change-sets/stats')),
       get: (id: string) => data(() => session.GET('/change-sets/{id}', set(id))),
-      approve: (id: string, reviewNote?: string) => data(() => session.POST('/change-sets/{id}/approve', { ...set(id), body: note(reviewNote) })),
+      /** `allowStale`: the reviewer confirmed approving changes whose record changed since they were proposed. */
+      approve: (id: string, reviewNote?: string, allowStale?: boolean) =>
+        data(() => session.POST('/change-sets/{id}/approve', { ...set(id), body: { ...note(reviewNote), ...(allowStale && { allowStale }) } })),
       reject: (id: string, reviewNote?: string) => data(() => session.POST('/change-sets/{id}/reject', { ...set(id), body: note(reviewNote) })),
-      approveOperation: (id: string, opId: string, reviewNote?: string) =>
-        data(() => session.POST('/change-sets/{id}/operations/{opId}/approve', { ...op(id, opId), body: note(reviewNote) })),
+      approveOperation: (id: string, opId: string, reviewNote?: string, allowStale?: boolean) =>
+        data(() => session.POST('/change-sets/{id}/operations/{opId}/approve', { ...op(id, opId), body: { ...note(reviewNote), ...(allowStale && { allowStale }) } })),
       rejectOperation: (id: string, opId: string, reviewNote?: string) =>
         data(() => session.POST('/change-sets/{id}/operations/{opId}/reject', { ...op(id, opId), body: note(reviewNote) })),
       rate: (id: string, opId: string, attributeAlias: string, rating: Rating, scope?: Scope) =>

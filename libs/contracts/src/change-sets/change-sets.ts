@@ -64,6 +64,13 @@ export interface ProposedChangeDto extends ProposedChangeInput {
   rating?: Rating;
   decision?: ChangeDecision;
   annotations?: AnnotationDto[];
+  /**
+   * When read: the change's oldValue no longer equals the record's value in that attribute × scope
+   * (base = oldValue, current = currentValue, proposed = newValue). Absent when not stale.
+   */
+  stale?: true;
+  /** With `stale`: what the record holds now (null: no value, or the record is gone). */
+  currentValue?: unknown;
 }
 
 export interface OperationInput {
@@ -180,6 +187,8 @@ export interface ReviewRequest {
   id: string;
   operationId?: string;
   reviewNote?: string;
+  /** Approve even operations with stale changes (else 409 stale-change listing them). */
+  allowStale?: boolean;
 }
 
 /** One change of an operation to decide: the change to attributeAlias (in `scope` when it has several). */
@@ -195,6 +204,8 @@ export interface DecideChangesRequest {
   operationId: string;
   decisions: ChangeDecisionInput[];
   reviewNote?: string;
+  /** Approve changes whose oldValue no longer matches the record (409 stale-change otherwise). */
+  allowStale?: boolean;
 }
 
 /** As many as an operation may propose changes. */

@@ -18,3 +18,8 @@ export function normalizeScope(scope: Scope): Scope {
 export function isGlobalScope(scope: Scope): boolean {
   return Object.keys(scope).length === 0;
 }
+
+/** How unique values compare, in records' index and in a change set alike: by their JSON text ("1" and 1 differ). */
+export function uniqueValueKey(value: unknown): string {
+  return JSON.stringify(value);
+}

@@ -815,7 +815,7 @@ export interface paths {
         };
         /**
          * Get a change set
-         * @description With operations, proposed changes, ratings and annotations; applyProgress while applying.
+         * @description With operations, proposed changes, ratings and annotations; applyProgress while applying. Until the set is applied or rejected, a change of a pending or approved update whose oldValue no longer equals the record's current value carries `stale: true` and `currentValue`, compared with the records at read time.
          */
         get: operations["changeSets_get"];
         /**
@@ -840,7 +840,7 @@ export interface paths {
         };
         /**
          * Page through a change set's operations
-         * @description In set order, `limit` (default 100, at most 500) per page, cut short at about 512 KiB of JSON. Pass `nextCursor` as `cursor` for the next page; it is absent on the last. `total` is the number of operations in the set. Operations carry their annotations, as in GET /change-sets/:id.
+         * @description In set order, `limit` (default 100, at most 500) per page, cut short at about 512 KiB of JSON. Pass `nextCursor` as `cursor` for the next page; it is absent on the last. `total` is the number of operations in the set. Operations carry their annotations and stale flags (`stale`, `currentValue`), as in GET /change-sets/:id.
          */
         get: operations["changeSets_operations"];
         put?: never;
@@ -882,7 +882,7 @@ export interface paths {
         put?: never;
         /**
          * Submit for approval (draft only)
-         * @description Stores the operations as revision 1 (GET /change-sets/:id/revisions). Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, and every change targets an attribute of the schema in a valid scope. Fails with 422 (code gate-failed, details per field) otherwise.
+         * @description Stores the operations as revision 1 (GET /change-sets/:id/revisions). Checks there is at least one operation, schemas exist, a create names no entity, update/delete name an existing record of that schema, every change targets an attribute of the schema, and every proposed value passes the checks a record write makes: a scope of the attribute's dimensions and segments, one value per scope, the data type and rules (options, pattern, min/max, lengths), and uniqueness against the other records and within the set. Fails with 422 (code gate-failed) otherwise, one detail per offending change `{ field, rule, message, attributeAlias, scope }` (e.g. field `operations[2].changes[0].newValue`, rule `dataType`, `options`, `unique`).
          */
         post: operations["review_submit"];
         delete?: never;
@@ -900,7 +900,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve all pending operations (pending_approval only) */
+        /**
+         * Approve all pending operations (pending_approval only)
+         * @description A pending operation with a stale change (flagged `stale` when read) is approved only with `allowStale: true`; otherwise 409 stale-change.
+         */
         post: operations["review_approve"];
         delete?: never;
         options?: never;
@@ -936,7 +939,7 @@ export interface paths {
         put?: never;
         /**
          * Approve one operation
-         * @description Deciding the last pending operation decides the set: approved if any operation is approved, else rejected.
+         * @description Deciding the last pending operation decides the set: approved if any operation is approved, else rejected. An operation with a stale change (flagged `stale` when read) is approved only with `allowStale: true`; otherwise 409 stale-change.
          */
         post: operations["review_approveOperation"];
         delete?: never;
@@ -993,7 +996,7 @@ export interface paths {
         put?: never;
         /**
          * Resubmit after a revision request (revision_requested only)
-         * @description Sends the set, with the edits made since the request (PUT, PATCH and DELETE on its operations), back to review as its next revision (GET /change-sets/:id/revisions; `revision` on the set): checks it as submit does (422 gate-failed), resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.
+         * @description Sends the set, with the edits made since the request (PUT, PATCH and DELETE on its operations), back to review as its next revision (GET /change-sets/:id/revisions; `revision` on the set): validates it as submit does (422 gate-failed), resets every operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.
          */
         post: operations["review_resubmit"];
         delete?: never;
@@ -1221,11 +1224,11 @@ export interface components {
              * @description What went wrong, for programs; decides the shape of `details`
              * @enum {string}
              */
-            code?: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "stale-write" | "precondition-failed" | "idempotency-key-reused" | "payload-too-large" | "rate-limited" | "gate-failed" | "sku-limit-reached" | "service-unavailable" | "timeout" | "internal";
+            code?: "validation-failed" | "unauthorized" | "forbidden" | "not-found" | "conflict" | "stale-write" | "precondition-failed" | "idempotency-key-reused" | "payload-too-large" | "rate-limited" | "gate-failed" | "stale-change" | "sku-limit-reached" | "service-unavailable" | "timeout" | "internal";
             /** @description Facts for the code; see ErrorDetails */
             details?: components["schemas"]["ErrorDetails"];
         };
-        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or `{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`, or an atomic bulk batch too large: `{ reason, bytes, maxBytes }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
+        /** @description By code: `validation-failed` and a change set's `gate-failed`: one entry per broken rule `{ field, rule, message, attributeAlias?, scope? }`; `not-found`: the unknown id as `<thing>Id` (`recordId`, `categoryId`, …) or `attributeAlias`; `precondition-failed`: `{ recordId, currentVersion, expectedVersion }` (or `{ ifMatch }` for a malformed header); `stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; `conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way (`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); `stale-change`: one entry per stale change of the operations being approved `{ operationId, field, attributeAlias, scope, expected, actual }`; a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or `{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`, or an atomic bulk batch too large: `{ reason, bytes, maxBytes }`; `sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; `timeout` and `service-unavailable`: `{ service }`, or `{ changeSetId, applyProgress }` for an apply still running. */
         ErrorDetails: components["schemas"]["ErrorDetailEntry"][] | {
             [key: string]: components["schemas"]["JsonValue"];
         };
@@ -1242,6 +1245,8 @@ export interface components {
             recordCount?: number;
             dimensionId?: string;
             segmentId?: string;
+            /** @description The change-set operation of a stale change */
+            operationId?: string;
             /** @description The value a change-set change expected (its oldValue) */
             expected?: components["schemas"]["JsonValue"];
             /** @description The value the record holds now */
@@ -1629,6 +1634,13 @@ export interface components {
              */
             decision?: "pending" | "approved" | "rejected";
             annotations?: components["schemas"]["Annotation"][];
+            /**
+             * @description Present when the set is read: oldValue was given and no longer equals the record's current value in that attribute × scope (base = oldValue, current = currentValue, proposed = newValue). Approving it needs allowStale: true.
+             * @enum {boolean}
+             */
+            stale?: true;
+            /** @description With stale: what the record holds now (null: no value in that scope, or the record is gone) */
+            currentValue?: components["schemas"]["JsonValue"];
         };
         Operation: {
             id: string;
@@ -2350,6 +2362,12 @@ export interface components {
             /** @description At most 20000 operations per change set */
             operations: components["schemas"]["OperationDto"][];
         };
+        ApproveDto: {
+            /** @example Looks great, applying to catalog. */
+            reviewNote?: string;
+            /** @description false when left out. Approve even operations with stale changes (oldValue no longer equal to the record's value, flagged `stale` when the set is read). Without it such an approval is a 409 `stale-change` listing them. Apply still refuses a change whose oldValue differs (conflict). */
+            allowStale?: boolean;
+        };
         ReviewNoteDto: {
             /** @example Looks great, applying to catalog. */
             reviewNote?: string;
@@ -2437,6 +2455,8 @@ export interface components {
             decisions: components["schemas"]["ChangeDecisionDto"][];
             /** @example Description approved; the German name is not idiomatic. */
             reviewNote?: string;
+            /** @description false when left out. Approve changes that are stale (oldValue no longer equal to the record's value, flagged `stale` when the set is read); without it, approving one is a 409 `stale-change` listing them. */
+            allowStale?: boolean;
         };
     };
     responses: never;
@@ -6664,7 +6684,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ReviewNoteDto"];
+                "application/json": components["schemas"]["ApproveDto"];
             };
         };
         responses: {
@@ -6713,7 +6733,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not pending approval */
+            /** @description Not pending approval (code conflict), or stale changes without allowStale (code stale-change, details per change) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6829,7 +6849,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ReviewNoteDto"];
+                "application/json": components["schemas"]["ApproveDto"];
             };
         };
         responses: {
@@ -6878,7 +6898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The set is not pending approval, or the operation is already decided */
+            /** @description The set is not pending approval, or the operation is already decided (code conflict); stale changes without allowStale (code stale-change) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7125,7 +7145,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The set cannot go to review; `details` lists each problem by field (code gate-failed) */
+            /** @description The set cannot go to review (the checks of submit); `details` lists each problem by field (code gate-failed) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7900,7 +7920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The set is not pending approval, or the operation is already applied */
+            /** @description The set is not pending approval (code conflict), or a change to approve is stale without allowStale (code stale-change, details per change) */
             409: {
                 headers: {
                     [name: string]: unknown;

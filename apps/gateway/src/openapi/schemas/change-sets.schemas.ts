@@ -41,8 +41,16 @@ export const CHANGE_SET_SCHEMAS = {
         'The review decision on this change, in every read; pending until decided (an undecided change of a decided operation shows its operation\'s decision)',
       ),
       annotations: arrayOf(ref('Annotation')),
+      stale: {
+        type: 'boolean',
+        enum: [true],
+        description:
+          'Present when the set is read: oldValue was given and no longer equals the record\'s current value in that attribute × scope ' +
+          '(base = oldValue, current = currentValue, proposed = newValue). Approving it needs allowStale: true.',
+      },
+      currentValue: refTo('JsonValue', 'With stale: what the record holds now (null: no value in that scope, or the record is gone)'),
     },
-    { optional: ['attributeName', 'scope', 'oldValue', 'confidence', 'reasoning', 'rating', 'decision', 'annotations'] },
+    { optional: ['attributeName', 'scope', 'oldValue', 'confidence', 'reasoning', 'rating', 'decision', 'annotations', 'stale', 'currentValue'] },
   ),
   Operation: object(
     {

@@ -41,6 +41,7 @@ export const COMMON_SCHEMAS = {
       '`stale-write`: `{ recordId, currentVersion, decidedOnVersion }`; ' +
       '`conflict`: the facts of the conflicting state (e.g. `{ status, allowed }`) or one entry per thing in the way ' +
       '(`{ field, rule, message, recordCount, … }`, or `{ attributeAlias, scope, expected, actual }` for a stale change-set value); ' +
+      '`stale-change`: one entry per stale change of the operations being approved `{ operationId, field, attributeAlias, scope, expected, actual }`; ' +
       'a completeness `gate-failed`: `{ percentage, filled, total, missing }`; `forbidden`: `{ permission }`, `{ allowedRoleIds }`, `{ field }` or ' +
       '`{ changeSetId, createdBy }`; `payload-too-large` for an answer too large to send: `{ reason, subject, bytes, maxBytes }`, or an atomic bulk batch too large: `{ reason, bytes, maxBytes }`; ' +
       '`sku-limit-reached`: `{ limit, count }`; `rate-limited`: `{ retryAfterSeconds }`; `idempotency-key-reused`: `{ idempotencyKey }`; ' +
@@ -57,11 +58,12 @@ export const COMMON_SCHEMAS = {
       recordCount: integer('How many records hold such values'),
       dimensionId: string(),
       segmentId: string(),
+      operationId: string('The change-set operation of a stale change'),
       expected: refTo('JsonValue', 'The value a change-set change expected (its oldValue)'),
       actual: refTo('JsonValue', 'The value the record holds now'),
     },
     {
-      optional: ['field', 'rule', 'message', 'attributeAlias', 'scope', 'recordCount', 'dimensionId', 'segmentId', 'expected', 'actual'],
+      optional: ['field', 'rule', 'message', 'attributeAlias', 'scope', 'recordCount', 'dimensionId', 'segmentId', 'operationId', 'expected', 'actual'],
       description: 'One broken rule, or one thing in the way of a change.',
     },
   ),

@@ -21,7 +21,10 @@ interface Props {
   handlers: ChangeHandlers;
 }
 
-/** One proposed change: attribute and scope, current → proposed (a word diff for text), confidence, reasoning, feedback. */
+/**
+ * One proposed change: attribute and scope, current → proposed (a word diff for text), confidence,
+ * reasoning, feedback; a stale change also shows what the record holds now.
+ */
 export function ChangeRow({ operation, change, canGiveFeedback, names, handlers }: Props) {
   const label = `${change.attributeName ?? change.attributeAlias} (${formatScope(change.scope, names)})`;
   const annotate = useAction((draft: AnnotationDraft) => handlers.annotate(operation, change, draft));
@@ -66,6 +69,12 @@ export function ChangeRow({ operation, change, canGiveFeedback, names, handlers 
           )}
         </div>
       </div>
+      {change.stale && (
+        <p className="change__stale" role="note" aria-label={`Stale: ${label}`}>
+          <span className="change__label">Stale</span> the record now holds <span className="value">{formatValue(change.currentValue ?? null)}</span>, not the
+          current value shown: approving asks to confirm, and apply refuses the change while the record differs.
+        </p>
+      )}
       {change.reasoning && (
         <p className="change__reasoning">
           <span className="change__label">Reasoning</span> {change.reasoning}

@@ -15,6 +15,9 @@ import { MessageThread } from './message-thread';
 import { OperationList, type OperationListHandle } from './operation-list';
 import { FeedbackCounts, RevisionDialog } from './revision-dialog';
 import { reviewRows } from './review-rows';
+import { approveConfirmingStale } from './stale-approval';
+
+const askReviewer = (question: string) => window.confirm(question);
 
 /** One change set under review: its source and status, every proposed change, the thread, and the decisions. */
 export function ChangeSetPage({ id }: { id: string }) {
@@ -37,7 +40,9 @@ export function ChangeSetPage({ id }: { id: string }) {
   const decide = useCallback(
     async (operation: OperationDto, decision: Decision) => {
       const next =
-        decision === 'approve' ? await api.changeSets.approveOperation(id, operation.id) : await api.changeSets.rejectOperation(id, operation.id);
+        decision === 'approve'
+          ? await approveConfirmingStale((allowStale) => api.changeSets.approveOperation(id, operation.id, undefined, allowStale), askReviewer)
+          : await api.changeSets.rejectOperation(id, operation.id);
       update(next);
       setAnnouncement(`${decision === 'approve' ? 'Approved' : 'Rejected'} operation ${operation.id}.`);
     },
@@ -64,7 +69,12 @@ export function ChangeSetPage({ id }: { id: string }) {
     await decide(change.operation, decision);
   });
   const bulk = useAction(async (decision: Decision) => {
-    update(decision === 'approve' ? await api.changeSets.approve(id, reviewNote.trim() || undefined) : await api.changeSets.reject(id, reviewNote.trim() || undefined));
+    const note = reviewNote.trim() || undefined;
+    update(
+      decision === 'approve'
+        ? await approveConfirmingStale((allowStale) => api.changeSets.approve(id, note, allowStale), askReviewer)
+        : await api.changeSets.reject(id, note),
+    );
     setReviewNote('');
     setAnnouncement(decision === 'approve' ? 'Approved every pending operation.' : 'Rejected every pending operation.');
   });

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type ChangeSetStatus,
+  IssueCollector,
+  PROPOSAL_CHECK_CHUNK_BYTES,
+  PROPOSAL_CHECK_CHUNK_ITEMS,
+  type ProposedOperation,
+  TOO_MANY_ISSUES_RULE,
+  type ValidationIssue,
+} from '@sigma/contracts';
+import { RpcClient } from '@sigma/messaging';
+import { chunkByBudget } from '../domain/chunks';
+import { type StaleCheckOperation, type StaleFinding, staleCandidates } from '../domain/staleness';
+
+/**
+ * The records service's checks of a set's proposals, asked in bounded chunks: value validation
+ * (the rules of a record write) at submit, stale oldValues when a set is read or approved.
+ */
+@Injectable()
+export class ProposalChecks {
+  constructor(private readonly rpc: RpcClient) {}
+
+  /** Issues of the proposed values, in set order, into `issues` (stops asking once it is full). */
+  async validateValues(operations: readonly (Omit<ProposedOperation, 'field' | 'entityId'> & { entityId?: string | null })[], issues: IssueCollector): Promise<void> {
+    const proposed: ProposedOperation[] = operations.map((operation, index) => ({
+      field: `operations[${index}]`,
+      type: operation.type,
+      ...(operation.entityId && { entityId: operation.entityId }),
+      schemaId: operation.schemaId,
+      changes: operation.changes.map((change) => ({ attributeAlias: change.attributeAlias, scope: change.scope ?? {}, newValue: change.newValue })),
+    }));
+    for (const chunk of chunkByBudget(proposed, PROPOSAL_CHECK_CHUNK_ITEMS, PROPOSAL_CHECK_CHUNK_BYTES)) {
+      if (issues.full) {
+        issues.stop();
+        return;
+      }
+      const reply = await this.rpc.request('records.value.validate', { operations: chunk });
+      issues.addAll(reply.issues.filter((issue: ValidationIssue) => issue.rule !== TOO_MANY_ISSUES_RULE));
+      if (reply.issues.some((issue) => issue.rule === TOO_MANY_ISSUES_RULE)) issues.stop();
+    }
+  }
+
+  /** The stale changes among these operations (in set order from `firstIndex`), with the records' current values. */
+  async findStale(setStatus: ChangeSetStatus, operations: readonly StaleCheckOperation[], firstIndex = 0): Promise<StaleFinding[]> {
+    const candidates = staleCandidates(setStatus, operations, firstIndex);
+    const findings: StaleFinding[] = [];
+    for (const chunk of chunkByBudget(candidates, PROPOSAL_CHECK_CHUNK_ITEMS, PROPOSAL_CHECK_CHUNK_BYTES, (candidate) => jsonBytes(candidate.probe))) {
+      const { stale } = await this.rpc.request('records.value.find-stale', { probes: chunk.map((candidate) => candidate.probe) });
+      for (const { index, currentValue } of stale) findings.push({ ...chunk[index], currentValue });
+    }
+    return findings;
+  }
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
