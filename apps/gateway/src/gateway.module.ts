@@ -24,6 +24,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsBulkController } from './records/bulk/records-bulk.controller';
+import { RecordsExportController } from './records/export/records-export.controller';
 import { LocationInterceptor } from './http/location.interceptor';
 import { ProbesController } from './health/probes.controller';
 import { MetricsController } from './observability/metrics.controller';
@@ -54,6 +55,7 @@ export class GatewayModule {
         ProbesController,
         MetricsController,
         RecordsBulkController,
+        RecordsExportController,
         RecordsController,
         LifecycleController,
         SchemaCompletenessController,

@@ -22,4 +22,5 @@ export * from './catalogs/catalogs';
 export * from './idempotency';
 export * from './records/search';
 export * from './records/bulk';
+export * from './records/columns';
 export * from './audit/feed';

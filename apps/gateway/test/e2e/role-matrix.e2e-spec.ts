@@ -34,6 +34,7 @@ const MATRIX: Record<string, Group> = {
   'POST /records': 'recordWrite',
   'POST /records/bulk': 'recordWrite',
   'GET /events': 'read',
+  'GET /records/export': 'read',
   'GET /records/{id}': 'read',
   'PUT /records/{id}': 'recordWrite',
   'DELETE /records/{id}': 'recordWrite',

@@ -220,6 +220,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export records as CSV or XLSX
+         * @description Streams the records of one schema that match the filters of GET /records (lifecycleStateId, categoryId, sku, updatedSince, filters), oldest first, at most 100,000 per file (narrow with filters for more). Columns: `id`, then each attribute over every scope its dimensions allow, named `<alias>` (global) or `<alias>@<dimensionId>=<segmentId>` (pairs joined by `+`). Cells: text as it is, numbers and booleans as written, lists (multiselect) as JSON, no value as empty. The same convention is what a file imported back is read with. An unknown schema is a 404 before anything is sent.
+         */
+        get: operations["recordsExport_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/records": {
         parameters: {
             query?: never;
@@ -3038,6 +3058,69 @@ export interface operations {
             };
             /** @description Body over 16 MiB, or an atomic batch over its size (code payload-too-large) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordsExport_export: {
+        parameters: {
+            query: {
+                lifecycleStateId?: string;
+                /** @description Only records assigned to this category (not its subcategories), in their sortOrder there, then id; 404 for an unknown category */
+                categoryId?: string;
+                /** @description The record whose global sku value is this */
+                sku?: string;
+                /** @description Only records written at or after this instant (ISO 8601) */
+                updatedSince?: string;
+                /** @description A JSON array (URL-encoded) of up to 10 conditions on attribute values, all of which must hold: `[{"attribute":"price","scope":{"dim-market":"seg-dk"},"operator":"gte","value":500}]`. `scope` is the exact scope compared (absent or {} = global). Operators: eq, in, contains, empty, notEmpty, gt, gte, lt, lte — eq/in compare a value of the attribute's type (a multiselect matches when it holds the option); contains is a case-insensitive substring of a text value; empty/notEmpty take no value (null, "" and [] are empty); gt/gte/lt/lte compare numbers, integers and dates. eq and in are served by an index on the values; combine the others with schemaId, lifecycleStateId, sku, updatedSince or an equality on large catalogs. An unknown attribute, an operator that does not fit its type, a value of the wrong type or a scope outside its dimensions is a 400 naming the condition, e.g. `filters[1].value`. */
+                filters?: string;
+                /** @description The schema whose records are exported; its attributes × scopes are the columns */
+                schemaId: string;
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
