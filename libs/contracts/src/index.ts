@@ -11,6 +11,7 @@ export * from './records/events';
 export * from './ids';
 export * from './workflow/workflow';
 export * from './workflow/completeness-report';
+export * from './workflow/completeness-preview';
 export * from './records/scope';
 export * from './records/json-equal';
 export * from './streams';
