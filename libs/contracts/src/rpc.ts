@@ -34,6 +34,7 @@ import type {
   RevisionDiffRequest,
   RevisionSummaryDto,
 } from './change-sets/change-sets';
+import type { CompletenessPreviewPage, CompletenessPreviewPageRequest } from './change-sets/completeness-preview';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type {
   FindStaleRequest,
@@ -181,6 +182,8 @@ export interface RpcMap {
   'change-sets.change-set.stats': Rpc<NoPayload, ChangeSetStats>;
   'change-sets.change-set.get': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.operation.list': Rpc<OperationPageRequest, OperationPage>;
+  /** A page of operations with each one's completeness before and after, and the records it would make complete. */
+  'change-sets.operation.preview-completeness': Rpc<CompletenessPreviewPageRequest, CompletenessPreviewPage>;
   'change-sets.change-set.create': Rpc<CreateChangeSetRequest, ChangeSetDto>;
   'change-sets.change-set.add-operations': Rpc<{ id: string; operations: OperationInput[] }, ChangeSetDto>;
   'change-sets.change-set.delete': Rpc<ChangeSetIdRequest, { deleted: true }>;
