@@ -151,6 +151,21 @@ describe('change sets API: completeness preview (e2e)', () => {
     expect(rest.body.nextCursor).toBeUndefined();
   });
 
+  it('says so for an operation whose record is gone, and previews the others', async () => {
+    const gone = await record({});
+    const kept = await record({ name: 'Kept', material: 'Wool' });
+    const set = await createChangeSet(system.api, {
+      operations: [operation.update(gone.id, schema.id, change('name', 'Too late')), operation.update(kept.id, schema.id, change('name', 'Kept too'))],
+    });
+    expect((await as('editor', 'DELETE', `/records/${gone.id}`)).status).toBeLessThan(300);
+
+    const response = await preview(set.id);
+    expect(response.status).toBe(200);
+    expect(response.body.items[0]).toMatchObject({ countedChanges: 1, notPreviewed: { reason: 'unscorable', code: 'not-found' } });
+    expect(response.body.items[1].preview.next[0]).toMatchObject({ before: score(3, 3), after: score(3, 3) });
+    expect(response.body.summary).toEqual({ recordsBecomingComplete: {}, operations: 1 });
+  });
+
   it('answers 404 for an unknown set', async () => {
     const response = await preview('cs-does-not-exist');
     expect(response.status).toBe(404);
