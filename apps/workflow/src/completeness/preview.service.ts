@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  COMPLETENESS_PREVIEW_MAX_ITEMS,
   type CompletenessPreviewItem,
   type CompletenessPreviewRequest,
   type CompletenessPreviewResponse,
@@ -11,13 +10,12 @@ import {
   RECORD_VALUES_BY_ID_MAX,
   type RecordValuesById,
   type SchemaDto,
-  type ValidationIssue,
   type WorkflowDto,
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { CompletenessService } from './completeness.service';
-import { gatedTransitionsFrom, type PreviewPlans, previewCompleteness } from './preview';
+import { gatedTransitionsFrom, type PreviewPlans, previewCompleteness, validPreviewItems } from './preview';
 
 type RecordRow = RecordValuesById['items'][number];
 type SchemaContext = { schema: SchemaDto; workflow: WorkflowDto } | { error: { code: string; message: string } };
@@ -37,7 +35,7 @@ export class CompletenessPreviewService {
   ) {}
 
   async preview(request: CompletenessPreviewRequest): Promise<CompletenessPreviewResponse> {
-    const items = validItems(request);
+    const items = validPreviewItems(request);
     const records = await this.records(items.flatMap((item) => (item.recordId ? [item.recordId] : [])));
     const schemaIds = new Set(items.map((item) => (item.recordId ? records.get(item.recordId)?.schemaId : item.schemaId)).filter((id) => id !== undefined));
     const [dimensions, contexts] = await Promise.all([this.rpc.request('records.dimension.list', {}), this.schemas([...schemaIds])]);
@@ -94,21 +92,4 @@ export class CompletenessPreviewService {
     );
     return new Map(entries);
   }
-}
-
-/** 400 naming the field: a bounded batch of items, each naming a record or (for a create) a schema, with a list of changes. */
-function validItems(request: CompletenessPreviewRequest): CompletenessPreviewItem[] {
-  const items: unknown = request?.items;
-  if (!Array.isArray(items) || items.length > COMPLETENESS_PREVIEW_MAX_ITEMS) {
-    throw DomainError.validation([{ field: 'items', rule: 'maxSize', message: `items must be an array of at most ${COMPLETENESS_PREVIEW_MAX_ITEMS}` }]);
-  }
-  const issues: ValidationIssue[] = [];
-  items.forEach((item: Partial<CompletenessPreviewItem> | null, i) => {
-    const hasRecord = typeof item?.recordId === 'string';
-    const hasSchema = typeof item?.schemaId === 'string';
-    if (hasRecord === hasSchema) issues.push({ field: `items[${i}].recordId`, rule: 'oneOf', message: 'give either recordId or schemaId' });
-    if (!Array.isArray(item?.changes)) issues.push({ field: `items[${i}].changes`, rule: 'required', message: 'changes must be an array' });
-  });
-  if (issues.length > 0) throw DomainError.validation(issues.slice(0, 100));
-  return items as CompletenessPreviewItem[];
 }

@@ -1,7 +1,7 @@
 import type { ValuesMap, WorkflowDto } from '@sigma/contracts';
 import { attribute, segments } from '../../test/support/completeness-fixtures';
 import { buildPlan } from './plan';
-import { gatedTransitionsFrom, type PreviewPlans, previewCompleteness, withChanges } from './preview';
+import { gatedTransitionsFrom, type PreviewPlans, previewCompleteness, validPreviewItems, withChanges } from './preview';
 
 const attributes = new Map(
   [
@@ -90,5 +90,30 @@ describe('gatedTransitionsFrom', () => {
     const t = (id: string, fromStateId: string, requiresCompleteness: boolean) => ({ id, fromStateId, toStateId: 'x', name: id, allowedRoleIds: [], requiresCompleteness });
     const workflow = { transitions: [t('a', 'review', true), t('b', 'review', false), t('c', 'draft', true)] } as unknown as WorkflowDto;
     expect(gatedTransitionsFrom(workflow, 'review').map((transition) => transition.id)).toEqual(['a']);
+  });
+});
+
+describe('validPreviewItems', () => {
+  const fieldsOf = (request: unknown) => {
+    try {
+      validPreviewItems(request as never);
+      return [];
+    } catch (error) {
+      return (error as { details: { field: string }[] }).details.map((issue) => issue.field);
+    }
+  };
+
+  it('takes items naming a record or a schema, with changes', () => {
+    const items = [{ recordId: 'ent-1', changes: [] }, { schemaId: 'schema-a', changes: [{ attributeAlias: 'sku', newValue: 'S' }] }];
+    expect(validPreviewItems({ items })).toBe(items);
+  });
+
+  it('names the offending field', () => {
+    expect(fieldsOf({ items: [{ recordId: 'ent-1', schemaId: 'schema-a', changes: [] }, { recordId: 'ent-2' }] })).toEqual([
+      'items[0].recordId',
+      'items[1].changes',
+    ]);
+    expect(fieldsOf({ items: Array.from({ length: 201 }, () => ({ recordId: 'ent-1', changes: [] })) })).toEqual(['items']);
+    expect(fieldsOf({})).toEqual(['items']);
   });
 });

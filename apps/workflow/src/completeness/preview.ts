@@ -1,11 +1,16 @@
 import {
+  COMPLETENESS_PREVIEW_MAX_ITEMS,
   type CompletenessPreview,
+  type CompletenessPreviewItem,
+  type CompletenessPreviewRequest,
   type CompletenessScore,
+  DomainError,
   normalizeScope,
   type ProposedValueChange,
   scopeKey,
   type ScopedValue,
   type TransitionDto,
+  type ValidationIssue,
   type ValuesMap,
   type WorkflowDto,
 } from '@sigma/contracts';
@@ -72,4 +77,21 @@ export function gatedTransitionsFrom(workflow: WorkflowDto, stateId: string): Tr
 function scoreOf(plan: CompletenessPlan, values: ValuesMap): CompletenessScore {
   const { filled, total } = plan.score(values);
   return { percentage: percentageOf(filled, total), filled, total };
+}
+
+/** 400 naming the field: a bounded batch of items, each naming a record or (for a create) a schema, with a list of changes. */
+export function validPreviewItems(request: CompletenessPreviewRequest): CompletenessPreviewItem[] {
+  const items: unknown = request?.items;
+  if (!Array.isArray(items) || items.length > COMPLETENESS_PREVIEW_MAX_ITEMS) {
+    throw DomainError.validation([{ field: 'items', rule: 'maxSize', message: `items must be an array of at most ${COMPLETENESS_PREVIEW_MAX_ITEMS}` }]);
+  }
+  const issues: ValidationIssue[] = [];
+  items.forEach((item: Partial<CompletenessPreviewItem> | null, i) => {
+    const hasRecord = typeof item?.recordId === 'string';
+    const hasSchema = typeof item?.schemaId === 'string';
+    if (hasRecord === hasSchema) issues.push({ field: `items[${i}].recordId`, rule: 'oneOf', message: 'give either recordId or schemaId' });
+    if (!Array.isArray(item?.changes)) issues.push({ field: `items[${i}].changes`, rule: 'required', message: 'changes must be an array' });
+  });
+  if (issues.length > 0) throw DomainError.validation(issues.slice(0, 100));
+  return items as CompletenessPreviewItem[];
 }
