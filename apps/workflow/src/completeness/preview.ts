@@ -5,10 +5,8 @@ import {
   type CompletenessPreviewRequest,
   type CompletenessScore,
   DomainError,
-  normalizeScope,
   type ProposedValueChange,
-  scopeKey,
-  type ScopedValue,
+  setScopedValue,
   type TransitionDto,
   type ValidationIssue,
   type ValuesMap,
@@ -59,12 +57,7 @@ export function withChanges(values: ValuesMap, changes: readonly ProposedValueCh
       next[alias] = [...(values[alias] ?? [])];
       copied.add(alias);
     }
-    const list: ScopedValue[] = next[alias];
-    const scope = normalizeScope(change.scope ?? {});
-    const key = scopeKey(scope);
-    const index = list.findIndex((entry) => scopeKey(entry.scope) === key);
-    if (index >= 0) list.splice(index, 1);
-    if (change.newValue !== null) list.splice(index >= 0 ? index : list.length, 0, { scope, value: change.newValue });
+    setScopedValue(next[alias], change.scope ?? {}, change.newValue);
   }
   return next;
 }
