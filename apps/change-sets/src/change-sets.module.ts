@@ -9,6 +9,8 @@ import { AuditConfirmations } from './apply/audit-confirmations';
 import { ChangeSetStore } from './change-sets/change-set.store';
 import { ChangeSetsService } from './change-sets/change-sets.service';
 import { ChangeSetsHandler } from './change-sets.handler';
+import { CompletenessPreviewHandler } from './completeness-preview/completeness-preview.handler';
+import { CompletenessPreviewService } from './completeness-preview/completeness-preview.service';
 import { CHANGE_SETS_SETTINGS, type ChangeSetsConfig } from './change-sets.settings';
 import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
@@ -46,6 +48,8 @@ export class ChangeSetsModule {
         },
         ApplyService,
         ChangeSetsHandler,
+        CompletenessPreviewService,
+        CompletenessPreviewHandler,
         IdempotencyJanitor,
         DemoLoader,
       ],

@@ -7,6 +7,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
+import { CompletenessPreviewController } from './change-sets/completeness-preview.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
 import { RevisionsController } from './change-sets/revisions.controller';
@@ -71,6 +72,7 @@ export class GatewayModule {
         RevisionsController,
         FeedbackController,
         ChangeDecisionsController,
+        CompletenessPreviewController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -14,6 +14,7 @@ import { RecordSearch } from './records/search/record-search';
 import { RecordWriter } from './records/writer/record-writer';
 import { RecordPagesService } from './records/record-pages';
 import { RecordPagesHandler } from './records/record-pages.handler';
+import { RecordValuesByIdService } from './records/record-values-by-id';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { BulkUpsertService } from './records/bulk/bulk-upsert.service';
@@ -70,6 +71,7 @@ export class RecordsModule {
         ChangeSetOperationsHandler,
         RecordsHandler,
         RecordPagesService,
+        RecordValuesByIdService,
         RecordPagesHandler,
         LoginThrottleStore,
         UsersService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
 import { RpcHandler } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
+import { CompletenessPreviewService } from './completeness/preview.service';
 import { CompletenessReportService } from './completeness/report.service';
 import { TransitionsService } from './transitions/transitions.service';
 import { WorkflowsService } from './workflows/workflows.service';
@@ -13,6 +14,7 @@ export class WorkflowHandler {
     private readonly transitions: TransitionsService,
     private readonly completeness: CompletenessService,
     private readonly reports: CompletenessReportService,
+    private readonly previews: CompletenessPreviewService,
   ) {}
 
   @RpcHandler('workflow.workflow.list')
@@ -56,5 +58,10 @@ export class WorkflowHandler {
   @RpcHandler('workflow.completeness.report')
   schemaCompleteness({ schemaId, lifecycleStateId }: RpcRequest<'workflow.completeness.report'>): Promise<RpcResponse<'workflow.completeness.report'>> {
     return this.reports.forSchema(schemaId, lifecycleStateId);
+  }
+
+  @RpcHandler('workflow.completeness.preview')
+  preview(request: RpcRequest<'workflow.completeness.preview'>): Promise<RpcResponse<'workflow.completeness.preview'>> {
+    return this.previews.preview(request);
   }
 }

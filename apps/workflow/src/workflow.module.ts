@@ -3,6 +3,7 @@ import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
 import { PlanCache } from './completeness/plan-cache';
+import { CompletenessPreviewService } from './completeness/preview.service';
 import { CompletenessReportService } from './completeness/report.service';
 import { WORKFLOW_SCHEMA, workflowDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
@@ -29,6 +30,7 @@ export class WorkflowModule {
         { provide: PlanCache, useFactory: () => new PlanCache() },
         CompletenessService,
         CompletenessReportService,
+        CompletenessPreviewService,
         TransitionsService,
         WorkflowHandler,
         HealthHandler,

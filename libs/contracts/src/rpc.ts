@@ -34,6 +34,7 @@ import type {
   RevisionDiffRequest,
   RevisionSummaryDto,
 } from './change-sets/change-sets';
+import type { CompletenessPreviewPage, CompletenessPreviewPageRequest } from './change-sets/completeness-preview';
 import type { ApplyOperationsRequest, RecordOperationResult, RecordSummary } from './change-sets/record-operations';
 import type {
   FindStaleRequest,
@@ -45,7 +46,8 @@ import type { ServiceHealth } from './health';
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
-import type { RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
+import type { RecordValuesById, RecordValuesByIdRequest, RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
+import type { CompletenessPreviewRequest, CompletenessPreviewResponse } from './workflow/completeness-preview';
 import type {
   CompletenessDto,
   CompletenessRequest,
@@ -102,6 +104,8 @@ export interface RpcMap {
   'records.record.get': Rpc<RecordIdRequest, RecordDto>;
   /** One schema's records (id, state, values) in creation order, keyset-paged; 404 for an unknown schema. */
   'records.record.list-values': Rpc<RecordValuesPageRequest, RecordValuesPage>;
+  /** Values, schema and state of up to RECORD_VALUES_BY_ID_MAX records by id (completeness previews read them). */
+  'records.record.get-values': Rpc<RecordValuesByIdRequest, RecordValuesById>;
   'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
@@ -162,6 +166,8 @@ export interface RpcMap {
   'workflow.transition.list-available': Rpc<{ entityId: string }, TransitionDto[]>;
   'workflow.transition.run': Rpc<RunTransitionRequest, RecordDto>;
   'workflow.completeness.get': Rpc<CompletenessRequest, CompletenessDto>;
+  /** Completeness before and after proposed changes, per record, for its state and the states its next gated transitions need. */
+  'workflow.completeness.preview': Rpc<CompletenessPreviewRequest, CompletenessPreviewResponse>;
   /** Scores every record of a schema and aggregates (buckets, most missing slots); 404 unknown schema, 400 unknown state. */
   'workflow.completeness.report': Rpc<SchemaCompletenessRequest, SchemaCompletenessReport>;
   'records.record.summarize': Rpc<{ ids: string[] }, RecordSummary[]>;
@@ -176,6 +182,8 @@ export interface RpcMap {
   'change-sets.change-set.stats': Rpc<NoPayload, ChangeSetStats>;
   'change-sets.change-set.get': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.operation.list': Rpc<OperationPageRequest, OperationPage>;
+  /** A page of operations with each one's completeness before and after, and the records it would make complete. */
+  'change-sets.operation.preview-completeness': Rpc<CompletenessPreviewPageRequest, CompletenessPreviewPage>;
   'change-sets.change-set.create': Rpc<CreateChangeSetRequest, ChangeSetDto>;
   'change-sets.change-set.add-operations': Rpc<{ id: string; operations: OperationInput[] }, ChangeSetDto>;
   'change-sets.change-set.delete': Rpc<ChangeSetIdRequest, { deleted: true }>;

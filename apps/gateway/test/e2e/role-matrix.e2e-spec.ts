@@ -94,6 +94,7 @@ const MATRIX: Record<string, Group> = {
   'DELETE /change-sets/{id}/operations/{opId}': 'propose',
   'GET /change-sets/{id}/revisions': 'read',
   'GET /change-sets/{id}/revisions/{n}/diff': 'read',
+  'GET /change-sets/{id}/completeness-preview': 'read',
   'POST /change-sets/{id}/approve': 'review',
   'POST /change-sets/{id}/reject': 'review',
   'POST /change-sets/{id}/operations/{opId}/approve': 'review',

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCodes, normalizeScope, type RecordOperation, scopeKey, type ScopedValue, type ValuesMap } from '@sigma/contracts';
+import { DomainError, ErrorCodes, normalizeScope, type RecordOperation, type ScopedValue, setScopedValue, type ValuesMap } from '@sigma/contracts';
 import { isStale } from '../values/current-value';
 
 /**
@@ -11,15 +11,11 @@ export function applyChanges(current: ValuesMap, changes: RecordOperation['chang
   const conflicts: { attributeAlias: string; scope: Record<string, string>; expected: unknown; actual: unknown }[] = [];
   for (const change of changes) {
     const scope = normalizeScope(change.scope ?? {});
-    const key = scopeKey(scope);
     const list: ScopedValue[] = next[change.attributeAlias] ?? [...(current[change.attributeAlias] ?? [])];
-    const index = list.findIndex((entry) => scopeKey(entry.scope) === key);
-    const actual = index >= 0 ? list[index].value : null;
+    const actual = setScopedValue(list, scope, change.newValue);
     if (isStale(change.oldValue, actual)) {
       conflicts.push({ attributeAlias: change.attributeAlias, scope, expected: change.oldValue, actual });
     }
-    if (index >= 0) list.splice(index, 1);
-    if (change.newValue !== null) list.splice(index >= 0 ? index : list.length, 0, { scope, value: change.newValue });
     next[change.attributeAlias] = list;
   }
   if (conflicts.length > 0) {

@@ -29,3 +29,17 @@ export const RECORD_VALUES_PAGE_DEFAULT_LIMIT = 1000;
 export const RECORD_VALUES_PAGE_MAX_LIMIT = 2000;
 /** A page stops early once its values reach this much JSON (at least one record), so replies stay bounded whatever the records hold. */
 export const RECORD_VALUES_PAGE_MAX_JSON_CHARS = 2 * 1024 * 1024;
+
+/** `records.record.get-values`: the values of these records (at most RECORD_VALUES_BY_ID_MAX ids). */
+export interface RecordValuesByIdRequest {
+  ids: string[];
+}
+
+export interface RecordValuesById {
+  /** Found records, in no particular order; ids of records that do not exist are in neither list. */
+  items: (RecordValues & { schemaId: string })[];
+  /** Ids left unread once the reply reached RECORD_VALUES_PAGE_MAX_JSON_CHARS of values: ask again for them. */
+  unread: string[];
+}
+
+export const RECORD_VALUES_BY_ID_MAX = 200;

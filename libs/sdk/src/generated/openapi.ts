@@ -1207,6 +1207,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/change-sets/{id}/completeness-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a change set's effect on completeness
+         * @description Per operation, the record's completeness before and after its changes (`before`/`after`: percentage, filled and total slots), for the record's current state (a create: its workflow's initial state, scored from no values) and for the target state of each transition out of it that requires completeness, scored by the workflow service as GET /records/:id/completeness scores. Only the changes apply would write count: pending and approved operations, without their rejected changes; deletes and operations already rejected, applied or failed are listed with `notPreviewed`. Each operation is scored on its own against the record as it is now. Pages follow GET /change-sets/:id/operations (same order and cursor), `limit` at most 200; `summary` counts, per state, the records of the page that are incomplete before and complete after.
+         */
+        get: operations["completenessPreview_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1733,6 +1753,67 @@ export interface components {
         };
         OperationPage: {
             items: components["schemas"]["Operation"][];
+            /** @description Operations in the set */
+            total: number;
+            /** @description Pass as `cursor` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
+        CompletenessScore: {
+            /** @description round(100 × filled / total); 100 when nothing is required */
+            percentage: number;
+            filled: number;
+            total: number;
+        };
+        /** @description The record's completeness in its current state (a create: its workflow's initial state) */
+        StateCompletenessPreview: {
+            lifecycleStateId: string;
+            before: components["schemas"]["CompletenessScore"];
+            after: components["schemas"]["CompletenessScore"];
+            /** @description The slots still missing after the changes */
+            missingAfter: components["schemas"]["MissingSlot"][];
+        };
+        /** @description The target state of a transition out of the record's state that requires completeness */
+        NextStateCompletenessPreview: {
+            lifecycleStateId: string;
+            transitionId: string;
+            before: components["schemas"]["CompletenessScore"];
+            after: components["schemas"]["CompletenessScore"];
+        };
+        CompletenessPreview: {
+            state: components["schemas"]["StateCompletenessPreview"];
+            next: components["schemas"]["NextStateCompletenessPreview"][];
+        };
+        OperationCompletenessPreview: {
+            operationId: string;
+            /** @enum {string} */
+            type: "create" | "update" | "delete";
+            entityId?: string;
+            schemaId: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "applied" | "failed";
+            /** @description The changes counted in `after`: all but the rejected ones (0 when not previewed) */
+            countedChanges: number;
+            preview?: components["schemas"]["CompletenessPreview"];
+            /** @description Why there is no preview: a delete, an operation neither pending nor approved, or a record or workflow that cannot be scored */
+            notPreviewed?: {
+                /** @enum {string} */
+                reason: "delete" | "not-open" | "unscorable";
+                /** @description With unscorable: the error code (e.g. not-found) */
+                code?: string;
+                message: string;
+            };
+        };
+        CompletenessPreviewPage: {
+            items: components["schemas"]["OperationCompletenessPreview"][];
+            /** @description Over the operations of this page; the whole set when there is no nextCursor and no cursor was given */
+            summary: {
+                /** @description State id → records of this page incomplete before and complete after (each record once per state) */
+                recordsBecomingComplete: {
+                    [key: string]: number;
+                };
+                /** @description Operations of this page that were previewed */
+                operations: number;
+            };
             /** @description Operations in the set */
             total: number;
             /** @description Pass as `cursor` for the next page; absent on the last page */
@@ -8005,6 +8086,70 @@ export interface operations {
             };
             /** @description The set is not pending approval (code conflict), or a change to approve is stale without allowStale (code stale-change, details per change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    completenessPreview_preview: {
+        parameters: {
+            query?: {
+                /** @description Opaque: the nextCursor of the previous page (of this list or of GET /change-sets/:id/operations); omit for the first page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletenessPreviewPage"];
+                };
+            };
+            /** @description A bad cursor or limit (the field is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

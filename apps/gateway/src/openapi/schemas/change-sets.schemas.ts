@@ -1,8 +1,9 @@
-import { CHANGE_DECISIONS, CHANGE_SET_STATUSES, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
-import { arrayOf, boolean, dateTime, integer, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
+import { CHANGE_DECISIONS, CHANGE_SET_STATUSES, type NotPreviewedReason, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
+import { arrayOf, boolean, dateTime, integer, mapOf, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
 
 const OPERATION_STATUSES = ['pending', 'approved', 'rejected', 'applied', 'failed'] as const satisfies readonly OperationStatus[];
 const RATINGS = ['good', 'bad'] as const;
+const NOT_PREVIEWED = ['delete', 'not-open', 'unscorable'] as const satisfies readonly NotPreviewedReason[];
 
 /** Change sets: proposals, their review (ratings, annotations, messages) and their apply. */
 export const CHANGE_SET_SCHEMAS = {
@@ -116,6 +117,52 @@ export const CHANGE_SET_SCHEMAS = {
   OperationPage: object(
     {
       items: arrayOf(ref('Operation')),
+      total: integer('Operations in the set'),
+      nextCursor: string('Pass as `cursor` for the next page; absent on the last page'),
+    },
+    { optional: ['nextCursor'] },
+  ),
+  CompletenessScore: object({ percentage: integer('round(100 × filled / total); 100 when nothing is required'), filled: integer(), total: integer() }),
+  StateCompletenessPreview: object(
+    {
+      lifecycleStateId: string(),
+      before: ref('CompletenessScore'),
+      after: ref('CompletenessScore'),
+      missingAfter: arrayOf(ref('MissingSlot'), 'The slots still missing after the changes'),
+    },
+    { description: "The record's completeness in its current state (a create: its workflow's initial state)" },
+  ),
+  NextStateCompletenessPreview: object(
+    { lifecycleStateId: string(), transitionId: string(), before: ref('CompletenessScore'), after: ref('CompletenessScore') },
+    { description: 'The target state of a transition out of the record\'s state that requires completeness' },
+  ),
+  CompletenessPreview: object({ state: ref('StateCompletenessPreview'), next: arrayOf(ref('NextStateCompletenessPreview')) }),
+  OperationCompletenessPreview: object(
+    {
+      operationId: string(),
+      type: oneOfStrings(OPERATION_TYPES),
+      entityId: string(),
+      schemaId: string(),
+      status: oneOfStrings(OPERATION_STATUSES),
+      countedChanges: integer('The changes counted in `after`: all but the rejected ones (0 when not previewed)'),
+      preview: ref('CompletenessPreview'),
+      notPreviewed: object(
+        { reason: oneOfStrings(NOT_PREVIEWED), code: string('With unscorable: the error code (e.g. not-found)'), message: string() },
+        { optional: ['code'], description: 'Why there is no preview: a delete, an operation neither pending nor approved, or a record or workflow that cannot be scored' },
+      ),
+    },
+    { optional: ['entityId', 'preview', 'notPreviewed'] },
+  ),
+  CompletenessPreviewPage: object(
+    {
+      items: arrayOf(ref('OperationCompletenessPreview')),
+      summary: object(
+        {
+          recordsBecomingComplete: mapOf(integer(), 'State id → records of this page incomplete before and complete after (each record once per state)'),
+          operations: integer('Operations of this page that were previewed'),
+        },
+        { description: 'Over the operations of this page; the whole set when there is no nextCursor and no cursor was given' },
+      ),
       total: integer('Operations in the set'),
       nextCursor: string('Pass as `cursor` for the next page; absent on the last page'),
     },
