@@ -23,3 +23,4 @@ export * from './idempotency';
 export * from './records/search';
 export * from './records/bulk';
 export * from './audit/feed';
+export * from './webhooks/webhooks';
