@@ -22,7 +22,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly allowedHosts: ReadonlySet<string>;
   private running = false;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  private woken = false;
+  private wake: () => void = () => (this.woken = true);
 
   constructor(
     private readonly store: DeliveryStore,
@@ -38,27 +39,45 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wake();
     await this.loop;
   }
 
   /** New deliveries were queued: look now rather than at the next poll. */
   nudge(): void {
-    this.wake?.();
+    this.wake();
   }
 
+  /**
+   * Keeps up to WEBHOOK_CONCURRENCY deliveries in flight: claims as many as there is room for and
+   * does not wait for a whole batch, so one slow receiver does not hold back the others.
+   */
   private async run(): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      let sent = 0;
-      try {
-        const batch = await this.store.claim(this.config.WEBHOOK_CONCURRENCY, this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS);
-        await Promise.all(batch.map((delivery) => this.send(delivery)));
-        sent = batch.length;
-      } catch (error) {
-        this.logger.warn(`Webhook delivery round failed: ${(error as Error).message}`);
+      let claimed = 0;
+      const room = this.config.WEBHOOK_CONCURRENCY - inFlight.size;
+      if (room > 0) {
+        try {
+          const batch = await this.store.claim(room, this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS);
+          claimed = batch.length;
+          for (const delivery of batch) {
+            const sending: Promise<void> = this.send(delivery)
+              .catch((error: Error) => this.logger.warn(`Recording webhook delivery ${delivery.id} failed: ${error.message}`))
+              .finally(() => {
+                inFlight.delete(sending);
+                this.wake();
+              });
+            inFlight.add(sending);
+          }
+        } catch (error) {
+          this.logger.warn(`Claiming webhook deliveries failed: ${(error as Error).message}`);
+        }
       }
-      if (sent === 0 && this.running) await this.sleep(this.config.WEBHOOK_POLL_MS);
+      if (this.running && (claimed === 0 || inFlight.size >= this.config.WEBHOOK_CONCURRENCY)) await this.sleep(this.config.WEBHOOK_POLL_MS);
     }
+    // Shutdown: let the attempts under way finish and be recorded (each is bounded by the timeout).
+    await Promise.all(inFlight);
   }
 
   private async send(delivery: ClaimedDelivery): Promise<void> {
@@ -82,13 +101,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     if (outcome.status === 'dead') this.logger.warn(`Webhook delivery ${delivery.id} (event ${delivery.eventId}) dead after ${attempt} attempts`);
   }
 
+  /** Waits for the poll interval or a wake-up; one that came while the loop was busy ends the wait at once. */
   private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = () => (this.woken = true);
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
