@@ -41,6 +41,6 @@ describe('tools/migrate against PostgreSQL (integration)', () => {
     } finally {
       await pg.end();
     }
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
   });
 });
