@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
+import { ProcessedEventJanitor } from './consumer/processed-event-janitor';
 import { RecordEventsConsumer } from './consumer/record-events.consumer';
 import { webhooksDataSourceOptions } from './database/data-source-options';
 import { DeliveryStore } from './delivery/delivery-store';
@@ -18,7 +19,7 @@ export class WebhooksModule {
         DatabaseModule.forRoot({ ...webhooksDataSourceOptions(config), runMigrations: config.RUN_MIGRATIONS }),
         MessagingModule.forService('webhooks', config),
       ],
-      providers: [{ provide: WebhooksConfig, useValue: config }, SubscriptionStore, DeliveryStore, DeliveryWorker, RecordEventsConsumer, WebhooksHandler],
+      providers: [{ provide: WebhooksConfig, useValue: config }, SubscriptionStore, DeliveryStore, DeliveryWorker, RecordEventsConsumer, ProcessedEventJanitor, WebhooksHandler],
     };
   }
 }

@@ -22,6 +22,7 @@ export class InitialWebhooksSchema1764004000000 implements MigrationInterface {
         event_id text PRIMARY KEY,
         processed_at timestamptz NOT NULL DEFAULT now()
       );
+      CREATE INDEX processed_event_age_idx ON processed_event (processed_at);
       CREATE TABLE delivery (
         id text PRIMARY KEY,
         subscription_id text NOT NULL REFERENCES subscription (id) ON DELETE CASCADE,
