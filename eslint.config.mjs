@@ -9,7 +9,7 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['gateway', 'records', 'workflow', 'audit', 'change-sets', 'mcp'].map((app) => ({
+  ...['gateway', 'records', 'workflow', 'audit', 'change-sets', 'webhooks', 'mcp'].map((app) => ({
     sourceTag: `scope:${app}`,
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${app}`],
   })),

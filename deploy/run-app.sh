@@ -3,7 +3,7 @@
 # `exec` makes node PID 1, so SIGTERM reaches it and its graceful shutdown runs.
 set -eu
 case "${APP:-}" in
-  "") echo "APP is not set: one of records, workflow, audit, change-sets, gateway, migrate" >&2; exit 64 ;;
+  "") echo "APP is not set: one of records, workflow, audit, change-sets, webhooks, gateway, migrate" >&2; exit 64 ;;
   migrate) exec node dist/tools/migrate/main.js ;;
 esac
 if [ ! -f "dist/apps/${APP}/src/main.js" ]; then

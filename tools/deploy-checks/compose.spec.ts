@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { load } from 'js-yaml';
 
 const ROOT = resolve(__dirname, '../..');
-const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway'];
+const APPS = ['records', 'workflow', 'audit', 'change-sets', 'webhooks', 'gateway'];
 
 interface ComposeService {
   image?: string;
@@ -41,7 +41,7 @@ describe('docker-compose.yml', () => {
 
   it('is valid for the compose tool', () => {
     process.stdout.write(`[deploy-checks] docker-compose.yml validated with \`${tool} config\`\n`);
-    expect(Object.keys(services).sort()).toEqual(['audit', 'change-sets', 'gateway', 'migrate', 'nats', 'postgres', 'records', 'workflow']);
+    expect(Object.keys(services).sort()).toEqual(['audit', 'change-sets', 'gateway', 'migrate', 'nats', 'postgres', 'records', 'webhooks', 'workflow']);
   });
 
   it('runs NATS with JetStream on a persistent volume and the per-app users config', () => {
@@ -74,7 +74,7 @@ describe('docker-compose.yml', () => {
       expect(service.environment?.NATS_URL).toMatch(new RegExp(`^nats://${app}:[^@]+@nats:4222$`));
     }
     const gatewayNeeds = Object.keys(services.gateway.depends_on ?? {});
-    expect(gatewayNeeds).toEqual(expect.arrayContaining(['records', 'workflow', 'audit', 'change-sets']));
+    expect(gatewayNeeds).toEqual(expect.arrayContaining(['records', 'workflow', 'audit', 'change-sets', 'webhooks']));
   });
 
   it('takes production settings from the environment', () => {

@@ -10,7 +10,7 @@ jest.setTimeout(300_000);
 
 const CHART = resolve(__dirname, '../../deploy/helm/sigma-pim');
 const TEMPLATES = join(CHART, 'templates');
-const APPS = ['gateway', 'records', 'workflow', 'audit', 'change-sets'];
+const APPS = ['gateway', 'records', 'workflow', 'audit', 'change-sets', 'webhooks'];
 
 /** Current (non-deprecated) API versions of every kind the chart may declare. */
 const CURRENT_KINDS: Record<string, string> = {

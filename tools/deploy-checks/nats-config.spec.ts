@@ -4,7 +4,7 @@ import { delimiter, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const CONFIG = resolve(ROOT, 'deploy/nats/nats-server.conf');
-const USERS = ['gateway', 'records', 'workflow', 'audit', 'change-sets'];
+const USERS = ['gateway', 'records', 'workflow', 'audit', 'change-sets', 'webhooks'];
 
 describe('deploy/nats/nats-server.conf', () => {
   const text = readFileSync(CONFIG, 'utf8');

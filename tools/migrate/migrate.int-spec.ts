@@ -20,6 +20,7 @@ describe('tools/migrate against PostgreSQL (integration)', () => {
       'workflow',
       'audit',
       'change-sets',
+      'webhooks',
     ]);
     const pg = new Client({ connectionString: database.url });
     await pg.connect();
@@ -28,7 +29,7 @@ describe('tools/migrate against PostgreSQL (integration)', () => {
         (
           await pg.query<{ schema: string; n: number }>(
             `SELECT s AS schema, (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.migrations', s), false, true, '')))[1]::text::int AS n
-               FROM unnest(ARRAY['records', 'workflow', 'audit', 'change_sets']) AS s`,
+               FROM unnest(ARRAY['records', 'workflow', 'audit', 'change_sets', 'webhooks']) AS s`,
           )
         ).rows;
       const first = await count();
@@ -40,6 +41,6 @@ describe('tools/migrate against PostgreSQL (integration)', () => {
     } finally {
       await pg.end();
     }
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
   });
 });

@@ -3,12 +3,13 @@ import { MigrateConfig, SERVICE_SCHEMAS, selectServices } from './migrate';
 
 describe('tools/migrate', () => {
   it('migrates every service schema by default, in order', () => {
-    expect(selectServices(undefined)).toEqual(['records', 'workflow', 'audit', 'change-sets']);
+    expect(selectServices(undefined)).toEqual(['records', 'workflow', 'audit', 'change-sets', 'webhooks']);
     expect(Object.values(SERVICE_SCHEMAS).map((options) => options({ databaseUrl: 'postgres://x/y' }).schema)).toEqual([
       'records',
       'workflow',
       'audit',
       'change_sets',
+      'webhooks',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { BaseServiceConfig, loadConfig } from '@sigma/config';
 import { openServiceDataSource, type ServiceDataSourceOptions } from '@sigma/db';
 import { auditDataSourceOptions } from '../../apps/audit/src/database/data-source-options';
 import { changeSetsDataSourceOptions } from '../../apps/change-sets/src/database/data-source-options';
+import { webhooksDataSourceOptions } from '../../apps/webhooks/src/database/data-source-options';
 import { recordsDataSourceOptions } from '../../apps/records/src/database/data-source-options';
 import { workflowDataSourceOptions } from '../../apps/workflow/src/database/data-source-options';
 
@@ -20,6 +21,7 @@ export const SERVICE_SCHEMAS: Record<string, OptionsOf> = {
   workflow: workflowDataSourceOptions,
   audit: auditDataSourceOptions,
   'change-sets': changeSetsDataSourceOptions,
+  webhooks: webhooksDataSourceOptions,
 };
 
 /** Which services to migrate: MIGRATE_SERVICES=records,audit, or every one. */

@@ -166,7 +166,9 @@ describe('planSubjectPrefix', () => {
 describe('metrics ports under npm start', () => {
   it('gives each service the base METRICS_PORT plus its fixed offset, and the gateway none', () => {
     const env = { METRICS_PORT: '9471' };
-    expect(['records', 'workflow', 'audit', 'change-sets', 'gateway'].map((app) => metricsPortFor(env, app))).toEqual([9471, 9472, 9473, 9474, undefined]);
+    expect(['records', 'workflow', 'audit', 'change-sets', 'webhooks', 'gateway'].map((app) => metricsPortFor(env, app))).toEqual([
+      9471, 9472, 9473, 9474, 9475, undefined,
+    ]);
     expect(metricsPortFor({}, 'records')).toBeUndefined();
     expect(() => metricsPortFor({ METRICS_PORT: 'x' }, 'records')).toThrow(/METRICS_PORT/);
     expect(() => metricsPortFor({ METRICS_PORT: '65535' }, 'audit')).toThrow(/no room/);

@@ -7,14 +7,14 @@
  * Every app the supervisor runs, in start order. Adding a service is one entry here.
  * An app listed here whose apps/<name>/src/main.ts does not exist (yet) is skipped with a note.
  */
-export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'gateway', 'mcp'] as const;
+export const APPS = ['records', 'workflow', 'audit', 'change-sets', 'webhooks', 'gateway', 'mcp'] as const;
 
 /**
  * Under `npm start` all apps share one host, so METRICS_PORT is a base: each NATS service serves
  * /metrics, /health and /ready on base + its offset (fixed, so dashboards can rely on it). The
  * gateway serves its metrics on its HTTP port (/api/v1/metrics) and gets none.
  */
-export const METRICS_PORT_OFFSETS: Readonly<Record<string, number>> = { records: 0, workflow: 1, audit: 2, 'change-sets': 3 };
+export const METRICS_PORT_OFFSETS: Readonly<Record<string, number>> = { records: 0, workflow: 1, audit: 2, 'change-sets': 3, webhooks: 4 };
 
 /** The METRICS_PORT one app gets under `npm start`: undefined when unset, or for an app without one. */
 export function metricsPortFor(env: NodeJS.ProcessEnv, app: string): number | undefined {

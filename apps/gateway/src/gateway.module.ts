@@ -37,6 +37,7 @@ import { UsersController } from './workspace/users.controller';
 import { LifecycleController } from './workflow/lifecycle.controller';
 import { SchemaCompletenessController } from './workflow/schema-completeness.controller';
 import { WorkflowsController } from './workflow/workflows.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class GatewayModule {
@@ -52,6 +53,7 @@ export class GatewayModule {
         AuthController,
         MeController,
         ApiKeysController,
+        WebhooksController,
         HealthController,
         ProbesController,
         MetricsController,

@@ -26,3 +26,4 @@ export * from './records/search';
 export * from './records/bulk';
 export * from './records/columns';
 export * from './audit/feed';
+export * from './webhooks/webhooks';

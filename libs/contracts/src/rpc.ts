@@ -8,6 +8,15 @@ import type {
   RotateRefreshTokenRequest,
 } from './auth/credentials';
 import type { AuditListRequest, AuditPage } from './audit/audit';
+import type {
+  CreatedWebhookSubscriptionDto,
+  CreateWebhookSubscriptionRequest,
+  UpdateWebhookSubscriptionRequest,
+  WebhookDeliveryDto,
+  WebhookDeliveryListRequest,
+  WebhookDeliveryPage,
+  WebhookSubscriptionDto,
+} from './webhooks/webhooks';
 import type { FeedPage, FeedPageRequest } from './audit/feed';
 import type {
   AnnotateRequest,
@@ -206,6 +215,17 @@ export interface RpcMap {
   'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyResult>;
   'change-sets.record.pending-changes': Rpc<{ entityId: string }, PendingChangeDto[]>;
+  'webhooks.health.check': Rpc<NoPayload, ServiceHealth>;
+  /** Stores the subscription with its secret (generated when not given), answered this once. */
+  'webhooks.subscription.create': Rpc<CreateWebhookSubscriptionRequest, CreatedWebhookSubscriptionDto>;
+  'webhooks.subscription.list': Rpc<NoPayload, WebhookSubscriptionDto[]>;
+  'webhooks.subscription.get': Rpc<{ id: string }, WebhookSubscriptionDto>;
+  'webhooks.subscription.update': Rpc<UpdateWebhookSubscriptionRequest, WebhookSubscriptionDto>;
+  /** Deletes the subscription and its deliveries; 404 for an unknown id. */
+  'webhooks.subscription.delete': Rpc<{ id: string }, { deleted: true }>;
+  'webhooks.delivery.list': Rpc<WebhookDeliveryListRequest, WebhookDeliveryPage>;
+  /** Queues a dead or delivered delivery again (attempts start over); 409 while it is still pending. */
+  'webhooks.delivery.redeliver': Rpc<{ subscriptionId: string; deliveryId: string }, WebhookDeliveryDto>;
   'audit.health.check': Rpc<NoPayload, ServiceHealth>;
   'audit.entry.list': Rpc<AuditListRequest, AuditPage>;
   'audit.feed.read': Rpc<FeedPageRequest, FeedPage>;

@@ -17,4 +17,5 @@ export const Streams = {
 /** Durable consumers, one per reading service. */
 export const Consumers = {
   audit: 'audit',
+  webhooks: 'webhooks',
 } as const;

@@ -5,7 +5,7 @@ import { ApiClient } from './api-client';
 import { deletePrefixStreams } from './nats-cleanup';
 
 /** Every backend app; the gateway is started last, once they are up. */
-export const BACKEND_APPS = ['records', 'workflow', 'audit', 'change-sets'] as const;
+export const BACKEND_APPS = ['records', 'workflow', 'audit', 'change-sets', 'webhooks'] as const;
 
 export interface TestSystem {
   baseUrl: string;

@@ -15,6 +15,7 @@ const SERVICE_HEALTH_SUBJECTS = {
   workflow: 'workflow.health.check',
   audit: 'audit.health.check',
   'change-sets': 'change-sets.health.check',
+  webhooks: 'webhooks.health.check',
 } as const;
 const HEALTH_TIMEOUT_MS = 1500;
 

@@ -40,6 +40,7 @@ const TAGS: Record<string, string> = {
   workflows: 'Lifecycle states and transitions per schema',
   users: 'Accounts and roles',
   'api-keys': 'API keys for machines and agents',
+  webhooks: 'Signed deliveries of record events to subscribed URLs, with retries, dead letters and a delivery log',
   health: 'Health, probes and metrics',
 };
 

@@ -11,7 +11,7 @@ import { type NpmStart, startNpmStart } from '../support/npm-start';
  */
 jest.setTimeout(5 * 60_000);
 
-const SERVICES = ['records', 'workflow', 'audit', 'change-sets'];
+const SERVICES = ['records', 'workflow', 'audit', 'change-sets', 'webhooks'];
 
 /** `count` consecutive free ports below the ephemeral range, so no port handed out meanwhile lands in it. */
 async function freePortRange(count: number): Promise<number> {
@@ -55,7 +55,7 @@ describe('npm start supervisor (faults)', () => {
     }, 60_000);
 
     it('each service serves its metrics on METRICS_PORT + its offset', async () => {
-      expect(system.output()).toContain(`[start] metrics: records :${metricsBase}, workflow :${metricsBase + 1}, audit :${metricsBase + 2}, change-sets :${metricsBase + 3}`);
+      expect(system.output()).toContain(`[start] metrics: records :${metricsBase}, workflow :${metricsBase + 1}, audit :${metricsBase + 2}, change-sets :${metricsBase + 3}, webhooks :${metricsBase + 4}`);
       for (const [offset, service] of SERVICES.entries()) {
         const response = await fetch(`http://127.0.0.1:${metricsBase + offset}/metrics`);
         expect({ service, status: response.status }).toEqual({ service, status: 200 });

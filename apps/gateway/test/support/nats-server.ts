@@ -6,7 +6,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { freePort } from '@sigma/testing';
 
 export const NATS_CONFIG = resolve(__dirname, '../../../../deploy/nats/nats-server.conf');
-export const NATS_USERS = ['gateway', 'records', 'workflow', 'audit', 'change-sets'] as const;
+export const NATS_USERS = ['gateway', 'records', 'workflow', 'audit', 'change-sets', 'webhooks'] as const;
 
 export interface NatsServer {
   port: number;

@@ -15,6 +15,7 @@ export const Permissions = {
   workspaceManage: 'workspace:manage',
   usersManage: 'users:manage',
   apiKeysManage: 'api-keys:manage',
+  webhooksManage: 'webhooks:manage',
   recordsRead: 'records:read',
   recordsWrite: 'records:write',
   categoriesWrite: 'categories:write',

@@ -129,6 +129,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Oldest first, never their secrets. Needs webhooks:manage (role-admin only).
+         */
+        get: operations["webhooks_list"];
+        put?: never;
+        /**
+         * Subscribe a URL to record events
+         * @description Each matching record event is POSTed as JSON (the event itself) with `Sigma-Signature: t=<unix>,v1=<hex>` (HMAC-SHA256 of `<t>.<raw body>` keyed with the secret), `Sigma-Timestamp` and `Sigma-Event-Id` (the same on every attempt: dedupe on it, delivery is at least once). Any 2xx accepts; anything else is retried with exponential backoff and, after WEBHOOK_MAX_ATTEMPTS (8) attempts, listed as dead. The secret is in this response only. Needs webhooks:manage (role-admin only).
+         */
+        post: operations["webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook subscription
+         * @description Needs webhooks:manage (role-admin only).
+         */
+        get: operations["webhooks_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description With its deliveries and their log; nothing more is sent. Needs webhooks:manage (role-admin only).
+         */
+        delete: operations["webhooks_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription
+         * @description Only the fields given change; the secret cannot. Needs webhooks:manage (role-admin only).
+         */
+        patch: operations["webhooks_update"];
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deliveries with their log
+         * @description Newest first; `status=dead` is the dead-letter list, `failed` those being retried. Each carries its attempts (the delivery log). Needs webhooks:manage (role-admin only).
+         */
+        get: operations["webhooks_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description A dead (or delivered) delivery is queued again with a fresh attempt budget, same event id and body; its log keeps the old attempts. Needs webhooks:manage (role-admin only).
+         */
+        post: operations["webhooks_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2086,6 +2178,165 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        CreateWebhookDto: {
+            /**
+             * @description Where deliveries are POSTed. https only; http only for hosts in WEBHOOK_ALLOWED_HOSTS. Private, loopback and link-local addresses (and host names resolving to one) are refused unless allowlisted.
+             * @example https://erp.example.com/hooks/sigma
+             */
+            url: string;
+            /**
+             * @description Record event types delivered
+             * @example [
+             *       "records.record.updated"
+             *     ]
+             */
+            eventTypes: ("records.record.created" | "records.record.updated" | "records.record.deleted" | "records.record.transitioned")[];
+            /** @description Signing secret; generated (whsec_…) when omitted. Shown only in this response */
+            secret?: string;
+            /** @example ERP price sync */
+            description?: string;
+            /**
+             * @description Inactive subscriptions receive nothing (events meanwhile are not queued for them)
+             * @default true
+             */
+            active: boolean;
+        };
+        CreatedWebhookDto: {
+            /** @example whk_4fQk2mP9qX */
+            id: string;
+            /** @example https://erp.example.com/hooks/sigma */
+            url: string;
+            /**
+             * @example [
+             *       "records.record.updated"
+             *     ]
+             */
+            eventTypes: ("records.record.created" | "records.record.updated" | "records.record.deleted" | "records.record.transitioned")[];
+            /** @example true */
+            active: boolean;
+            /** @example ERP price sync */
+            description?: string;
+            /** @example user-admin */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-04T10:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-04T10:30:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description The signing secret, shown this once. Verify Sigma-Signature `t=<unix>,v1=<hex>`: HMAC-SHA256 of `<t>.<raw body>` with it
+             * @example whsec_q9X2mP4fQk7LwZ0cVt8RyN3sHa6JdE1u
+             */
+            secret: string;
+        };
+        WebhookResponseDto: {
+            /** @example whk_4fQk2mP9qX */
+            id: string;
+            /** @example https://erp.example.com/hooks/sigma */
+            url: string;
+            /**
+             * @example [
+             *       "records.record.updated"
+             *     ]
+             */
+            eventTypes: ("records.record.created" | "records.record.updated" | "records.record.deleted" | "records.record.transitioned")[];
+            /** @example true */
+            active: boolean;
+            /** @example ERP price sync */
+            description?: string;
+            /** @example user-admin */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-04T10:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-04T10:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        UpdateWebhookDto: {
+            /**
+             * @description Where deliveries are POSTed. https only; http only for hosts in WEBHOOK_ALLOWED_HOSTS. Private, loopback and link-local addresses (and host names resolving to one) are refused unless allowlisted.
+             * @example https://erp.example.com/hooks/sigma
+             */
+            url?: string;
+            eventTypes?: ("records.record.created" | "records.record.updated" | "records.record.deleted" | "records.record.transitioned")[];
+            description?: string;
+            active?: boolean;
+        };
+        WebhookAttemptResponseDto: {
+            /**
+             * @description Counts from 1, again after a redelivery
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-04T10:30:01.000Z
+             */
+            at: string;
+            /**
+             * @description Absent when no answer came
+             * @example 500
+             */
+            statusCode?: number;
+            /** @example timed out after 10000 ms */
+            error?: string;
+            /** @example 42 */
+            durationMs: number;
+        };
+        WebhookDeliveryResponseDto: {
+            /** @example whd_4fQk2mP9qXab */
+            id: string;
+            /** @example whk_4fQk2mP9qX */
+            subscriptionId: string;
+            /**
+             * @description Sent as Sigma-Event-Id: the same on every attempt
+             * @example evt_7Hk2mP9qLm
+             */
+            eventId: string;
+            /**
+             * @example records.record.updated
+             * @enum {string}
+             */
+            eventType: "records.record.created" | "records.record.updated" | "records.record.deleted" | "records.record.transitioned";
+            /**
+             * @example delivered
+             * @enum {string}
+             */
+            status: "pending" | "failed" | "delivered" | "dead";
+            /**
+             * @description Attempts since it was queued (or last redelivered)
+             * @example 3
+             */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When pending or failed: the next attempt
+             */
+            nextAttemptAt?: string;
+            /** @example HTTP 500 */
+            lastError?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The delivery log, oldest first (the latest 50 attempts) */
+            log: components["schemas"]["WebhookAttemptResponseDto"][];
+        };
+        WebhookDeliveryPageDto: {
+            items: components["schemas"]["WebhookDeliveryResponseDto"][];
+            /** @example 1 */
+            total: number;
+        };
         CreateRecordDto: {
             /** @example schema-apparel */
             schemaId: string;
@@ -2929,6 +3180,457 @@ export interface operations {
             };
             /** @description Unknown key id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The subscription with its secret, shown this once */
+            201: {
+                headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Invalid url (not https, or a private, loopback or link-local target not allowlisted) or eventTypes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many subscriptions */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown webhook id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown webhook id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponseDto"];
+                };
+            };
+            /** @description Invalid url or eventTypes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown webhook id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_deliveries: {
+        parameters: {
+            query?: {
+                /** @description pending: not tried yet; failed: retrying; dead: out of attempts (redeliver them); delivered */
+                status?: "pending" | "failed" | "delivered" | "dead";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description Invalid status, limit or offset */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown webhook id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    webhooks_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponseDto"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Role may not manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown webhook or delivery id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The delivery is still pending or being retried */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

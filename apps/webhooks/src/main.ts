@@ -1,0 +1,4 @@
+import { runService } from '@sigma/config';
+import { startWebhooksService } from './bootstrap';
+
+runService('webhooks', () => startWebhooksService());
