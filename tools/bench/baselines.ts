@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
 import { OUTBOX_TABLE_SQL } from '@sigma/db';
+import { RecordCounts1764001300000 } from '../../apps/records/src/database/migrations/1764001300000-record-counts';
 import { repoRoot } from '@sigma/config';
 import { createValues } from './data';
 import { latency, type Latency, sleep } from './stats';
@@ -125,6 +127,12 @@ export interface RawSql {
   insertLoop(count: number): Promise<{ perSecond: number; seconds: number }>;
   /** (b) batched: records/s, the same INSERTs for `count` records in one transaction. */
   insertBatched(count: number): Promise<{ perSecond: number; seconds: number }>;
+  /**
+   * (b) concurrent, the equal-work baseline of case 2: each record's INSERTs (record with its count
+   * triggers, unique value, outbox row with its notification) in its own transaction, from
+   * `connections` clients at once, as the benched system is driven.
+   */
+  insertConcurrent(count: number, connections: number): Promise<{ perSecond: number; seconds: number }>;
   /** Case 6 raw: per operation lock, jsonb update and outbox event, all in one transaction. */
   updateBatched(targets: { id: string; material: string }[]): Promise<{ perSecond: number; seconds: number }>;
   drop(): Promise<void>;
@@ -139,25 +147,33 @@ export async function openRawSql(databaseUrl: string): Promise<RawSql> {
   await client.query(`CREATE TABLE ${schema}.unique_value (LIKE records.unique_value INCLUDING DEFAULTS INCLUDING INDEXES)`);
   await client.query(`SET search_path = ${schema}`);
   await client.query(OUTBOX_TABLE_SQL);
+  // The record-count triggers the service's table has, created by the service's own migration in this
+  // schema (its functions bind this search_path); LIKE already copied the index the migration adds.
+  await new RecordCounts1764001300000().up({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);
+  await client.query('DROP INDEX record_schema_created_idx');
   const tag = randomBytes(3).toString('hex').toUpperCase();
   let serial = 0;
 
-  const insertOne = async () => {
+  const insertOne = async (on: Client = client) => {
     const index = serial++;
     const id = `ent-r${tag}${index}`;
     const sku = `RAW${tag}-${index}`;
     const values = createValues(sku, index);
     const now = new Date();
-    await client.query(
+    await on.query(
       `INSERT INTO record (id, schema_id, lifecycle_state_id, parent_id, version, "values", created_at, updated_at, created_by, updated_by)
        VALUES ($1, 'schema-apparel', 'state-draft', NULL, 1, $2, $3, $3, 'user-admin', 'user-admin')`,
       [id, JSON.stringify(values), now],
     );
-    await client.query(`INSERT INTO unique_value (attribute_alias, scope_key, value_key, record_id) VALUES ('sku', '', $1, $2)`, [JSON.stringify(sku), id]);
+    await on.query(`INSERT INTO unique_value (attribute_alias, scope_key, value_key, record_id) VALUES ('sku', '', $1, $2)`, [JSON.stringify(sku), id]);
     const changes = Object.entries(values).flatMap(([alias, list]) => list.map((v) => ({ attributeAlias: alias, scope: v.scope, oldValue: null, newValue: v.value })));
     const eventId = `evt_r${tag}${index}`;
     const envelope = { id: eventId, type: 'record.created', occurredAt: now.toISOString(), aggregateId: id, sequence: 1, userId: 'user-admin', payload: { schemaId: 'schema-apparel', changes, record: { id, values } } };
-    await client.query(`INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ($1, 'record.created', $2, $3::jsonb)`, [eventId, id, JSON.stringify(envelope)]);
+    // As the service appends: the row and the relay's wake-up in one statement (on a channel no relay listens to).
+    await on.query(
+      `WITH appended AS (INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ($1, 'record.created', $2, $3::jsonb)) SELECT pg_notify('sigma_outbox_bench', current_schema())`,
+      [eventId, id, JSON.stringify(envelope)],
+    );
   };
 
   const timed = async (count: number, body: () => Promise<void>) => {
@@ -178,6 +194,31 @@ export async function openRawSql(databaseUrl: string): Promise<RawSql> {
           await client.query('COMMIT');
         }
       });
+    },
+    insertConcurrent: async (count, connections) => {
+      const clients = await Promise.all(
+        Array.from({ length: connections }, async () => {
+          const own = new Client({ connectionString: databaseUrl, application_name: 'bench-raw-sql' });
+          await own.connect();
+          await own.query(`SET search_path = ${schema}`);
+          return own;
+        }),
+      );
+      try {
+        let left = count;
+        const worker = async (own: Client) => {
+          while (left-- > 0) {
+            await own.query('BEGIN');
+            await insertOne(own);
+            await own.query('COMMIT');
+          }
+        };
+        return await timed(count, async () => {
+          await Promise.all(clients.map(worker));
+        });
+      } finally {
+        await Promise.all(clients.map((own) => own.end().catch(() => undefined)));
+      }
     },
     insertBatched: async (count) =>
       timed(count, async () => {

@@ -104,6 +104,7 @@ async function main(): Promise<number> {
     let rawRead: LoadResult | undefined;
     let echo: EchoResult | undefined;
     let loop: { perSecond: number; seconds: number } | undefined;
+    let concurrent: { perSecond: number; seconds: number } | undefined;
     if (has('1') && data && rawServer) {
       const server = rawServer;
       const ids = data.sampleIds;
@@ -115,10 +116,11 @@ async function main(): Promise<number> {
     }
     if (has('2', '6') && rawSql) {
       const sql = rawSql;
-      await step('b', 'raw-inserts', 'raw baseline (b): the INSERTs of a create, loop and batched', async () => {
+      await step('b', 'raw-inserts', 'raw baseline (b): the INSERTs of a create, 32 connections (equal work), loop and batched', async () => {
         loop = await sql.insertLoop(sizes.rawInserts);
         const batched = await sql.insertBatched(sizes.rawInserts);
-        return rows.insertRow(loop, batched, sizes.rawInserts);
+        concurrent = await sql.insertConcurrent(sizes.rawInserts * 4, 32);
+        return rows.insertRow(loop, batched, concurrent, sizes.rawInserts);
       });
     }
     if (has('1', '3') && rawServer) {
@@ -146,7 +148,7 @@ async function main(): Promise<number> {
       await step('2', 'create-record', 'POST /records, values in 3 scopes', async () => {
         const cpu = new CpuMeter(sys.pids, sys.databaseUrl);
         const load = loadOrThrow(await createRecords(sys, tag, shape(32, cpu)));
-        return withCpu(rows.createRow(load, 32, loop), cpu, load);
+        return withCpu(rows.createRow(load, 32, concurrent, loop), cpu, load);
       });
       memory.stop();
     }
