@@ -7,6 +7,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
+import { LargeSetsController } from './change-sets/large-sets.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
 import { RevisionsController } from './change-sets/revisions.controller';
@@ -69,6 +70,7 @@ export class GatewayModule {
         RevisionsController,
         FeedbackController,
         ChangeDecisionsController,
+        LargeSetsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

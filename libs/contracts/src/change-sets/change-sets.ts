@@ -1,4 +1,5 @@
 import type { Scope } from '../records/records';
+import type { OperationFilter, OperationStatusCounts } from './large-sets';
 
 export const CHANGE_SET_STATUSES = [
   'draft',
@@ -137,6 +138,10 @@ export interface ChangeSetDto {
    */
   operationCount?: number;
   operations: OperationDto[];
+  /** A review call's answer for a set past REVIEW_ANSWER_MAX_OPERATIONS: `operations` is empty, read them in pages. */
+  operationsOmitted?: true;
+  /** With `operationsOmitted`: the set's operations by status. */
+  operationSummary?: OperationStatusCounts;
 }
 
 export interface ChangeSetStats {
@@ -322,7 +327,6 @@ export interface ApplyProgressed {
 }
 
 export const APPLY_PROGRESSED_SUBJECT = 'change-sets.apply.progressed';
-export const MAX_OPERATIONS_PER_CHANGE_SET = 20000;
 
 /**
  * A change-set list item embeds at most this many of its operations (fewer when the page would
@@ -340,11 +344,13 @@ export interface OperationPageRequest {
   /** Opaque: the `nextCursor` of the previous page. */
   cursor?: string;
   limit: number;
+  filter?: OperationFilter;
 }
 
 /** Operations in set order; `nextCursor` is absent on the last page. */
 export interface OperationPage {
   items: OperationDto[];
+  /** Operations in the set (whatever the filter). */
   total: number;
   nextCursor?: string;
 }
