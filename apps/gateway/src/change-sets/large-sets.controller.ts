@@ -30,14 +30,13 @@ import { RequirePermission } from '../auth/auth.decorators';
 import { chunkLines } from '../http/ndjson/ndjson-chunks';
 import { NDJSON, readNdjsonLines, validateLine } from '../http/ndjson/ndjson-lines';
 import { ApiOk } from '../openapi/responses';
+import { LARGE_SET_TIMEOUT_MS } from './large-set-timeout';
 import { ref } from '../openapi/schemas';
 import { OperationDto } from './change-sets.dto';
 import { DecideOperationsDto } from './large-sets.dto';
 
 /** A chunk of an append travels as one bus message (gzipped past 128 KB): well under the bus's limit. */
 const APPEND_CHUNK_MAX_BYTES = 900 * 1024;
-/** Appending and deciding a chunk of a large set takes longer than an ordinary call; still bounded by the caps. */
-const LARGE_SET_TIMEOUT_MS = 60_000;
 
 /** Large sets: NDJSON intake of operations and decisions by filter. */
 @ApiTags('change-sets')

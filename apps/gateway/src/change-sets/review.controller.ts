@@ -6,6 +6,7 @@ import { RequirePermission } from '../auth/auth.decorators';
 import { REVIEW_ANSWER_NOTE } from '../openapi/change-set-examples';
 import { ApiOk } from '../openapi/responses';
 import { ApproveDto, RequestRevisionDto, ReviewNoteDto } from './change-sets.dto';
+import { LARGE_SET_TIMEOUT_MS } from './large-set-timeout';
 
 @ApiTags('change-sets')
 @Controller('change-sets/:id')
@@ -30,7 +31,7 @@ export class ReviewController {
   @ApiConflictResponse({ description: 'Not a draft, or the set was edited while it was being checked (submit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   submit(@Param('id') id: string): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.submit', { id });
+    return this.rpc.request('change-sets.change-set.submit', { id }, { timeoutMs: LARGE_SET_TIMEOUT_MS });
   }
 
   @Post('approve')
@@ -45,7 +46,11 @@ export class ReviewController {
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not pending approval (code conflict), or stale changes without allowStale (code stale-change, details per change)' })
   approve(@Param('id') id: string, @Body() body: ApproveDto = {}): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.approve', { id, reviewNote: body.reviewNote, ...(body.allowStale !== undefined && { allowStale: body.allowStale }) });
+    return this.rpc.request(
+      'change-sets.change-set.approve',
+      { id, reviewNote: body.reviewNote, ...(body.allowStale !== undefined && { allowStale: body.allowStale }) },
+      { timeoutMs: LARGE_SET_TIMEOUT_MS },
+    );
   }
 
   @Post('reject')
@@ -57,7 +62,7 @@ export class ReviewController {
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not pending approval' })
   reject(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.reject', { id, reviewNote: body.reviewNote });
+    return this.rpc.request('change-sets.change-set.reject', { id, reviewNote: body.reviewNote }, { timeoutMs: LARGE_SET_TIMEOUT_MS });
   }
 
   @Post('operations/:opId/approve')
@@ -128,6 +133,6 @@ export class ReviewController {
   @ApiConflictResponse({ description: 'No revision was requested, or the set was edited while it was being checked (resubmit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review (the checks of submit); `details` lists each problem by field (code gate-failed)' })
   resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.resubmit', { id });
+    return this.rpc.request('change-sets.change-set.resubmit', { id }, { timeoutMs: LARGE_SET_TIMEOUT_MS });
   }
 }
