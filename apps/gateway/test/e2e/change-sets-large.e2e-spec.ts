@@ -6,7 +6,8 @@ type AnswerLine = { line: number; status: 'added' | 'failed'; operationId?: stri
 /**
  * Large sets: operations appended as NDJSON in chunks with an answer line per input line, pages
  * filtered by status, type, record, attribute, segment, stale and invalid, decisions by filter
- * answering counts, and review calls answering a summary past 200 operations.
+ * answering counts, review calls answering a summary past 200 operations, and a set of 100,000
+ * operations (the cap) built, paged to the end and decided.
  */
 describe('change sets API: large sets and bulk decisions (e2e)', () => {
   let system: TestSystem;
@@ -180,4 +181,38 @@ describe('change sets API: large sets and bulk decisions (e2e)', () => {
     const approved = await as('reviewer', 'POST', `/change-sets/${set.id}/approve`);
     expect(approved.body).toMatchObject({ status: 'approved', operationCount: 2, operations: [{ status: 'approved' }, { status: 'approved' }] });
   }, 60000);
+
+  it('holds 100,000 operations: appended in chunks of 5,000, paged to the end, submitted and approved by filter; the next line fails', async () => {
+    const set = await createChangeSet(system.api, { title: `Full ${tag}` });
+    let added = 0;
+    for (let start = 0; start < 100_000; start += 5000) {
+      const chunk = await ndjson(set.id, Array.from({ length: 5000 }, (_, i) => create(`${tag}-F-${start + i}`, change('material', 'Wool'))));
+      expect(chunk.status).toBe(200);
+      added += chunk.answers.filter((answer) => answer.status === 'added').length;
+    }
+    expect(added).toBe(100_000);
+    const full = await ndjson(set.id, [create(`${tag}-F-OVER`)]);
+    expect(full.answers).toEqual([expect.objectContaining({ line: 1, status: 'failed', error: expect.objectContaining({ details: [expect.objectContaining({ rule: 'maxSize' })] }) })]);
+
+    let cursor: string | undefined;
+    let paged = 0;
+    do {
+      const page = await as('reviewer', 'GET', `/change-sets/${set.id}/operations?limit=500&type=create${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.total).toBe(100_000);
+      paged += page.body.items.length;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toBe(100_000);
+
+    const submitted = await as('editor', 'POST', `/change-sets/${set.id}/submit`);
+    expect(submitted.body).toMatchObject({ status: 'pending_approval', operationCount: 100_000, operations: [], operationsOmitted: true });
+    const decided = await as('reviewer', 'POST', `/change-sets/${set.id}/operations/decide`, { decision: 'approve', filter: { attributeAlias: 'material' } });
+    expect(decided.body).toEqual({
+      approved: 100_000,
+      rejected: 0,
+      unchanged: 0,
+      status: 'approved',
+      operationSummary: { pending: 0, approved: 100_000, rejected: 0, applied: 0, failed: 0 },
+    });
+  }, 300000);
 });
