@@ -61,21 +61,27 @@ export class BulkDecisionsService {
   private async computedMatches(setStatus: ChangeSetStatus, id: string, filter: OperationFilter): Promise<string[] | undefined> {
     const keep = this.matcher.keeper(setStatus, filter);
     if (!keep) return undefined;
-    return [...(await keep(await this.matching(this.store.manager, filter, { id })))];
+    return [...(await keep(await this.matching(this.store.manager, id, filter)))];
   }
 
   /** Approving stale changes needs allowStale: the pending updates to decide are checked against the records. */
   private async refuseStale(setStatus: ChangeSetStatus, request: DecideOperationsRequest, only: string[] | undefined): Promise<void> {
-    const candidates = await this.matching(this.store.manager, request.filter, { id: request.id, pendingUpdates: true, only });
+    const candidates = await this.matching(this.store.manager, request.id, request.filter, { pendingUpdates: true, only });
     const findings = await this.checks.findStale(setStatus, candidates);
     if (findings.length > 0) throw staleChangeError(findings.map((finding) => ({ ...finding, operationIndex: positionOf(candidates, finding.operationId) })));
   }
 
-  private matching(manager: EntityManager, filter: OperationFilter, scope: { id?: string; pendingUpdates?: boolean; only?: string[] }): Promise<OperationEntity[]> {
+  /** The set's operations matching the filter's SQL part; with `pendingUpdates` only those a stale check applies to, with `only` only these ids. */
+  private matching(
+    manager: EntityManager,
+    id: string,
+    filter: OperationFilter,
+    scope: { pendingUpdates?: boolean; only?: string[] } = {},
+  ): Promise<OperationEntity[]> {
     const { params, bind } = namedParams();
     const query = manager
       .createQueryBuilder(OperationEntity, 'o')
-      .where('o.change_set_id = :setId', { setId: scope.id })
+      .where('o.change_set_id = :setId', { setId: id })
       .andWhere(operationFilterSql(filter, 'o', bind), params);
     if (scope.pendingUpdates) {
       query.andWhere("o.type = 'update' AND o.status = ANY(:from) AND jsonb_path_exists(o.changes, '$[*].oldValue')", { from: OPERATION_TRANSITIONS.approve.from });

@@ -1,5 +1,4 @@
 import type { Scope } from '../records/records';
-import type { OperationFilter, OperationStatusCounts } from './large-sets';
 
 export const CHANGE_SET_STATUSES = [
   'draft',
@@ -338,6 +337,27 @@ export const LIST_EMBEDDED_OPERATIONS = 100;
 export const CHANGE_SET_PAGE_MAX_JSON_BYTES = 512 * 1024;
 export const OPERATION_PAGE_DEFAULT_LIMIT = 100;
 export const OPERATION_PAGE_MAX_LIMIT = 500;
+
+/**
+ * Filters of a set's operations (GET /change-sets/:id/operations and POST …/operations/decide).
+ * All given filters must hold. `stale` and `invalid` are computed against the records when read.
+ */
+export interface OperationFilter {
+  status?: OperationStatus;
+  type?: OperationType;
+  entityId?: string;
+  /** The operation proposes a change to this attribute. */
+  attributeAlias?: string;
+  /** The operation proposes a change in a scope holding this segment (e.g. `seg-da`). */
+  segment?: string;
+  /** true: a change's oldValue no longer equals the record's value; false: none does. */
+  stale?: boolean;
+  /** true: a proposed value fails the checks of a record write; false: none does. */
+  invalid?: boolean;
+}
+
+/** A set's operations, by status. */
+export type OperationStatusCounts = Record<OperationStatus, number>;
 
 export interface OperationPageRequest {
   id: string;

@@ -1,26 +1,8 @@
 import type { ValidationIssue } from '../errors';
-import type { ChangeSetStatus, OperationInput, OperationStatus, OperationType } from './change-sets';
+import type { ChangeSetStatus, OperationFilter, OperationInput, OperationStatus, OperationStatusCounts } from './change-sets';
 
 /** Every operation status (the type in change-sets.ts), for validation and documentation. */
 export const OPERATION_STATUSES = ['pending', 'approved', 'rejected', 'applied', 'failed'] as const satisfies readonly OperationStatus[];
-
-/**
- * Filters of a set's operations (GET /change-sets/:id/operations and POST …/operations/decide).
- * All given filters must hold. `stale` and `invalid` are computed against the records when read.
- */
-export interface OperationFilter {
-  status?: OperationStatus;
-  type?: OperationType;
-  entityId?: string;
-  /** The operation proposes a change to this attribute. */
-  attributeAlias?: string;
-  /** The operation proposes a change in a scope holding this segment (e.g. `seg-da`). */
-  segment?: string;
-  /** true: a change's oldValue no longer equals the record's value; false: none does. */
-  stale?: boolean;
-  /** true: a proposed value fails the checks of a record write; false: none does. */
-  invalid?: boolean;
-}
 
 /** Filters answered by the records service, not by SQL alone. */
 export const COMPUTED_OPERATION_FILTERS = ['stale', 'invalid'] as const;
@@ -39,9 +21,6 @@ export const MAX_OPERATIONS_PER_CHANGE_SET = 100_000;
  * answer `operations: []`, `operationsOmitted: true` and `operationSummary` (counts by status).
  */
 export const REVIEW_ANSWER_MAX_OPERATIONS = 200;
-
-/** Operations a set may hold, by status. */
-export type OperationStatusCounts = Record<OperationStatus, number>;
 
 /** Lines one POST /change-sets/:id/operations (NDJSON) may carry. */
 export const APPEND_MAX_LINES = 5000;
