@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { repoRoot } from '@sigma/config';
 import { applyChangeSetCase } from './apply.bench';
+import { bulkDecideCase, bulkDecideRow } from './bulk-decide.bench';
 import { feedCase, feedRow } from './feed.bench';
 import { rawSearch, searchByValue } from './search.bench';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
@@ -195,6 +196,12 @@ async function main(): Promise<number> {
         return withCpu(rows.searchRow(load, 8, bench, raw), cpu, load);
       });
       memory.stop();
+    }
+    if (has('9')) {
+      const operations = 10_000;
+      await step('9', 'bulk-decision', `POST /change-sets/:id/operations/decide: ${operations.toLocaleString('en-US')} operations by filter`, async () =>
+        bulkDecideRow(await bulkDecideCase(sys, operations)),
+      );
     }
     if (has('10')) {
       const events = options.quick ? 2000 : 10_000;

@@ -9,6 +9,7 @@ export const CASES = [
   { key: '6', id: 'apply-change-set', aliases: ['apply', 'change-set'] },
   { key: '7', id: 'memory', aliases: ['rss'] },
   { key: '8', id: 'search', aliases: ['filter'] },
+  { key: '9', id: 'bulk-decision', aliases: ['decide', 'bulk'] },
   { key: '10', id: 'change-feed', aliases: ['feed', 'events'] },
 ] as const;
 

@@ -7,6 +7,7 @@ import { NATS_CONNECTION, ReplyMeta, RpcHandler } from '@sigma/messaging';
 import { ApplyService } from './apply/apply.service';
 import { ChangeSetsService } from './change-sets/change-sets.service';
 import { FeedbackService } from './feedback/feedback.service';
+import { BulkDecisionsService } from './review/bulk-decisions.service';
 import { ReviewService } from './review/review.service';
 import { RevisionsService } from './revisions/revisions.service';
 
@@ -16,6 +17,7 @@ export class ChangeSetsHandler {
   constructor(
     private readonly changeSets: ChangeSetsService,
     private readonly review: ReviewService,
+    private readonly bulkDecisions: BulkDecisionsService,
     private readonly feedback: FeedbackService,
     private readonly revisions: RevisionsService,
     private readonly applier: ApplyService,
@@ -53,6 +55,16 @@ export class ChangeSetsHandler {
     const { result, replayed } = await this.changeSets.create(request, context);
     if (replayed) ReplyMeta.markReplayed();
     return result;
+  }
+
+  @RpcHandler('change-sets.operation.append')
+  append(request: Req<'change-sets.operation.append'>, context: RpcContext): Promise<Res<'change-sets.operation.append'>> {
+    return this.changeSets.appendOperations(request, context);
+  }
+
+  @RpcHandler('change-sets.operation.decide')
+  decideOperations(request: Req<'change-sets.operation.decide'>): Promise<Res<'change-sets.operation.decide'>> {
+    return this.bulkDecisions.decide(request);
   }
 
   @RpcHandler('change-sets.change-set.add-operations')

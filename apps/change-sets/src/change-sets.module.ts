@@ -8,6 +8,7 @@ import { ApplyService } from './apply/apply.service';
 import { AuditConfirmations } from './apply/audit-confirmations';
 import { ChangeSetStore } from './change-sets/change-set.store';
 import { ChangeSetsService } from './change-sets/change-sets.service';
+import { OperationMatcher } from './change-sets/operation-matcher';
 import { ChangeSetsHandler } from './change-sets.handler';
 import { CompletenessPreviewHandler } from './completeness-preview/completeness-preview.handler';
 import { CompletenessPreviewService } from './completeness-preview/completeness-preview.service';
@@ -15,6 +16,7 @@ import { CHANGE_SETS_SETTINGS, type ChangeSetsConfig } from './change-sets.setti
 import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
+import { BulkDecisionsService } from './review/bulk-decisions.service';
 import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
 import { RevisionsService } from './revisions/revisions.service';
@@ -36,6 +38,8 @@ export class ChangeSetsModule {
         ChangeSetsService,
         ReviewService,
         ProposalChecks,
+        OperationMatcher,
+        BulkDecisionsService,
         FeedbackService,
         RevisionsService,
         AuditConfirmations,

@@ -8,6 +8,7 @@ import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
 import { CompletenessPreviewController } from './change-sets/completeness-preview.controller';
+import { LargeSetsController } from './change-sets/large-sets.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
 import { RevisionsController } from './change-sets/revisions.controller';
@@ -75,6 +76,7 @@ export class GatewayModule {
         FeedbackController,
         ChangeDecisionsController,
         CompletenessPreviewController,
+        LargeSetsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -17,6 +17,7 @@ export * from './records/json-equal';
 export * from './streams';
 export * from './audit/audit';
 export * from './change-sets/change-sets';
+export * from './change-sets/large-sets';
 export * from './change-sets/record-operations';
 export * from './change-sets/proposal-checks';
 export * from './change-sets/completeness-preview';

@@ -52,6 +52,7 @@ import type {
   ValidateProposedValuesResponse,
 } from './change-sets/proposal-checks';
 import type { ServiceHealth } from './health';
+import type { AppendLineResult, AppendOperationsRequest, DecideOperationsRequest, DecideOperationsResult } from './change-sets/large-sets';
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
@@ -194,6 +195,8 @@ export interface RpcMap {
   /** A page of operations with each one's completeness before and after, and the records it would make complete. */
   'change-sets.operation.preview-completeness': Rpc<CompletenessPreviewPageRequest, CompletenessPreviewPage>;
   'change-sets.change-set.create': Rpc<CreateChangeSetRequest, ChangeSetDto>;
+  'change-sets.operation.append': Rpc<AppendOperationsRequest, AppendLineResult[]>;
+  'change-sets.operation.decide': Rpc<DecideOperationsRequest, DecideOperationsResult>;
   'change-sets.change-set.add-operations': Rpc<{ id: string; operations: OperationInput[] }, ChangeSetDto>;
   'change-sets.change-set.delete': Rpc<ChangeSetIdRequest, { deleted: true }>;
   'change-sets.operation.replace-changes': Rpc<ReplaceOperationChangesRequest, ChangeSetDto>;

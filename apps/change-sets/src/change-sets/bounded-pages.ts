@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
   CHANGE_SET_PAGE_MAX_JSON_BYTES,
+  COMPUTED_FILTER_SCAN_LIMIT,
   type ChangeSetDto,
   DomainError,
   LIST_EMBEDDED_OPERATIONS,
@@ -10,6 +11,7 @@ import {
 } from '@sigma/contracts';
 import type { ApplyProgress } from '../apply/apply-log';
 import { AnnotationEntity, type ChangeSetEntity, OperationEntity } from '../database/entities';
+import { namedParams, operationFilterSql } from '../domain/operation-filter';
 import { toChangeSetDto, toOperationDto } from './change-set.mapper';
 
 /**
@@ -81,22 +83,40 @@ export function fitListToBytes(items: ChangeSetDto[], budget: number): ChangeSet
   return fitting;
 }
 
-/** One page of a set's operations in set order, after the cursor; cut short (with a cursor) at `budget` bytes. */
-export async function readOperationPage(manager: EntityManager, request: OperationPageRequest, budget = CHANGE_SET_PAGE_MAX_JSON_BYTES): Promise<OperationPage> {
+/** Of operations matching a filter's SQL part, the ids a computed part (stale, invalid) keeps. */
+export type KeepComputed = (rows: OperationEntity[]) => Promise<ReadonlySet<string>>;
+
+/**
+ * One page of a set's operations in set order, after the cursor, matching the filter's SQL part;
+ * cut short (with a cursor) at `budget` bytes. With `keep` (a computed filter) at most
+ * COMPUTED_FILTER_SCAN_LIMIT operations are examined: the page may hold fewer than `limit`, even
+ * none, and still carry a cursor past what was examined.
+ */
+export async function readOperationPage(
+  manager: EntityManager,
+  request: OperationPageRequest,
+  keep?: KeepComputed,
+  budget = CHANGE_SET_PAGE_MAX_JSON_BYTES,
+): Promise<OperationPage> {
   const after = decodeCursor(request.cursor);
+  const { params, bind } = namedParams();
+  const scan = keep ? COMPUTED_FILTER_SCAN_LIMIT : request.limit + 1;
   const [rows, total] = await Promise.all([
     manager
       .createQueryBuilder(OperationEntity, 'o')
       .where('o.change_set_id = :id AND o.position > :after', { id: request.id, after })
+      .andWhere(operationFilterSql(request.filter ?? {}, 'o', bind), params)
       .orderBy('o.position')
-      .limit(request.limit + 1)
+      .limit(scan)
       .getMany(),
     manager.count(OperationEntity, { where: { changeSetId: request.id } }),
   ]);
   if (total === 0 && !(await manager.query('SELECT 1 FROM change_set WHERE id = $1', [request.id])).length) {
     throw DomainError.notFound('Change set', request.id);
   }
-  const candidates = rows.slice(0, request.limit);
+  const kept = keep ? await keep(rows) : undefined;
+  const matching = kept ? rows.filter((row) => kept.has(row.id)) : rows;
+  const candidates = matching.slice(0, request.limit);
   const annotations = await annotationsOf(manager, candidates);
   const items: OperationDto[] = [];
   let used = 0;
@@ -106,8 +126,11 @@ export async function readOperationPage(manager: EntityManager, request: Operati
     if (items.length > 0 && used > budget) break;
     items.push(dto);
   }
-  const more = rows.length > items.length;
-  return { items, total, ...(more && { nextCursor: encodeCursor(candidates[items.length - 1].position) }) };
+  const lastTaken = items.length ? candidates[items.length - 1].position : undefined;
+  if (matching.length > items.length) return { items, total, nextCursor: encodeCursor(lastTaken as number) };
+  // Every match examined is on the page: more may follow only if the scan stopped at its bound.
+  if (keep && rows.length === scan) return { items, total, nextCursor: encodeCursor(rows[rows.length - 1].position) };
+  return { items, total };
 }
 
 /** Opaque to clients: the position of the last operation they have. */

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChangeSetDto, DomainError, generateId, IdPrefixes, type OperationInput, type RecordSummary } from '@sigma/contracts';
+import { type ChangeSetDto, type ChangeSetStatus, DomainError, generateId, IdPrefixes, type OperationInput, type OperationStatus, type OperationStatusCounts, type RecordSummary } from '@sigma/contracts';
 import { APPLY_LOG, type ApplyLog } from '../apply/apply-log';
+import { stampOnEntering } from '../domain/change-set-status';
 import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
+import { answersInFull, statusCounts, summaryAnswer } from '../domain/review-answer';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
 import { toChangeSetDto } from './change-set.mapper';
 
@@ -44,6 +46,42 @@ export class ChangeSetStore {
     return toChangeSetDto(set, operations, annotations, progress.get(id));
   }
 
+  /**
+   * What a review call answers: the whole set while it is small (the seed's shape), else the set
+   * without its operations and their counts by status (read them in pages).
+   */
+  async reviewAnswer(manager: EntityManager, id: string): Promise<ChangeSetDto> {
+    const counts = await this.statusCounts(manager, id);
+    if (answersInFull(Object.values(counts).reduce((sum, count) => sum + count, 0))) return this.dto(manager, id);
+    const set = await this.lockSet(manager, id, false);
+    const progress = await this.applyLog.progress([id]);
+    return summaryAnswer(toChangeSetDto(set, [], [], progress.get(id)), counts);
+  }
+
+  /** The set's operations by status. */
+  async statusCounts(manager: EntityManager, id: string): Promise<OperationStatusCounts> {
+    const rows = (await manager.query('SELECT status, count(*)::int AS count FROM operation WHERE change_set_id = $1 GROUP BY status', [id])) as {
+      status: OperationStatus;
+      count: number;
+    }[];
+    return statusCounts(rows);
+  }
+
+  /** The set alone, without loading its operations (a large set's writes); `lock` as in load. */
+  async lockSet(manager: EntityManager, id: string, lock = true): Promise<ChangeSetEntity> {
+    const query = manager.createQueryBuilder(ChangeSetEntity, 'cs').where('cs.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    const set = await query.getOne();
+    if (!set) throw DomainError.notFound('Change set', id);
+    return set;
+  }
+
+  /** Writes the set's next status (from the transition table) and the time it entered it. */
+  async setStatus(manager: EntityManager, set: ChangeSetEntity, status: ChangeSetStatus, fields: Partial<ChangeSetEntity> = {}, now = new Date()): Promise<void> {
+    const stamp = stampOnEntering(set.status, status);
+    await manager.update(ChangeSetEntity, { id: set.id }, { ...fields, status, updatedAt: now, ...(stamp && { [stamp]: now }) } as never);
+  }
+
   /** Apply progress of the sets that have a run. */
   applyProgress(ids: readonly string[]): ReturnType<ApplyLog['progress']> {
     return this.applyLog.progress(ids);
@@ -61,15 +99,23 @@ export class ChangeSetStore {
     return last ? last.position + 1 : 0;
   }
 
-  /** Appends operations after the existing ones, with entity names/SKUs where the records are known. */
+  /** Where operations appended to the set start, read without loading them: after the last one. */
+  async nextPositionOf(manager: EntityManager, changeSetId: string): Promise<{ next: number; count: number }> {
+    const [row] = (await manager.query('SELECT coalesce(max(position) + 1, 0)::int AS next, count(*)::int AS count FROM operation WHERE change_set_id = $1', [
+      changeSetId,
+    ])) as { next: number; count: number }[];
+    return row;
+  }
+
+  /** Appends operations after the existing ones, with entity names/SKUs where the records are known; their ids in input order. */
   async insertOperations(
     manager: EntityManager,
     changeSetId: string,
     inputs: OperationInput[],
     firstPosition: number,
     summaries: ReadonlyMap<string, RecordSummary>,
-  ): Promise<void> {
-    if (inputs.length === 0) return;
+  ): Promise<string[]> {
+    if (inputs.length === 0) return [];
     const rows = inputs.map((input, index) => {
       const summary = input.entityId ? summaries.get(input.entityId) : undefined;
       return {
@@ -93,6 +139,7 @@ export class ChangeSetStore {
       [JSON.stringify(rows)],
     );
     await this.refreshSchemaIds(manager, changeSetId);
+    return rows.map((row) => row.id);
   }
 
   /** The set's schemas (a list filter) follow its operations. */

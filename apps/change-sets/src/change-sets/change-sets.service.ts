@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
+  APPEND_CHUNK_LINES,
+  type AppendLineResult,
+  type AppendOperationsRequest,
   type ChangeSetDto,
   type ChangeSetListQuery,
   type ChangeSetStats,
@@ -28,6 +31,7 @@ import { ProposalChecks } from '../review/proposal-checks';
 import { listItems, readOperationPage } from './bounded-pages';
 import { toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
+import { OperationMatcher } from './operation-matcher';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -49,6 +53,7 @@ export class ChangeSetsService {
     private readonly store: ChangeSetStore,
     private readonly rpc: RpcClient,
     private readonly checks: ProposalChecks,
+    private readonly matcher: OperationMatcher,
   ) {}
 
   /** With an Idempotency-Key, the key is claimed and answered in the creating transaction. */
@@ -88,7 +93,32 @@ export class ChangeSetsService {
       allowChangeSetAction('addOperations', loaded.set.status);
       checkOperationCount(loaded.operations.length + operations.length);
       await this.store.insertOperations(manager, id, operations, this.store.nextPosition(loaded), summaries);
-      return this.store.dto(manager, id);
+      return this.store.reviewAnswer(manager, id);
+    });
+  }
+
+  /**
+   * NDJSON appends, one chunk of lines per request: added in line order while the set has room,
+   * each later line failed (maxSize) once it is full. One transaction per chunk.
+   */
+  async appendOperations(request: AppendOperationsRequest, context: RpcContext): Promise<AppendLineResult[]> {
+    if (request.lines.length > APPEND_CHUNK_LINES) {
+      throw DomainError.validation([{ field: 'lines', rule: 'maxSize', message: `at most ${APPEND_CHUNK_LINES} lines per request` }]);
+    }
+    const inputs = request.lines.map(({ line: _line, ...input }) => input);
+    const summaries = await this.summaries(inputs);
+    return this.store.transaction(async (manager) => {
+      const set = await this.store.lockSet(manager, request.id);
+      requireMayAct(set, context, 'propose');
+      allowChangeSetAction('addOperations', set.status);
+      const { next, count } = await this.store.nextPositionOf(manager, request.id);
+      const room = Math.max(0, MAX_OPERATIONS_PER_CHANGE_SET - count);
+      const ids = await this.store.insertOperations(manager, request.id, inputs.slice(0, room), next, summaries);
+      return request.lines.map(({ line }, index): AppendLineResult =>
+        index < ids.length
+          ? { line, status: 'added', operationId: ids[index] }
+          : { line, status: 'failed', error: { code: ErrorCodes.validationFailed, message: `A change set holds at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations`, details: [MAX_SIZE_ISSUE] } },
+      );
     });
   }
 
@@ -124,11 +154,14 @@ export class ChangeSetsService {
     return { items: await listItems(this.store.manager, sets, await this.store.applyProgress(sets.map((set) => set.id))), total };
   }
 
-  /** A set's operations page by page (keyset on their position), bounded in items and bytes; stale changes flagged. */
+  /**
+   * A set's operations page by page (keyset on their position), filtered, bounded in items and
+   * bytes; stale changes flagged.
+   */
   async operations(request: OperationPageRequest): Promise<OperationPage> {
-    const page = await readOperationPage(this.store.manager, request);
     const set = await this.store.manager.findOne(ChangeSetEntity, { where: { id: request.id }, select: { id: true, status: true } });
-    if (!set) return page;
+    if (!set) throw DomainError.notFound('Change set', request.id);
+    const page = await readOperationPage(this.store.manager, request, this.matcher.keeper(set.status, request.filter));
     return { ...page, items: markStale(page.items, await this.checks.findStale(set.status, page.items)) };
   }
 
@@ -190,10 +223,10 @@ export class ChangeSetsService {
   }
 }
 
+const MAX_SIZE_ISSUE = { field: 'operations', rule: 'maxSize', message: `at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations per change set` };
+
 function checkOperationCount(count: number): void {
   if (count > MAX_OPERATIONS_PER_CHANGE_SET) {
-    throw new DomainError(ErrorCodes.validationFailed, `A change set holds at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations`, [
-      { field: 'operations', rule: 'maxSize', message: `at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations per change set` },
-    ]);
+    throw new DomainError(ErrorCodes.validationFailed, `A change set holds at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations`, [MAX_SIZE_ISSUE]);
   }
 }

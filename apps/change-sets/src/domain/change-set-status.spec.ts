@@ -27,7 +27,7 @@ describe('the change-set status table', () => {
   // The machine as the API documents it: which actions each status allows.
   const EXPECTED_ALLOWED: Record<ChangeSetStatus, ChangeSetAction[]> = {
     draft: ['addOperations', 'replaceOperationChanges', 'removeOperation', 'delete', 'submit'],
-    pending_approval: ['approve', 'reject', 'approveOperation', 'rejectOperation', 'decideChanges', 'rate', 'annotate', 'requestRevision', 'postMessage'],
+    pending_approval: ['approve', 'reject', 'approveOperation', 'rejectOperation', 'decideChanges', 'decideOperations', 'rate', 'annotate', 'requestRevision', 'postMessage'],
     approved: ['postMessage', 'startApply', 'finishApply'],
     rejected: ['postMessage'],
     revision_requested: ['addOperations', 'replaceOperationChanges', 'removeOperation', 'resubmit', 'postMessage'],

@@ -45,6 +45,8 @@ export const CHANGE_SET_TRANSITIONS = {
   approveOperation: { verb: 'approve an operation of', from: ['pending_approval'], to: decidedBy },
   rejectOperation: { verb: 'reject an operation of', from: ['pending_approval'], to: decidedBy },
   decideChanges: { verb: 'decide changes of', from: ['pending_approval'], to: decidedBy },
+  /** A bulk decision on the operations matching a filter. */
+  decideOperations: { verb: 'decide operations of', from: ['pending_approval'], to: decidedBy },
   rate: { verb: 'rate', from: ['pending_approval'], to: unchanged },
   annotate: { verb: 'annotate', from: ['pending_approval'], to: unchanged },
   requestRevision: { verb: 'request a revision of', from: ['pending_approval'], to: 'revision_requested' },

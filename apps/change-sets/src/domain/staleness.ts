@@ -1,5 +1,8 @@
 import {
   type ChangeSetStatus,
+  DomainError,
+  ErrorCodes,
+  MAX_REPORTED_ISSUES,
   normalizeScope,
   type OperationDto,
   type OperationStatus,
@@ -88,4 +91,16 @@ export function staleChangeDetails(findings: readonly StaleFinding[]): StaleChan
     expected: finding.probe.oldValue,
     actual: finding.currentValue,
   }));
+}
+
+/** The 409 refusing to approve stale changes without `allowStale`, listing them (at most MAX_REPORTED_ISSUES). */
+export function staleChangeError(findings: readonly StaleFinding[]): DomainError {
+  const details = staleChangeDetails(findings.slice(0, MAX_REPORTED_ISSUES));
+  const fields = details.slice(0, 5).map((detail) => `${detail.field} (${detail.attributeAlias})`).join(', ');
+  return new DomainError(
+    ErrorCodes.staleChange,
+    `${findings.length} change(s) to approve no longer match the record (${fields}${findings.length > 5 ? ', …' : ''}); ` +
+      'review the current values and approve again with allowStale: true',
+    details,
+  );
 }

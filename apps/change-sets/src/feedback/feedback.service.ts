@@ -37,7 +37,7 @@ export class FeedbackService {
       const changes = operation.changes.map((change, i) => (i === index ? { ...change, rating: request.rating } : change));
       await manager.query('UPDATE operation SET changes = $2::jsonb WHERE id = $1', [operation.id, JSON.stringify(changes)]);
       await manager.update(ChangeSetEntity, { id: request.id }, { updatedAt: new Date() });
-      return this.store.dto(manager, request.id);
+      return this.store.reviewAnswer(manager, request.id);
     });
   }
 

@@ -4,6 +4,7 @@ import {
   IssueCollector,
   PROPOSAL_CHECK_CHUNK_BYTES,
   PROPOSAL_CHECK_CHUNK_ITEMS,
+  type ProposedChangeInput,
   type ProposedOperation,
   TOO_MANY_ISSUES_RULE,
   type ValidationIssue,
@@ -38,6 +39,35 @@ export class ProposalChecks {
       issues.addAll(reply.issues.filter((issue: ValidationIssue) => issue.rule !== TOO_MANY_ISSUES_RULE));
       if (reply.issues.some((issue) => issue.rule === TOO_MANY_ISSUES_RULE)) issues.stop();
     }
+  }
+
+  /**
+   * The ids of the operations with a proposed value that fails the checks of a record write. A chunk
+   * whose answer was cut at the issue cap is asked again in halves, so no operation is missed.
+   */
+  async findInvalid(operations: readonly { id: string; type: ProposedOperation['type']; entityId?: string | null; schemaId: string; changes: readonly ProposedChangeInput[] }[]): Promise<Set<string>> {
+    const proposed: ProposedOperation[] = operations.map((operation) => ({
+      field: operation.id,
+      type: operation.type,
+      ...(operation.entityId && { entityId: operation.entityId }),
+      schemaId: operation.schemaId,
+      changes: operation.changes.map((change) => ({ attributeAlias: change.attributeAlias, scope: change.scope ?? {}, newValue: change.newValue })),
+    }));
+    const invalid = new Set<string>();
+    const ask = async (chunk: ProposedOperation[]): Promise<void> => {
+      const { issues } = await this.rpc.request('records.value.validate', { operations: chunk });
+      const cut = issues.some((issue) => issue.rule === TOO_MANY_ISSUES_RULE);
+      if (cut && chunk.length > 1) {
+        const half = Math.ceil(chunk.length / 2);
+        await ask(chunk.slice(0, half));
+        await ask(chunk.slice(half));
+        return;
+      }
+      for (const issue of issues) if (issue.rule !== TOO_MANY_ISSUES_RULE) invalid.add(issue.field.split('.')[0]);
+      if (cut) invalid.add(chunk[0].field);
+    };
+    for (const chunk of chunkByBudget(proposed, PROPOSAL_CHECK_CHUNK_ITEMS, PROPOSAL_CHECK_CHUNK_BYTES)) await ask(chunk);
+    return invalid;
   }
 
   /** The stale changes among these operations (in set order from `firstIndex`), with the records' current values. */

@@ -9,7 +9,6 @@ import {
   generateId,
   IdPrefixes,
   IssueCollector,
-  MAX_REPORTED_ISSUES,
   type RecordSummary,
   type RequestRevisionRequest,
   type RpcContext,
@@ -21,12 +20,12 @@ import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, OperationEntity } from '../database/entities';
 import { takenDecision, withDecisions } from '../domain/change-decisions';
-import { allowChangeSetAction, nextChangeSetStatus, stampOnEntering } from '../domain/change-set-status';
+import { allowChangeSetAction, nextChangeSetStatus } from '../domain/change-set-status';
 import { afterBulk, nextOperationStatus, OPERATION_TRANSITIONS } from '../domain/operation-status';
 import { requireMayAct } from '../domain/ownership';
 import { feedbackSummary, requireSelf } from '../domain/review-rules';
 import { sameProposal } from '../domain/revisions';
-import { staleChangeDetails } from '../domain/staleness';
+import { staleChangeError } from '../domain/staleness';
 import { duplicateUniqueValues } from '../domain/unique-in-set';
 import { snapshotRevision } from '../revisions/revision-snapshot';
 import { decideUndecidedChangesSql, resetChangeDecisions } from './change-decision-sql';
@@ -73,7 +72,7 @@ export class ReviewService {
       await manager.query(`UPDATE operation SET changes = ${decideUndecidedChangesSql('$2')} WHERE id = $1`, [operationId, takenDecision(decision)]);
       const status = nextChangeSetStatus(action, loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
       await this.setStatus(manager, loaded.set, status);
-      return this.store.dto(manager, id);
+      return this.store.reviewAnswer(manager, id);
     });
   }
 
@@ -101,7 +100,7 @@ export class ReviewService {
           createdAt: now,
         });
       }
-      return this.store.dto(manager, request.id);
+      return this.store.reviewAnswer(manager, request.id);
     });
   }
 
@@ -132,7 +131,7 @@ export class ReviewService {
       ]);
       const status = nextChangeSetStatus('decideChanges', loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
       await this.setStatus(manager, loaded.set, status);
-      return this.store.dto(manager, request.id);
+      return this.store.reviewAnswer(manager, request.id);
     });
   }
 
@@ -160,15 +159,7 @@ export class ReviewService {
       ...finding,
       operationIndex: indexOf.get(finding.operationId) ?? finding.operationIndex,
     }));
-    if (findings.length === 0) return;
-    const details = staleChangeDetails(findings.slice(0, MAX_REPORTED_ISSUES));
-    const fields = details.slice(0, 5).map((detail) => `${detail.field} (${detail.attributeAlias})`).join(', ');
-    throw new DomainError(
-      ErrorCodes.staleChange,
-      `${findings.length} change(s) to approve no longer match the record (${fields}${findings.length > 5 ? ', …' : ''}); ` +
-        'review the current values and approve again with allowStale: true',
-      details,
-    );
+    if (findings.length > 0) throw staleChangeError(findings);
   }
 
   /** The user's display name; a user deleted since their token was issued keeps their id. */
@@ -196,20 +187,12 @@ export class ReviewService {
       const status =
         decision === 'approve' ? nextChangeSetStatus('approve', loaded.set.status, { operationStatuses }) : nextChangeSetStatus('reject', loaded.set.status);
       await this.setStatus(manager, loaded.set, status, reviewNote !== undefined ? { reviewNote } : {});
-      return this.store.dto(manager, id);
+      return this.store.reviewAnswer(manager, id);
     });
   }
 
-  /** Writes the set's next status (from the transition table) and the time it entered it. */
-  private async setStatus(
-    manager: EntityManager,
-    set: ChangeSetEntity,
-    status: ChangeSetStatus,
-    fields: Partial<ChangeSetEntity> = {},
-    now = new Date(),
-  ): Promise<void> {
-    const stamp = stampOnEntering(set.status, status);
-    await manager.update(ChangeSetEntity, { id: set.id }, { ...fields, status, updatedAt: now, ...(stamp && { [stamp]: now }) } as never);
+  private setStatus(manager: EntityManager, set: ChangeSetEntity, status: ChangeSetStatus, fields: Partial<ChangeSetEntity> = {}, now = new Date()): Promise<void> {
+    return this.store.setStatus(manager, set, status, fields, now);
   }
 
   /** Submit and resubmit: the set must (still) be valid against the workspace and the records it names. */
@@ -241,7 +224,7 @@ export class ReviewService {
       const revision = loaded.set.revision + 1;
       await this.setStatus(manager, loaded.set, status, { revision }, now);
       await snapshotRevision(manager, { changeSetId: id, revision, submittedAt: now, submittedBy: context.actor?.userId ?? loaded.set.createdBy });
-      return this.store.dto(manager, id);
+      return this.store.reviewAnswer(manager, id);
     });
   }
 

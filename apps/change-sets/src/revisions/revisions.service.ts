@@ -36,7 +36,7 @@ export class RevisionsService {
         if (stale.length) await manager.delete(AnnotationEntity, stale);
       }
       await manager.update(ChangeSetEntity, { id: request.id }, { updatedAt: new Date() });
-      return this.store.dto(manager, request.id);
+      return this.store.reviewAnswer(manager, request.id);
     });
   }
 

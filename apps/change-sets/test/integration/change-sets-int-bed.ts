@@ -19,6 +19,7 @@ import { ApplyService, type ApplySettings } from '../../src/apply/apply.service'
 import { AuditConfirmations } from '../../src/apply/audit-confirmations';
 import { ChangeSetStore } from '../../src/change-sets/change-set.store';
 import { ChangeSetsService } from '../../src/change-sets/change-sets.service';
+import { OperationMatcher } from '../../src/change-sets/operation-matcher';
 import { changeSetsDataSourceOptions } from '../../src/database/data-source-options';
 import { ProposalChecks } from '../../src/review/proposal-checks';
 import { ReviewService } from '../../src/review/review.service';
@@ -72,7 +73,7 @@ export class ChangeSetsIntBed {
       const log = new ApplyLogRepository(dataSource);
       const store = new ChangeSetStore(dataSource, log);
       const checks = new ProposalChecks(rpc);
-      return new ChangeSetsIntBed(database, prefix, dataSource, nats, rpc, confirmations, log, new ChangeSetsService(store, rpc, checks), new ReviewService(store, rpc, checks), pg, processes);
+      return new ChangeSetsIntBed(database, prefix, dataSource, nats, rpc, confirmations, log, new ChangeSetsService(store, rpc, checks, new OperationMatcher(checks)), new ReviewService(store, rpc, checks), pg, processes);
     } catch (error) {
       await Promise.allSettled(processes.map((service) => service.stop()));
       await Promise.allSettled([dataSource?.destroy(), nats?.close(), pg.end()]);

@@ -4,6 +4,7 @@ import { type ChangeSetDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { decideChangesExample } from '../openapi/change-set-examples';
+import { REVIEW_ANSWER_NOTE } from '../openapi/change-set-examples';
 import { ApiOk } from '../openapi/responses';
 import { DecideChangesDto } from './change-decisions.dto';
 
@@ -25,7 +26,7 @@ export class ChangeDecisionsController {
       'changes still undecided; resubmitting clears every decision.',
   })
   @ApiBody({ type: DecideChangesDto, examples: { mixed: { summary: 'Keep the description, drop the German name', value: decideChangesExample } } })
-  @ApiOk('ChangeSet', { description: 'The change set; each change shows its `decision`' })
+  @ApiOk('ChangeSet', { description: `The change set; each change shows its \`decision\`. ${REVIEW_ANSWER_NOTE}` })
   @ApiBadRequestResponse({ description: 'A decision names a change the operation does not propose, an ambiguous scope, or a change twice; `details` names the entry' })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
   @ApiConflictResponse({ description: 'The set is not pending approval (code conflict), or a change to approve is stale without allowStale (code stale-change, details per change)' })

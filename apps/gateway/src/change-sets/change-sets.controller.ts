@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import {
   type ApplyResult,
   CHANGE_SET_PAGE_MAX_JSON_BYTES,
+  COMPUTED_FILTER_SCAN_LIMIT,
   type ChangeSetDto,
   type ChangeSetStats,
   LIST_EMBEDDED_OPERATIONS,
@@ -21,6 +22,7 @@ import {
   createChangeSetExample,
   draftChangeSetExample,
   operationPageExample,
+  REVIEW_ANSWER_NOTE,
 } from '../openapi/change-set-examples';
 import { ApiCreated, ApiOk, TOTAL_COUNT_HEADER } from '../openapi/responses';
 import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto, OperationPageQueryDto } from './change-sets.dto';
@@ -102,12 +104,15 @@ export class ChangeSetsController {
       `In set order, \`limit\` (default 100, at most ${OPERATION_PAGE_MAX_LIMIT}) per page, cut short at about ` +
       `${CHANGE_SET_PAGE_MAX_JSON_BYTES / 1024} KiB of JSON. Pass \`nextCursor\` as \`cursor\` for the next page; it is absent on the ` +
       'last. `total` is the number of operations in the set. Operations carry their annotations and stale flags (`stale`, `currentValue`), ' +
-      'as in GET /change-sets/:id.',
+      'as in GET /change-sets/:id. Filters (all given must hold): status, type, entityId, attributeAlias, segment (a scope holding it), ' +
+      `stale and invalid (compared with the records: a page then examines at most ${COMPUTED_FILTER_SCAN_LIMIT} operations and may hold ` +
+      'fewer than `limit`, even none, with a nextCursor to go on). A cursor is only meant for the same filter.',
   })
   @ApiOk('OperationPage', { examples: { onePage: { value: operationPageExample } } })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   operations(@Param('id') id: string, @Query() query: OperationPageQueryDto): Promise<OperationPage> {
-    return this.rpc.request('change-sets.operation.list', { id, cursor: query.cursor, limit: query.limit });
+    const { cursor, limit, ...filter } = query;
+    return this.rpc.request('change-sets.operation.list', { id, cursor, limit, filter });
   }
 
   @Put(':id')
@@ -118,7 +123,7 @@ export class ChangeSetsController {
       'Appends operations after the existing ones, in a draft or, to revise a proposal a reviewer sent back, in revision_requested ' +
       "(then resubmit). Only the set's creator may (403). PATCH and DELETE /change-sets/:id/operations/:opId replace or remove one.",
   })
-  @ApiOk('ChangeSet', { description: 'The change set with the operations added' })
+  @ApiOk('ChangeSet', { description: `The change set with the operations added. ${REVIEW_ANSWER_NOTE}` })
   @ApiForbiddenResponse({ description: 'Not the creator of the set' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Neither draft nor revision_requested' })

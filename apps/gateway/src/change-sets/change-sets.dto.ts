@@ -31,6 +31,7 @@ import {
   type SourceType,
 } from '@sigma/contracts';
 import { ref } from '../openapi/schemas/dsl';
+import { OperationFilterDto } from './large-sets.dto';
 
 /** The property must be present (null allowed: a null newValue clears the scoped value). */
 const IsPresent = () =>
@@ -220,7 +221,7 @@ export class ListChangeSetsQueryDto {
   limit = RECORD_LIST_DEFAULT_LIMIT;
 }
 
-export class OperationPageQueryDto {
+export class OperationPageQueryDto extends OperationFilterDto {
   @ApiPropertyOptional({ description: 'Opaque: the nextCursor of the previous page; omit for the first page' })
   @IsOptional()
   @IsString()

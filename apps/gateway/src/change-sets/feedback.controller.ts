@@ -3,7 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse
 import { type AnnotationDto, type ChangeSetDto, type MessageDto, type PendingChangeDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
-import { annotationExample, messageExample, pendingChangeExample, rateExample } from '../openapi/change-set-examples';
+import { annotationExample, messageExample, pendingChangeExample, rateExample, REVIEW_ANSWER_NOTE } from '../openapi/change-set-examples';
 import { ApiCreated, ApiOk } from '../openapi/responses';
 import { AnnotateDto, PostMessageDto, RateDto } from './change-sets.dto';
 
@@ -28,7 +28,7 @@ export class FeedbackController {
       scoped: { summary: 'One language of several', value: { attributeAlias: 'product-name', scope: { 'dim-language': 'seg-da' }, rating: 'bad' } satisfies RateDto },
     },
   })
-  @ApiOk('ChangeSet', { description: 'The change set with the rating' })
+  @ApiOk('ChangeSet', { description: `The change set with the rating. ${REVIEW_ANSWER_NOTE}` })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
   @ApiConflictResponse({ description: 'Not pending approval' })
   rate(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: RateDto): Promise<ChangeSetDto> {

@@ -3,8 +3,10 @@ import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse
 import { type ChangeSetDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
+import { REVIEW_ANSWER_NOTE } from '../openapi/change-set-examples';
 import { ApiOk } from '../openapi/responses';
 import { ApproveDto, RequestRevisionDto, ReviewNoteDto } from './change-sets.dto';
+import { LARGE_SET_TIMEOUT_MS } from './large-set-timeout';
 
 @ApiTags('change-sets')
 @Controller('change-sets/:id')
@@ -24,12 +26,12 @@ export class ReviewController {
       'uniqueness against the other records and within the set. Fails with 422 (code gate-failed) otherwise, one detail per offending ' +
       'change `{ field, rule, message, attributeAlias, scope }` (e.g. field `operations[2].changes[0].newValue`, rule `dataType`, `options`, `unique`).',
   })
-  @ApiOk('ChangeSet', { description: 'The change set, now pending_approval' })
+  @ApiOk('ChangeSet', { description: `The change set, now pending_approval. ${REVIEW_ANSWER_NOTE}` })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not a draft, or the set was edited while it was being checked (submit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review; `details` lists each problem by field (code gate-failed)' })
   submit(@Param('id') id: string): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.submit', { id });
+    return this.rpc.request('change-sets.change-set.submit', { id }, { timeoutMs: LARGE_SET_TIMEOUT_MS });
   }
 
   @Post('approve')
@@ -40,11 +42,15 @@ export class ReviewController {
     description: 'A pending operation with a stale change (flagged `stale` when read) is approved only with `allowStale: true`; otherwise 409 stale-change.',
   })
   @ApiBody({ type: ApproveDto, required: false })
-  @ApiOk('ChangeSet', { description: 'The change set, now approved' })
+  @ApiOk('ChangeSet', { description: `The change set, now approved. ${REVIEW_ANSWER_NOTE}` })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not pending approval (code conflict), or stale changes without allowStale (code stale-change, details per change)' })
   approve(@Param('id') id: string, @Body() body: ApproveDto = {}): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.approve', { id, reviewNote: body.reviewNote, ...(body.allowStale !== undefined && { allowStale: body.allowStale }) });
+    return this.rpc.request(
+      'change-sets.change-set.approve',
+      { id, reviewNote: body.reviewNote, ...(body.allowStale !== undefined && { allowStale: body.allowStale }) },
+      { timeoutMs: LARGE_SET_TIMEOUT_MS },
+    );
   }
 
   @Post('reject')
@@ -52,11 +58,11 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Reject all pending operations (pending_approval only)' })
   @ApiBody({ type: ReviewNoteDto, required: false })
-  @ApiOk('ChangeSet', { description: 'The change set, now rejected' })
+  @ApiOk('ChangeSet', { description: `The change set, now rejected. ${REVIEW_ANSWER_NOTE}` })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not pending approval' })
   reject(@Param('id') id: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.reject', { id, reviewNote: body.reviewNote });
+    return this.rpc.request('change-sets.change-set.reject', { id, reviewNote: body.reviewNote }, { timeoutMs: LARGE_SET_TIMEOUT_MS });
   }
 
   @Post('operations/:opId/approve')
@@ -69,7 +75,7 @@ export class ReviewController {
       'An operation with a stale change (flagged `stale` when read) is approved only with `allowStale: true`; otherwise 409 stale-change.',
   })
   @ApiBody({ type: ApproveDto, required: false })
-  @ApiOk('ChangeSet')
+  @ApiOk('ChangeSet', { description: REVIEW_ANSWER_NOTE })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
   @ApiConflictResponse({
     description: 'The set is not pending approval, or the operation is already decided (code conflict); stale changes without allowStale (code stale-change)',
@@ -88,7 +94,7 @@ export class ReviewController {
   @RequirePermission(Permissions.changeSetsReview)
   @ApiOperation({ summary: 'Reject one operation' })
   @ApiBody({ type: ReviewNoteDto, required: false })
-  @ApiOk('ChangeSet')
+  @ApiOk('ChangeSet', { description: REVIEW_ANSWER_NOTE })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
   @ApiConflictResponse({ description: 'The set is not pending approval, or the operation is already decided' })
   rejectOperation(@Param('id') id: string, @Param('opId') operationId: string, @Body() body: ReviewNoteDto = {}): Promise<ChangeSetDto> {
@@ -104,7 +110,7 @@ export class ReviewController {
       'Increments revisionCount and stores feedbackSummary { good, bad, unrated, snippets, message } counted over the ratings and annotations. ' +
       'requestedBy must be the caller; the message is also posted to the thread.',
   })
-  @ApiOk('ChangeSet', { description: 'The change set, now revision_requested, with its feedbackSummary' })
+  @ApiOk('ChangeSet', { description: `The change set, now revision_requested, with its feedbackSummary. ${REVIEW_ANSWER_NOTE}` })
   @ApiForbiddenResponse({ description: 'requestedBy is not the caller' })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'Not pending approval' })
@@ -122,11 +128,11 @@ export class ReviewController {
       'revision (GET /change-sets/:id/revisions; `revision` on the set): validates it as submit does (422 gate-failed), resets every ' +
       'operation to pending and returns to pending_approval. revisionCount was counted by the request and is not incremented again.',
   })
-  @ApiOk('ChangeSet', { description: 'The change set, pending approval again' })
+  @ApiOk('ChangeSet', { description: `The change set, pending approval again. ${REVIEW_ANSWER_NOTE}` })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
   @ApiConflictResponse({ description: 'No revision was requested, or the set was edited while it was being checked (resubmit again)' })
   @ApiUnprocessableEntityResponse({ description: 'The set cannot go to review (the checks of submit); `details` lists each problem by field (code gate-failed)' })
   resubmit(@Param('id') id: string): Promise<ChangeSetDto> {
-    return this.rpc.request('change-sets.change-set.resubmit', { id });
+    return this.rpc.request('change-sets.change-set.resubmit', { id }, { timeoutMs: LARGE_SET_TIMEOUT_MS });
   }
 }

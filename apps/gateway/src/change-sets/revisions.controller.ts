@@ -13,6 +13,7 @@ import { type ChangeSetDto, Permissions, REVISION_DIFF_MAX_ENTRIES, type Revisio
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { replaceChangesExample, revisionDiffExample, revisionsExample } from '../openapi/change-set-examples';
+import { REVIEW_ANSWER_NOTE } from '../openapi/change-set-examples';
 import { ApiOk } from '../openapi/responses';
 import { ReplaceChangesDto, RevisionParamsDto } from './change-sets.dto';
 
@@ -34,7 +35,7 @@ export class RevisionsController {
       'annotations are dropped. Values are checked against the schema at (re)submit, as for a create.',
   })
   @ApiBody({ type: ReplaceChangesDto, examples: { revised: { value: replaceChangesExample } } })
-  @ApiOk('ChangeSet', { description: 'The change set with the operation revised' })
+  @ApiOk('ChangeSet', { description: `The change set with the operation revised. ${REVIEW_ANSWER_NOTE}` })
   @ApiForbiddenResponse({ description: 'Not the creator of the set' })
   @ApiNotFoundResponse({ description: 'Unknown change set or operation' })
   @ApiConflictResponse({ description: 'Neither draft nor revision_requested' })

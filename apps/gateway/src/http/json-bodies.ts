@@ -18,7 +18,7 @@ export function useJsonBodies(app: NestFastifyApplication, bodyLimit: number): v
   });
 }
 
-/** NDJSON bodies (POST /records/bulk) arrive as text, read line by line by their endpoint, with their own larger limit. */
+/** NDJSON bodies (POST /records/bulk, POST /change-sets/:id/operations) arrive as text, read line by line by their endpoint, with their own larger limit. */
 export function useNdjsonBodies(app: NestFastifyApplication): void {
   app.useBodyParser<RawServerDefault>('application/x-ndjson', { bodyLimit: BULK_MAX_BODY_BYTES }, (_request, body, done) => done(null, body.toString('utf8')));
 }

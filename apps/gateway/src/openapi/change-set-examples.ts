@@ -1,14 +1,15 @@
 /** Examples of docs/contract/change-sets-api.txt, shown in the OpenAPI document; typed so they cannot drift. */
-import type {
-  AnnotationDto,
-  ApplyResult,
-  ChangeSetDto,
-  ChangeSetStats,
-  MessageDto,
-  OperationPage,
-  PendingChangeDto,
-  RevisionDiffDto,
-  RevisionSummaryDto,
+import {
+  type AnnotationDto,
+  type ApplyResult,
+  type ChangeSetDto,
+  type ChangeSetStats,
+  type MessageDto,
+  type OperationPage,
+  type PendingChangeDto,
+  REVIEW_ANSWER_MAX_OPERATIONS,
+  type RevisionDiffDto,
+  type RevisionSummaryDto,
 } from '@sigma/contracts';
 import type { DecideChangesDto } from '../change-sets/change-decisions.dto';
 import type { CreateChangeSetDto, RateDto, ReplaceChangesDto } from '../change-sets/change-sets.dto';
@@ -171,3 +172,8 @@ export const revisionDiffExample = {
   counts: { operationsAdded: 1, operationsRemoved: 1, changesAdded: 0, changesRemoved: 0, changesChanged: 1 },
   truncated: false,
 } satisfies RevisionDiffDto;
+
+/** How a review call answers a large set (said on each of them). */
+export const REVIEW_ANSWER_NOTE =
+  `A set of more than ${REVIEW_ANSWER_MAX_OPERATIONS} operations is answered without them: \`operations\` is empty, ` +
+  '`operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations).';

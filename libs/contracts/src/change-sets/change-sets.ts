@@ -137,6 +137,10 @@ export interface ChangeSetDto {
    */
   operationCount?: number;
   operations: OperationDto[];
+  /** A review call's answer for a set past REVIEW_ANSWER_MAX_OPERATIONS: `operations` is empty, read them in pages. */
+  operationsOmitted?: true;
+  /** With `operationsOmitted`: the set's operations by status. */
+  operationSummary?: OperationStatusCounts;
 }
 
 export interface ChangeSetStats {
@@ -322,7 +326,6 @@ export interface ApplyProgressed {
 }
 
 export const APPLY_PROGRESSED_SUBJECT = 'change-sets.apply.progressed';
-export const MAX_OPERATIONS_PER_CHANGE_SET = 20000;
 
 /**
  * A change-set list item embeds at most this many of its operations (fewer when the page would
@@ -335,16 +338,39 @@ export const CHANGE_SET_PAGE_MAX_JSON_BYTES = 512 * 1024;
 export const OPERATION_PAGE_DEFAULT_LIMIT = 100;
 export const OPERATION_PAGE_MAX_LIMIT = 500;
 
+/**
+ * Filters of a set's operations (GET /change-sets/:id/operations and POST …/operations/decide).
+ * All given filters must hold. `stale` and `invalid` are computed against the records when read.
+ */
+export interface OperationFilter {
+  status?: OperationStatus;
+  type?: OperationType;
+  entityId?: string;
+  /** The operation proposes a change to this attribute. */
+  attributeAlias?: string;
+  /** The operation proposes a change in a scope holding this segment (e.g. `seg-da`). */
+  segment?: string;
+  /** true: a change's oldValue no longer equals the record's value; false: none does. */
+  stale?: boolean;
+  /** true: a proposed value fails the checks of a record write; false: none does. */
+  invalid?: boolean;
+}
+
+/** A set's operations, by status. */
+export type OperationStatusCounts = Record<OperationStatus, number>;
+
 export interface OperationPageRequest {
   id: string;
   /** Opaque: the `nextCursor` of the previous page. */
   cursor?: string;
   limit: number;
+  filter?: OperationFilter;
 }
 
 /** Operations in set order; `nextCursor` is absent on the last page. */
 export interface OperationPage {
   items: OperationDto[];
+  /** Operations in the set (whatever the filter). */
   total: number;
   nextCursor?: string;
 }

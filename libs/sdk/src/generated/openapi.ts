@@ -952,11 +952,15 @@ export interface paths {
         };
         /**
          * Page through a change set's operations
-         * @description In set order, `limit` (default 100, at most 500) per page, cut short at about 512 KiB of JSON. Pass `nextCursor` as `cursor` for the next page; it is absent on the last. `total` is the number of operations in the set. Operations carry their annotations and stale flags (`stale`, `currentValue`), as in GET /change-sets/:id.
+         * @description In set order, `limit` (default 100, at most 500) per page, cut short at about 512 KiB of JSON. Pass `nextCursor` as `cursor` for the next page; it is absent on the last. `total` is the number of operations in the set. Operations carry their annotations and stale flags (`stale`, `currentValue`), as in GET /change-sets/:id. Filters (all given must hold): status, type, entityId, attributeAlias, segment (a scope holding it), stale and invalid (compared with the records: a page then examines at most 1000 operations and may hold fewer than `limit`, even none, with a nextCursor to go on). A cursor is only meant for the same filter.
          */
         get: operations["changeSets_operations"];
         put?: never;
-        post?: never;
+        /**
+         * Append operations as NDJSON (draft or revision_requested)
+         * @description The body is NDJSON (`content-type: application/x-ndjson`), one operation per line in the shape of PUT's operations, at most 5000 lines per request; send a large set in several requests (chunks): a set holds up to 100,000 operations. The answer is NDJSON too, one AppendLineResult per non-blank input line, in input order: `added` with its operationId, or `failed` with the fields at fault (a bad line fails alone; once the set is full, every later line fails with rule maxSize). Lines are added in chunks of 1000, each in its own transaction, after the set's existing operations. Only the set's creator may (403). Not idempotent: a retry of a lost answer appends again.
+         */
+        post: operations["largeSets_append"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1313,6 +1317,26 @@ export interface paths {
         get: operations["completenessPreview_preview"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-sets/{id}/operations/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject every operation matching a filter (pending_approval only)
+         * @description Decides, in one statement, every pending operation matching `filter` (the filters of GET /change-sets/:id/operations; {} matches all), with its undecided changes (changes decided one by one keep their decision). Operations matching but already decided are counted as `unchanged`. Deciding the last pending operation decides the set: approved if any operation is approved, else rejected. With `stale` or `invalid` every matching operation is checked against the records (not only 1000 as a page does). Approving operations with a stale change needs `allowStale: true` (else 409 stale-change listing them). Answers the counts, never the operations (see operationSummary; review calls answer the set only while it has at most 200 operations).
+         */
+        post: operations["largeSets_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1842,10 +1866,55 @@ export interface components {
             /** @description Operations in the set; in a list, `operations` embeds only the first ones */
             operationCount?: number;
             operations: components["schemas"]["Operation"][];
+            /**
+             * @description Always true when present: a review call's answer for a set of more than 200 operations leaves `operations` empty (read them with GET /change-sets/:id/operations) and gives operationSummary instead
+             * @enum {boolean}
+             */
+            operationsOmitted?: true;
+            operationSummary?: components["schemas"]["OperationStatusCounts"];
+        };
+        /** @description A set's operations by status (every status, 0 when none) */
+        OperationStatusCounts: {
+            pending: number;
+            approved: number;
+            rejected: number;
+            applied: number;
+            failed: number;
+        };
+        /** @description One NDJSON line of the answer of POST /change-sets/:id/operations, in input order. */
+        AppendLineResult: {
+            /** @description The 1-based line of the request body */
+            line: number;
+            /** @enum {string} */
+            status: "added" | "failed";
+            /** @description The operation added */
+            operationId?: string;
+            /** @description Why the line was not added */
+            error?: {
+                code: string;
+                message: string;
+                /** @description The fields of the line at fault */
+                details?: components["schemas"]["ErrorDetails"];
+            };
+        };
+        /** @description What one bulk decision did */
+        DecideOperationsResult: {
+            /** @description Pending operations matching the filter now approved */
+            approved: number;
+            /** @description Pending operations matching the filter now rejected */
+            rejected: number;
+            /** @description Operations matching the filter already decided, left as they were */
+            unchanged: number;
+            /**
+             * @description The set's status after the decision
+             * @enum {string}
+             */
+            status: "draft" | "pending_approval" | "approved" | "rejected" | "revision_requested" | "applied" | "partially_applied";
+            operationSummary: components["schemas"]["OperationStatusCounts"];
         };
         OperationPage: {
             items: components["schemas"]["Operation"][];
-            /** @description Operations in the set */
+            /** @description Operations in the set (whatever the filter) */
             total: number;
             /** @description Pass as `cursor` for the next page; absent on the last page */
             nextCursor?: string;
@@ -2702,7 +2771,7 @@ export interface components {
             context?: string;
         };
         CreateChangeSetDto: {
-            /** @description At most 20000 operations per change set */
+            /** @description At most 100000 operations per change set */
             operations: components["schemas"]["OperationDto"][];
             /** @example AI Product Enrichment */
             title: string;
@@ -2711,7 +2780,7 @@ export interface components {
             source: components["schemas"]["SourceDto"];
         };
         AddOperationsDto: {
-            /** @description At most 20000 operations per change set */
+            /** @description At most 100000 operations per change set */
             operations: components["schemas"]["OperationDto"][];
         };
         ApproveDto: {
@@ -2808,6 +2877,41 @@ export interface components {
             /** @example Description approved; the German name is not idiomatic. */
             reviewNote?: string;
             /** @description false when left out. Approve changes that are stale (oldValue no longer equal to the record's value, flagged `stale` when the set is read); without it, approving one is a 409 `stale-change` listing them. */
+            allowStale?: boolean;
+        };
+        OperationFilterDto: {
+            /** @enum {string} */
+            status?: "pending" | "approved" | "rejected" | "applied" | "failed";
+            /** @enum {string} */
+            type?: "create" | "update" | "delete";
+            /**
+             * @description Operations on this record
+             * @example ent-001
+             */
+            entityId?: string;
+            /**
+             * @description Operations proposing a change to this attribute
+             * @example product-name
+             */
+            attributeAlias?: string;
+            /**
+             * @description Operations proposing a change in a scope with this segment (any dimension)
+             * @example seg-da
+             */
+            segment?: string;
+            /** @description true: operations with a change whose oldValue no longer equals the record's value (false: none); compared with the records when read. A page examines at most 1000 operations with it: it may hold fewer than limit, even none, with a nextCursor to go on. */
+            stale?: boolean;
+            /** @description true: operations with a proposed value that fails the checks of a record write (data type, options, pattern, min/max, scope, uniqueness), as submit checks them (false: none); bounded per page as stale is. */
+            invalid?: boolean;
+        };
+        DecideOperationsDto: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /** @description The operations to decide: those matching every filter given ({} matches all) */
+            filter: components["schemas"]["OperationFilterDto"];
+            /** @example Descriptions checked by sampling. */
+            reviewNote?: string;
+            /** @description false when left out. Approve even operations with stale changes; without it such an approval is a 409 `stale-change` listing them. */
             allowStale?: boolean;
         };
     };
@@ -7167,7 +7271,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set with the operations added */
+            /** @description The change set with the operations added. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7310,6 +7414,18 @@ export interface operations {
     changeSets_operations: {
         parameters: {
             query?: {
+                status?: "pending" | "approved" | "rejected" | "applied" | "failed";
+                type?: "create" | "update" | "delete";
+                /** @description Operations on this record */
+                entityId?: string;
+                /** @description Operations proposing a change to this attribute */
+                attributeAlias?: string;
+                /** @description Operations proposing a change in a scope with this segment (any dimension) */
+                segment?: string;
+                /** @description true: operations with a change whose oldValue no longer equals the record's value (false: none); compared with the records when read. A page examines at most 1000 operations with it: it may hold fewer than limit, even none, with a nextCursor to go on. */
+                stale?: boolean;
+                /** @description true: operations with a proposed value that fails the checks of a record write (data type, options, pattern, min/max, scope, uniqueness), as submit checks them (false: none); bounded per page as stale is. */
+                invalid?: boolean;
                 /** @description Opaque: the nextCursor of the previous page; omit for the first page */
                 cursor?: string;
                 limit?: number;
@@ -7351,6 +7467,102 @@ export interface operations {
             };
             /** @description Unknown change set */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    largeSets_append: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description NDJSON: one operation per line */
+        requestBody: {
+            content: {
+                "application/x-ndjson": components["schemas"]["OperationDto"];
+            };
+        };
+        responses: {
+            /** @description NDJSON: one AppendLineResult per input line, in input order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["AppendLineResult"];
+                };
+            };
+            /** @description No body, or more lines than allowed (`details` names `body`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Not the creator of the set
+             *
+             *     Needs change-sets:propose (role-admin, role-editor, role-agent)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Neither draft nor revision_requested */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 16 MiB (code payload-too-large) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7472,7 +7684,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The change set, now pending_approval */
+            /** @description The change set, now pending_approval. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7554,7 +7766,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set, now approved */
+            /** @description The change set, now approved. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7636,7 +7848,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set, now rejected */
+            /** @description The change set, now rejected. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7719,7 +7931,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7802,7 +8014,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7884,7 +8096,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set, now revision_requested, with its feedbackSummary */
+            /** @description The change set, now revision_requested, with its feedbackSummary. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7966,7 +8178,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The change set, pending approval again */
+            /** @description The change set, pending approval again. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8121,7 +8333,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set with the operation revised */
+            /** @description The change set with the operation revised. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8322,7 +8534,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set with the rating */
+            /** @description The change set with the rating. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8741,7 +8953,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The change set; each change shows its `decision` */
+            /** @description The change set; each change shows its `decision`. A set of more than 200 operations is answered without them: `operations` is empty, `operationsOmitted: true` and `operationSummary` gives their counts by status (read them with GET /change-sets/:id/operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8852,6 +9064,88 @@ export interface operations {
             };
             /** @description Unknown change set */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    largeSets_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideOperationsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecideOperationsResult"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Needs change-sets:review (role-admin, role-editor, role-reviewer) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not pending approval (code conflict), or stale changes without allowStale (code stale-change, details per change) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,14 @@
-import { CHANGE_DECISIONS, CHANGE_SET_STATUSES, type NotPreviewedReason, OPERATION_TYPES, type OperationStatus, SOURCE_TYPES } from '@sigma/contracts';
-import { arrayOf, boolean, dateTime, integer, mapOf, number, object, oneOfStrings, ref, refTo, type Schema, string } from './dsl';
+import {
+  CHANGE_DECISIONS,
+  CHANGE_SET_STATUSES,
+  type NotPreviewedReason,
+  OPERATION_STATUSES,
+  OPERATION_TYPES,
+  REVIEW_ANSWER_MAX_OPERATIONS,
+  SOURCE_TYPES,
+} from '@sigma/contracts';
+import { arrayOf, boolean, dateTime, integer, mapOf, number, object, oneOfStrings, ref, refTo, type Schema, string, trueOnly } from './dsl';
 
-const OPERATION_STATUSES = ['pending', 'approved', 'rejected', 'applied', 'failed'] as const satisfies readonly OperationStatus[];
 const RATINGS = ['good', 'bad'] as const;
 const NOT_PREVIEWED = ['delete', 'not-open', 'unscorable'] as const satisfies readonly NotPreviewedReason[];
 
@@ -98,9 +105,16 @@ export const CHANGE_SET_SCHEMAS = {
       applyResult: ref('ApplyResult'),
       operationCount: integer('Operations in the set; in a list, `operations` embeds only the first ones'),
       operations: arrayOf(ref('Operation')),
+      operationsOmitted: trueOnly(
+        `Always true when present: a review call's answer for a set of more than ${REVIEW_ANSWER_MAX_OPERATIONS} operations leaves \`operations\` empty ` +
+          '(read them with GET /change-sets/:id/operations) and gives operationSummary instead',
+      ),
+      operationSummary: ref('OperationStatusCounts'),
     },
     {
       optional: [
+        'operationsOmitted',
+        'operationSummary',
         'description',
         'submittedAt',
         'approvedAt',
@@ -114,10 +128,36 @@ export const CHANGE_SET_SCHEMAS = {
       ],
     },
   ),
+  OperationStatusCounts: object(
+    Object.fromEntries(OPERATION_STATUSES.map((status) => [status, integer()])),
+    { description: "A set's operations by status (every status, 0 when none)" },
+  ),
+  AppendLineResult: object(
+    {
+      line: integer('The 1-based line of the request body'),
+      status: oneOfStrings(['added', 'failed']),
+      operationId: string('The operation added'),
+      error: object(
+        { code: string(), message: string(), details: refTo('ErrorDetails', 'The fields of the line at fault') },
+        { optional: ['details'], description: 'Why the line was not added' },
+      ),
+    },
+    { optional: ['operationId', 'error'], description: 'One NDJSON line of the answer of POST /change-sets/:id/operations, in input order.' },
+  ),
+  DecideOperationsResult: object(
+    {
+      approved: integer('Pending operations matching the filter now approved'),
+      rejected: integer('Pending operations matching the filter now rejected'),
+      unchanged: integer('Operations matching the filter already decided, left as they were'),
+      status: oneOfStrings(CHANGE_SET_STATUSES, "The set's status after the decision"),
+      operationSummary: ref('OperationStatusCounts'),
+    },
+    { description: 'What one bulk decision did' },
+  ),
   OperationPage: object(
     {
       items: arrayOf(ref('Operation')),
-      total: integer('Operations in the set'),
+      total: integer('Operations in the set (whatever the filter)'),
       nextCursor: string('Pass as `cursor` for the next page; absent on the last page'),
     },
     { optional: ['nextCursor'] },

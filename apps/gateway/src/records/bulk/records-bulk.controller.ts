@@ -11,12 +11,11 @@ import {
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../../auth/auth.decorators';
+import { bytesOf, chunkLines, NDJSON_CHUNK_LINES } from '../../http/ndjson/ndjson-chunks';
+import { NDJSON } from '../../http/ndjson/ndjson-lines';
 import { ref } from '../../openapi/schemas';
 import { BulkQueryDto } from './bulk-query.dto';
-import { BULK_CHUNK_LINES, bytesOf, chunkLines } from './bulk-chunks';
 import { readBulkLines } from './bulk-lines';
-
-export const NDJSON = 'application/x-ndjson';
 
 @ApiTags('records')
 @Controller('records')
@@ -35,7 +34,7 @@ export class RecordsBulkController {
       'or `sku` (the global sku value); a record found by it is updated (each attribute named in `values` replaced, as PUT does), none ' +
       'creates one in `schemaId`. Each line is an ordinary record write: versioned, validated and audited like a single write. The answer ' +
       'is NDJSON too, one BulkLineResult per non-blank input line, in input order. `atomic=false` (default): every line on its own, a ' +
-      `failed line writes nothing and the others commit (in transactions of up to ${BULK_CHUNK_LINES} lines). \`atomic=true\`: all or ` +
+      `failed line writes nothing and the others commit (in transactions of up to ${NDJSON_CHUNK_LINES} lines). \`atomic=true\`: all or ` +
       'nothing, one transaction: if any line fails, the failed lines say why and every other line is `rolled-back` (nothing written); ' +
       `an atomic batch must fit in ${BULK_ATOMIC_MAX_BYTES} bytes of JSON (413 otherwise). A key given twice in one request fails on its ` +
       'later lines. Not idempotent: a retry of a lost answer upserts again (an unchanged line answers `unchanged`).',

@@ -31,7 +31,9 @@ export function ChangeSetPage({ id }: { id: string }) {
   const [announcement, setAnnouncement] = useState('');
   const list = useRef<OperationListHandle>(null);
   const set = changeSet.data;
-  const update = changeSet.set;
+  const { set: replace, reload } = changeSet;
+  // A review call answers a set of more than 200 operations without them (operationsOmitted): read it again instead.
+  const update = useCallback((next: ChangeSetDto) => (next.operationsOmitted ? void reload() : replace(next)), [replace, reload]);
 
   const pending = set?.status === 'pending_approval';
   const canDecide = can.review && pending;

@@ -1,4 +1,4 @@
-import { bytesOf, chunkLines } from './bulk-chunks';
+import { bytesOf, chunkLines } from './ndjson-chunks';
 
 const line = (n: number, text = 'x') => ({ line: n, sku: `S-${n}`, values: { note: [{ scope: {}, value: text }] } });
 

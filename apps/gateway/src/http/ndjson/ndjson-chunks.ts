@@ -1,12 +1,8 @@
-import type { BulkUpsertRequest } from '@sigma/contracts';
-
-type Line = BulkUpsertRequest['lines'][number];
-
-/** Per-line batches go to records in requests of at most this many lines (each its own transaction, bounded in time). */
-export const BULK_CHUNK_LINES = 500;
+/** Per-line batches of an NDJSON endpoint go to a service in requests of at most this many lines (each bounded in time). */
+export const NDJSON_CHUNK_LINES = 500;
 
 /** Consecutive groups of lines, each at most `maxLines` lines and (unless one line alone is larger) `maxBytes` of JSON. */
-export function chunkLines(lines: readonly Line[], maxBytes: number, maxLines = BULK_CHUNK_LINES): Line[][] {
+export function chunkLines<Line>(lines: readonly Line[], maxBytes: number, maxLines = NDJSON_CHUNK_LINES): Line[][] {
   const chunks: Line[][] = [];
   let current: Line[] = [];
   let bytes = 0;
@@ -25,4 +21,4 @@ export function chunkLines(lines: readonly Line[], maxBytes: number, maxLines = 
 }
 
 /** The JSON size of lines sent in one request. */
-export const bytesOf = (lines: readonly Line[]): number => Buffer.byteLength(JSON.stringify(lines));
+export const bytesOf = (lines: readonly unknown[]): number => Buffer.byteLength(JSON.stringify(lines));
