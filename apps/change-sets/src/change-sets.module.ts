@@ -13,6 +13,9 @@ import { CHANGE_SETS_SETTINGS, type ChangeSetsConfig } from './change-sets.setti
 import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
+import { ImportStore } from './imports/import-store';
+import { ImportsHandler } from './imports/imports.handler';
+import { ImportsService } from './imports/imports.service';
 import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
 import { RevisionsService } from './revisions/revisions.service';
@@ -46,6 +49,9 @@ export class ChangeSetsModule {
         },
         ApplyService,
         ChangeSetsHandler,
+        ImportStore,
+        ImportsService,
+        ImportsHandler,
         IdempotencyJanitor,
         DemoLoader,
       ],

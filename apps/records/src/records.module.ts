@@ -14,6 +14,7 @@ import { RecordSearch } from './records/search/record-search';
 import { RecordWriter } from './records/writer/record-writer';
 import { RecordPagesService } from './records/record-pages';
 import { RecordPagesHandler } from './records/record-pages.handler';
+import { RecordsBySkuService } from './records/records-by-sku';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { BulkUpsertService } from './records/bulk/bulk-upsert.service';
@@ -71,6 +72,7 @@ export class RecordsModule {
         RecordsHandler,
         RecordPagesService,
         RecordPagesHandler,
+        RecordsBySkuService,
         LoginThrottleStore,
         UsersService,
         UsersHandler,

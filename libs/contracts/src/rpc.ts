@@ -45,7 +45,8 @@ import type { ServiceHealth } from './health';
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
-import type { RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
+import type { FindBySkuRequest, RecordBySku, RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
+import type { CreateImportRequest, FinishImportRequest, ImportDto, ImportRowsRequest, StartImportRequest } from './change-sets/imports';
 import type {
   CompletenessDto,
   CompletenessRequest,
@@ -102,6 +103,8 @@ export interface RpcMap {
   'records.record.get': Rpc<RecordIdRequest, RecordDto>;
   /** One schema's records (id, state, values) in creation order, keyset-paged; 404 for an unknown schema. */
   'records.record.list-values': Rpc<RecordValuesPageRequest, RecordValuesPage>;
+  /** Records of a schema by their global sku (≤ FIND_BY_SKU_MAX skus): id and values, what an import diffs against. */
+  'records.record.find-by-sku': Rpc<FindBySkuRequest, RecordBySku[]>;
   'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
@@ -197,6 +200,14 @@ export interface RpcMap {
   'change-sets.change-set.request-revision': Rpc<RequestRevisionRequest, ChangeSetDto>;
   'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyResult>;
+  /** An import and its draft change set (source and createdBy as for change-sets.change-set.create). */
+  'change-sets.import.create': Rpc<CreateImportRequest, ImportDto>;
+  /** The header row: resolves the columns; 403 unless the creator, 409 unless waiting for its file. */
+  'change-sets.import.start': Rpc<StartImportRequest, ImportDto>;
+  /** A batch of ≤ IMPORT_BATCH_ROWS rows: diffed against the records and appended to the draft set. */
+  'change-sets.import.rows': Rpc<ImportRowsRequest, ImportDto>;
+  'change-sets.import.finish': Rpc<FinishImportRequest, ImportDto>;
+  'change-sets.import.get': Rpc<{ id: string }, ImportDto>;
   'change-sets.record.pending-changes': Rpc<{ entityId: string }, PendingChangeDto[]>;
   'audit.health.check': Rpc<NoPayload, ServiceHealth>;
   'audit.entry.list': Rpc<AuditListRequest, AuditPage>;

@@ -19,6 +19,7 @@ import {
 } from '@sigma/contracts';
 import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
 import { RpcClient } from '@sigma/messaging';
+import type { EntityManager } from 'typeorm';
 import { ChangeSetEntity, OperationEntity } from '../database/entities';
 import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
 import { OPEN_OPERATION_STATUSES } from '../domain/operation-status';
@@ -81,6 +82,11 @@ export class ChangeSetsService {
 
   /** PUT adds operations: to a draft, or to a set whose revision was requested. */
   async addOperations(id: string, operations: OperationInput[], context: RpcContext): Promise<ChangeSetDto> {
+    return this.appendOperations(id, operations, context, (manager) => this.store.dto(manager, id));
+  }
+
+  /** What PUT does, answering with `answer` (read in the same transaction): imports append batch after batch without reading the whole set back. */
+  async appendOperations<T>(id: string, operations: OperationInput[], context: RpcContext, answer: (manager: EntityManager) => Promise<T>): Promise<T> {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
       const loaded = await this.store.load(manager, id, true);
@@ -88,7 +94,7 @@ export class ChangeSetsService {
       allowChangeSetAction('addOperations', loaded.set.status);
       checkOperationCount(loaded.operations.length + operations.length);
       await this.store.insertOperations(manager, id, operations, this.store.nextPosition(loaded), summaries);
-      return this.store.dto(manager, id);
+      return answer(manager);
     });
   }
 

@@ -2,14 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { RpcRequest, RpcResponse } from '@sigma/contracts';
 import { RpcHandler } from '@sigma/messaging';
 import { RecordPagesService } from './record-pages';
+import { RecordsBySkuService } from './records-by-sku';
 
-/** NATS face of the keyset pages of a schema's records (re-scoring reads them). */
+/** NATS face of the bulk reads of a schema's records: keyset pages (re-scoring reads them) and lookups by sku (imports). */
 @Injectable()
 export class RecordPagesHandler {
-  constructor(private readonly pages: RecordPagesService) {}
+  constructor(
+    private readonly pages: RecordPagesService,
+    private readonly bySku: RecordsBySkuService,
+  ) {}
 
   @RpcHandler('records.record.list-values')
   listValues(request: RpcRequest<'records.record.list-values'>): Promise<RpcResponse<'records.record.list-values'>> {
     return this.pages.listValues(request);
+  }
+
+  @RpcHandler('records.record.find-by-sku')
+  findBySku(request: RpcRequest<'records.record.find-by-sku'>): Promise<RpcResponse<'records.record.find-by-sku'>> {
+    return this.bySku.find(request);
   }
 }

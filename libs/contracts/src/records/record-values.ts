@@ -29,3 +29,17 @@ export const RECORD_VALUES_PAGE_DEFAULT_LIMIT = 1000;
 export const RECORD_VALUES_PAGE_MAX_LIMIT = 2000;
 /** A page stops early once its values reach this much JSON (at least one record), so replies stay bounded whatever the records hold. */
 export const RECORD_VALUES_PAGE_MAX_JSON_CHARS = 2 * 1024 * 1024;
+
+/** The records of a schema whose global `sku` value is one of `skus` (at most FIND_BY_SKU_MAX of them). */
+export interface FindBySkuRequest {
+  schemaId: string;
+  skus: string[];
+}
+
+export interface RecordBySku {
+  id: string;
+  sku: string;
+  values: ValuesMap;
+}
+
+export const FIND_BY_SKU_MAX = 500;
