@@ -10,6 +10,7 @@ export const CASES = [
   { key: '7', id: 'memory', aliases: ['rss'] },
   { key: '8', id: 'search', aliases: ['filter'] },
   { key: '10', id: 'change-feed', aliases: ['feed', 'events'] },
+  { key: '11', id: 'import', aliases: ['imports'] },
 ] as const;
 
 export type CaseKey = (typeof CASES)[number]['key'];

@@ -28,7 +28,7 @@ describe('imports (e2e)', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    system = await startTestSystem({ label: 'imports' });
+    system = await startTestSystem({ label: 'imports', startupTimeoutMs: 120000 });
     for (const [sku, name, price, material] of [
       ['IMP-1', 'Skjorte 1', 100, 'cotton'],
       ['IMP-2', 'Skjorte 2', 200, 'cotton'],
