@@ -71,7 +71,8 @@ export class ImportsService {
     const state = await this.store.get(id);
     requireCreator(state, context);
     requireStatus(state, 'running', 'Send its file first');
-    const columns = state.columns!;
+    const columns = state.columns;
+    if (!columns) throw DomainError.conflict(`Import '${id}' has no columns`, { status: state.status });
     const attributes = await this.attributes(state.schemaId);
     const current = await this.current(state.schemaId, rows.map((row) => (row.cells[columns.keyIndex] ?? '').trim()).filter((sku) => sku !== ''));
     const diff = diffRows(rows, { ...columns, keyColumn: state.keyColumn }, attributes, current, state.schemaId);
