@@ -10,7 +10,6 @@ import {
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import {
   DomainError,
@@ -87,12 +86,13 @@ export class ImportsController {
   @ApiConsumes(IMPORT_MEDIA_TYPES.csv, IMPORT_MEDIA_TYPES.xlsx)
   @ApiBody({ description: 'The file (CSV or XLSX)', schema: { type: 'string', format: 'binary' } })
   @ApiOk('Import')
-  @ApiBadRequestResponse({ description: 'An empty file or one that does not read as CSV / XLSX (`details` names `body`); the import fails' })
+  @ApiBadRequestResponse({
+    description: 'Another content type, an empty file, or one that does not read as CSV / XLSX (`details` names `body`); once rows were read, the import fails',
+  })
   @ApiForbiddenResponse({ description: 'Not the import\'s creator, or a role that may not propose change sets' })
   @ApiNotFoundResponse({ description: 'Unknown import' })
   @ApiConflictResponse({ description: 'The import already has its file' })
   @ApiPayloadTooLargeResponse({ description: `A file over ${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MiB; the import fails` })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Another content type' })
   async upload(@Param('id') id: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<ImportDto> {
     const kind = fileKindOf(contentType);
     if (!kind || !(body instanceof Readable)) throw fileError(`The body must be a ${Object.values(IMPORT_MEDIA_TYPES).join(' or ')} file`);

@@ -192,9 +192,12 @@ describe('imports (e2e)', () => {
     expect(again.body.code).toBe('conflict');
   });
 
-  it('refuses another content type (415) and a request without source (400 naming it)', async () => {
+  it('refuses another content type and a request without source (400 naming them)', async () => {
     const created = await createImport();
-    expect((await upload(created.body.id, '{}', 'text/plain')).status).toBe(415);
+    const plain = await upload(created.body.id, 'sku\nIMP-1\n', 'text/plain');
+    expect(plain.status).toBe(400);
+    expect(plain.body.details).toEqual([expect.objectContaining({ field: 'body' })]);
+    expect((await system.api.as('agent', 'GET', `/imports/${created.body.id}`)).body.status).toBe('waiting-for-file');
     const refused = await system.api.as('agent', 'POST', '/imports', { schemaId: 'schema-apparel' });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.details)).toContain('source');

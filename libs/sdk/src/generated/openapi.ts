@@ -6963,7 +6963,7 @@ export interface operations {
                     "application/json": components["schemas"]["Import"];
                 };
             };
-            /** @description An empty file or one that does not read as CSV / XLSX (`details` names `body`); the import fails */
+            /** @description Another content type, an empty file, or one that does not read as CSV / XLSX (`details` names `body`); once rows were read, the import fails */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,15 +7014,6 @@ export interface operations {
             };
             /** @description A file over 64 MiB; the import fails */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Another content type */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
