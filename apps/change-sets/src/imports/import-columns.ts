@@ -16,6 +16,11 @@ export interface ResolvedColumns {
   errors: ImportRowError[];
 }
 
+/** Resolved columns as an import keeps them while its file is read: with the data types and rules of their attributes when it started. */
+export interface StoredColumns extends ResolvedColumns {
+  types: Record<string, Pick<AttributeDto, 'dataType' | 'rules'>>;
+}
+
 export const SKU_ALIAS = 'sku';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type ChangeSetSource, DomainError, IMPORT_ERRORS_KEPT, type ImportColumnTarget, type ImportDto, type ImportRowError, type ImportStatus } from '@sigma/contracts';
-import type { ResolvedColumns } from './import-columns';
+import type { StoredColumns } from './import-columns';
 
 interface ImportRow {
   id: string;
@@ -10,7 +10,7 @@ interface ImportRow {
   source: ChangeSetSource;
   key_column: string;
   mapping: Record<string, ImportColumnTarget> | null;
-  columns: ResolvedColumns | null;
+  columns: StoredColumns | null;
   change_set_id: string;
   created_by: string;
   created_at: Date;
@@ -25,7 +25,7 @@ interface ImportRow {
   failure: string | null;
 }
 
-export type ImportState = ImportDto & { mapping?: Record<string, ImportColumnTarget>; columns?: ResolvedColumns };
+export type ImportState = ImportDto & { mapping?: Record<string, ImportColumnTarget>; columns?: StoredColumns };
 
 export interface NewImport {
   id: string;
@@ -65,7 +65,7 @@ export class ImportStore {
   }
 
   /** Moves waiting-for-file → running with its columns; false when it was not waiting (a second upload). */
-  async start(id: string, columns: ResolvedColumns): Promise<boolean> {
+  async start(id: string, columns: StoredColumns): Promise<boolean> {
     const [rows] = (await this.dataSource.query(
       `UPDATE import_job SET status = 'running', started_at = now(), columns = $2, errors = $3, error_count = $4
        WHERE id = $1 AND status = 'waiting-for-file' RETURNING id`,
@@ -75,15 +75,17 @@ export class ImportStore {
   }
 
   /** Adds a batch's counts; errors are kept up to IMPORT_ERRORS_KEPT (the count is always complete). */
-  async addBatch(id: string, counts: BatchCounts): Promise<void> {
-    await this.dataSource.query(
+  async addBatch(id: string, counts: BatchCounts): Promise<ImportState> {
+    const [rows] = (await this.dataSource.query(
       `UPDATE import_job SET rows_read = rows_read + $2, created_count = created_count + $3, updated_count = updated_count + $4,
          unchanged_rows = unchanged_rows + $5, error_count = error_count + $6,
          errors = errors || (SELECT coalesce(jsonb_agg(e ORDER BY n), '[]') FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(e, n)
                              WHERE n <= $8 - jsonb_array_length(errors))
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING *`,
       [id, counts.rowsRead, counts.created, counts.updated, counts.unchangedRows, counts.errors.length, JSON.stringify(counts.errors), IMPORT_ERRORS_KEPT],
-    );
+    )) as [ImportRow[], number];
+    if (!rows[0]) throw DomainError.notFound('Import', id);
+    return toState(rows[0]);
   }
 
   /** Moves running → completed or failed; false when it was not running. */

@@ -58,8 +58,11 @@ export class ImportsService {
     const state = await this.store.get(id);
     requireCreator(state, context);
     requireStatus(state, 'waiting-for-file', 'Its file was already sent');
-    const resolved = resolveColumns(columns, state.keyColumn, state.mapping, [...(await this.attributes(state.schemaId)).values()]);
-    if (!(await this.store.start(id, resolved))) requireStatus(await this.store.get(id), 'waiting-for-file', 'Its file was already sent');
+    const attributes = await this.attributes(state.schemaId);
+    const resolved = resolveColumns(columns, state.keyColumn, state.mapping, [...attributes.values()]);
+    // The schema is read once: every batch parses cells by the attribute types the file started with.
+    const types = Object.fromEntries(resolved.columns.map(({ attributeAlias }) => [attributeAlias, pick(attributes.get(attributeAlias))]));
+    if (!(await this.store.start(id, { ...resolved, types }))) requireStatus(await this.store.get(id), 'waiting-for-file', 'Its file was already sent');
     return this.get(id);
   }
 
@@ -73,7 +76,7 @@ export class ImportsService {
     requireStatus(state, 'running', 'Send its file first');
     const columns = state.columns;
     if (!columns) throw DomainError.conflict(`Import '${id}' has no columns`, { status: state.status });
-    const attributes = await this.attributes(state.schemaId);
+    const attributes = new Map(Object.entries(columns.types));
     const current = await this.current(state.schemaId, rows.map((row) => (row.cells[columns.keyIndex] ?? '').trim()).filter((sku) => sku !== ''));
     const diff = diffRows(rows, { ...columns, keyColumn: state.keyColumn }, attributes, current, state.schemaId);
     const errors = [...diff.errors];
@@ -88,14 +91,14 @@ export class ImportsService {
       errors.push({ row: first, message: `Rows ${first}–${last} were not added to change set ${state.changeSetId}: ${error.message}` });
       appended = [];
     }
-    await this.store.addBatch(id, {
+    const updated = await this.store.addBatch(id, {
       rowsRead: rows.length,
       created: appended.filter((entry) => entry.operation.type === 'create').length,
       updated: appended.filter((entry) => entry.operation.type === 'update').length,
       unchangedRows: diff.unchangedRows,
       errors: errors.sort(byRow),
     });
-    return this.get(id);
+    return toImportDto(updated);
   }
 
   async finish({ id, failure }: { id: string; failure?: string }, context: RpcContext): Promise<ImportDto> {
@@ -120,6 +123,8 @@ export class ImportsService {
     return found;
   }
 }
+
+const pick = (attribute: AttributeDto | undefined) => ({ dataType: attribute?.dataType ?? 'text', rules: attribute?.rules ?? {} });
 
 const byRow = (a: ImportRowError, b: ImportRowError) => a.row - b.row;
 
