@@ -100,18 +100,23 @@ export class ImportsController {
     const header = await rows.next().catch((error: unknown) => Promise.reject(asFileError(error)));
     if (header.done) throw fileError('The file is empty: it needs a header row');
     await this.rpc.request('change-sets.import.start', { id, columns: header.value.cells });
+    let batch: ImportRow[] = [];
+    const send = async () => {
+      if (batch.length === 0) return;
+      const chunk = batch;
+      batch = [];
+      await this.rpc.request('change-sets.import.rows', { id, rows: chunk }, { timeoutMs: BATCH_TIMEOUT_MS });
+    };
     try {
-      let batch: ImportRow[] = [];
       for (let next = await rows.next(); !next.done; next = await rows.next()) {
         batch.push(next.value);
-        if (batch.length === IMPORT_BATCH_ROWS) {
-          await this.rpc.request('change-sets.import.rows', { id, rows: batch }, { timeoutMs: BATCH_TIMEOUT_MS });
-          batch = [];
-        }
+        if (batch.length === IMPORT_BATCH_ROWS) await send();
       }
-      if (batch.length > 0) await this.rpc.request('change-sets.import.rows', { id, rows: batch }, { timeoutMs: BATCH_TIMEOUT_MS });
+      await send();
     } catch (error) {
       const failure = asFileError(error);
+      // Rows already handed over before the file stopped reading still count (a batch that failed to send is not sent again).
+      await send().catch(() => undefined);
       await this.rpc.request('change-sets.import.finish', { id, failure: failure.message });
       throw failure;
     }

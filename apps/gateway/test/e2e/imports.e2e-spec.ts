@@ -159,7 +159,7 @@ describe('imports (e2e)', () => {
   });
 
   it('reports progress while the file is read', async () => {
-    const total = 5000;
+    const total = 8000;
     const rows = Array.from({ length: total }, (_, index) => [`PRG-${index}`, `Name ${index}`, index, 'cotton']);
     const created = await createImport();
     const uploading = upload(created.body.id, csvOf([HEADER, ...rows]), CSV);
@@ -190,6 +190,17 @@ describe('imports (e2e)', () => {
     const again = await upload(created.body.id, file, CSV, 'editor');
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('conflict');
+  });
+
+  it('fails an import whose file does not read to its end (400 naming the body, status failed)', async () => {
+    const created = await createImport();
+    const answer = await upload(created.body.id, `${csvOf([HEADER, ['IMP-1', 'Skjorte 1', 100, 'silk']])}IMP-2,"unclosed,1,x\n`, CSV);
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([expect.objectContaining({ field: 'body', message: expect.stringContaining('does not read') })]);
+    const read = await system.api.as('agent', 'GET', `/imports/${created.body.id}`);
+    expect(read.body).toMatchObject({ status: 'failed', failure: expect.stringContaining('does not read'), finishedAt: expect.any(String) });
+    // A second upload does not restart a failed import.
+    expect((await upload(created.body.id, csvOf([HEADER]), CSV)).status).toBe(409);
   });
 
   it('refuses another content type and a request without source (400 naming them)', async () => {
