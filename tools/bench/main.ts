@@ -13,6 +13,7 @@ import { repoRoot } from '@sigma/config';
 import { applyChangeSetCase } from './apply.bench';
 import { bulkDecideCase, bulkDecideRow } from './bulk-decide.bench';
 import { feedCase, feedRow } from './feed.bench';
+import { importCase, importRow } from './import.bench';
 import { rawSearch, searchByValue } from './search.bench';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
@@ -206,6 +207,12 @@ async function main(): Promise<number> {
     if (has('10')) {
       const events = options.quick ? 2000 : 10_000;
       await step('10', 'change-feed', `GET /events: ${events.toLocaleString('en-US')} events to one reader`, async () => feedRow(await feedCase(sys, events)));
+    }
+    if (has('11')) {
+      const fileRows = options.quick ? 10_000 : 100_000;
+      await step('11', 'import', `POST /imports + PUT file: ${fileRows.toLocaleString('en-US')} rows × 10 columns of CSV into a change set`, async () =>
+        importRow(await importCase(sys, fileRows)),
+      );
     }
     if (has('7')) {
       await sleep(2000);

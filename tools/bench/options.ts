@@ -11,6 +11,7 @@ export const CASES = [
   { key: '8', id: 'search', aliases: ['filter'] },
   { key: '9', id: 'bulk-decision', aliases: ['decide', 'bulk'] },
   { key: '10', id: 'change-feed', aliases: ['feed', 'events'] },
+  { key: '11', id: 'import', aliases: ['imports'] },
 ] as const;
 
 export type CaseKey = (typeof CASES)[number]['key'];

@@ -17,6 +17,9 @@ import { CHANGE_SETS_SCHEMA, changeSetsDataSourceOptions } from './database/data
 import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
 import { BulkDecisionsService } from './review/bulk-decisions.service';
+import { ImportStore } from './imports/import-store';
+import { ImportsHandler } from './imports/imports.handler';
+import { ImportsService } from './imports/imports.service';
 import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
 import { RevisionsService } from './revisions/revisions.service';
@@ -54,6 +57,9 @@ export class ChangeSetsModule {
         ChangeSetsHandler,
         CompletenessPreviewService,
         CompletenessPreviewHandler,
+        ImportStore,
+        ImportsService,
+        ImportsHandler,
         IdempotencyJanitor,
         DemoLoader,
       ],

@@ -7,7 +7,7 @@ import { API_PREFIX } from './api-prefix';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { corsOptions } from './http/cors';
-import { useJsonBodies, useNdjsonBodies } from './http/json-bodies';
+import { useImportBodies, useJsonBodies, useNdjsonBodies } from './http/json-bodies';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
@@ -32,6 +32,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   useJsonBodies(app, config.BODY_LIMIT_BYTES);
   useNdjsonBodies(app);
+  useImportBodies(app);
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
   // The access line is logged at debug level; below that, skip building it for every request.
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');

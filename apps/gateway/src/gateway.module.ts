@@ -6,6 +6,7 @@ import { MessagingModule } from '@sigma/messaging';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
+import { ImportsController } from './imports/imports.controller';
 import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
 import { CompletenessPreviewController } from './change-sets/completeness-preview.controller';
 import { LargeSetsController } from './change-sets/large-sets.controller';
@@ -71,6 +72,7 @@ export class GatewayModule {
         WorkflowsController,
         ...CATALOG_CONTROLLERS,
         ChangeSetsController,
+        ImportsController,
         ReviewController,
         RevisionsController,
         FeedbackController,

@@ -15,6 +15,7 @@ import { RecordWriter } from './records/writer/record-writer';
 import { RecordPagesService } from './records/record-pages';
 import { RecordPagesHandler } from './records/record-pages.handler';
 import { RecordValuesByIdService } from './records/record-values-by-id';
+import { RecordsBySkuService } from './records/records-by-sku';
 import { RecordsHandler } from './records/records.handler';
 import { RecordsService } from './records/records.service';
 import { BulkUpsertService } from './records/bulk/bulk-upsert.service';
@@ -73,6 +74,7 @@ export class RecordsModule {
         RecordPagesService,
         RecordValuesByIdService,
         RecordPagesHandler,
+        RecordsBySkuService,
         LoginThrottleStore,
         UsersService,
         UsersHandler,

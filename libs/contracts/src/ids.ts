@@ -13,6 +13,7 @@ export const IdPrefixes = {
   user: 'user-',
   apiKey: 'key_',
   event: 'evt_',
+  importJob: 'imp_',
 } as const;
 
 export function generateId(prefix: string, length = 10): string {

@@ -56,8 +56,9 @@ import type { AppendLineResult, AppendOperationsRequest, DecideOperationsRequest
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
-import type { RecordValuesById, RecordValuesByIdRequest, RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
+import type { FindBySkuRequest, RecordBySku, RecordValuesById, RecordValuesByIdRequest, RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
 import type { CompletenessPreviewRequest, CompletenessPreviewResponse } from './workflow/completeness-preview';
+import type { CreateImportRequest, FinishImportRequest, ImportDto, ImportRowsRequest, StartImportRequest } from './change-sets/imports';
 import type {
   CompletenessDto,
   CompletenessRequest,
@@ -116,6 +117,8 @@ export interface RpcMap {
   'records.record.list-values': Rpc<RecordValuesPageRequest, RecordValuesPage>;
   /** Values, schema and state of up to RECORD_VALUES_BY_ID_MAX records by id (completeness previews read them). */
   'records.record.get-values': Rpc<RecordValuesByIdRequest, RecordValuesById>;
+  /** Records of a schema by their global sku (≤ FIND_BY_SKU_MAX skus): id and values, what an import diffs against. */
+  'records.record.find-by-sku': Rpc<FindBySkuRequest, RecordBySku[]>;
   'records.record.create': Rpc<CreateRecordRequest, RecordDto>;
   'records.record.update': Rpc<UpdateRecordRequest, RecordDto>;
   'records.record.patch-attribute': Rpc<PatchAttributeRequest, RecordDto>;
@@ -217,6 +220,14 @@ export interface RpcMap {
   'change-sets.change-set.request-revision': Rpc<RequestRevisionRequest, ChangeSetDto>;
   'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyResult>;
+  /** An import and its draft change set (source and createdBy as for change-sets.change-set.create). */
+  'change-sets.import.create': Rpc<CreateImportRequest, ImportDto>;
+  /** The header row: resolves the columns; 403 unless the creator, 409 unless waiting for its file. */
+  'change-sets.import.start': Rpc<StartImportRequest, ImportDto>;
+  /** A batch of ≤ IMPORT_BATCH_ROWS rows: diffed against the records and appended to the draft set. */
+  'change-sets.import.rows': Rpc<ImportRowsRequest, ImportDto>;
+  'change-sets.import.finish': Rpc<FinishImportRequest, ImportDto>;
+  'change-sets.import.get': Rpc<{ id: string }, ImportDto>;
   'change-sets.record.pending-changes': Rpc<{ entityId: string }, PendingChangeDto[]>;
   'webhooks.health.check': Rpc<NoPayload, ServiceHealth>;
   /** Stores the subscription with its secret (generated when not given), answered this once. */

@@ -22,6 +22,7 @@ import {
 } from '@sigma/contracts';
 import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
 import { RpcClient } from '@sigma/messaging';
+import type { EntityManager } from 'typeorm';
 import { ChangeSetEntity, OperationEntity } from '../database/entities';
 import { allowChangeSetAction, ChangeSetStatusGroups, INITIAL_CHANGE_SET_STATUS } from '../domain/change-set-status';
 import { OPEN_OPERATION_STATUSES } from '../domain/operation-status';
@@ -108,10 +109,7 @@ export class ChangeSetsService {
     const inputs = request.lines.map(({ line: _line, ...input }) => input);
     const summaries = await this.summaries(inputs);
     return this.store.transaction(async (manager) => {
-      const set = await this.store.lockSet(manager, request.id);
-      requireMayAct(set, context, 'propose');
-      allowChangeSetAction('addOperations', set.status);
-      const { next, count } = await this.store.nextPositionOf(manager, request.id);
+      const { next, count } = await this.openForAppend(manager, request.id, context);
       const room = Math.max(0, MAX_OPERATIONS_PER_CHANGE_SET - count);
       const ids = await this.store.insertOperations(manager, request.id, inputs.slice(0, room), next, summaries);
       return request.lines.map(({ line }, index): AppendLineResult =>
@@ -120,6 +118,24 @@ export class ChangeSetsService {
           : { line, status: 'failed', error: { code: ErrorCodes.validationFailed, message: `A change set holds at most ${MAX_OPERATIONS_PER_CHANGE_SET} operations`, details: [MAX_SIZE_ISSUE] } },
       );
     });
+  }
+
+  /** Imports append batch after batch: all of a batch or none (a full set refuses it), without reading the set back. */
+  async appendBatch(id: string, operations: OperationInput[], context: RpcContext): Promise<void> {
+    const summaries = await this.summaries(operations);
+    await this.store.transaction(async (manager) => {
+      const { next, count } = await this.openForAppend(manager, id, context);
+      checkOperationCount(count + operations.length);
+      await this.store.insertOperations(manager, id, operations, next, summaries);
+    });
+  }
+
+  /** Locks the set for an append by its creator in a status that takes operations; where the next operations go. */
+  private async openForAppend(manager: EntityManager, id: string, context: RpcContext): Promise<{ next: number; count: number }> {
+    const set = await this.store.lockSet(manager, id);
+    requireMayAct(set, context, 'propose');
+    allowChangeSetAction('addOperations', set.status);
+    return this.store.nextPositionOf(manager, id);
   }
 
   async delete(id: string, context: RpcContext): Promise<{ deleted: true }> {

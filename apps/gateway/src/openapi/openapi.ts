@@ -35,6 +35,7 @@ const TAGS: Record<string, string> = {
   records: 'Records, their scoped values, completeness, lifecycle and audit trail',
   categories: 'Catalogs, category trees and the categories of records',
   'change-sets': 'Proposed changes, their review and their apply',
+  imports: 'Supplier and ERP files (CSV, XLSX) read into draft change sets',
   events: 'The change feed: every committed record event, resumable by cursor',
   workspace: 'Dimensions and schemas',
   workflows: 'Lifecycle states and transitions per schema',

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { DomainError, type ValidationIssue } from '@sigma/contracts';
 import { toHttpError } from '../errors/http-error';
@@ -64,7 +65,8 @@ function pathOf(frame: Frame): string {
 /** Answers 400 naming the field to a body out of shape, before any validation runs. */
 export function registerBodyShapeChecks(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', async (request, reply) => {
-    if (request.body === undefined) return;
+    // A streamed body (an import file) is read by its endpoint, not walked here.
+    if (request.body === undefined || request.body instanceof Readable) return;
     const problem = findBodyProblem(request.body);
     if (!problem) return;
     return reply.code(400).send(toHttpError(DomainError.validation([problem])));

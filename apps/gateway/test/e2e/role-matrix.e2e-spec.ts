@@ -116,6 +116,9 @@ const MATRIX: Record<string, Group> = {
   'POST /change-sets/{id}/apply': 'review',
   'GET /change-sets/{id}/messages': 'read',
   'POST /change-sets/{id}/messages': 'message',
+  'POST /imports': 'propose',
+  'GET /imports/{id}': 'read',
+  'PUT /imports/{id}/file': 'propose',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

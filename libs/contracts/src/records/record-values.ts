@@ -43,3 +43,16 @@ export interface RecordValuesById {
 }
 
 export const RECORD_VALUES_BY_ID_MAX = 200;
+/** The records of a schema whose global `sku` value is one of `skus` (at most FIND_BY_SKU_MAX of them). */
+export interface FindBySkuRequest {
+  schemaId: string;
+  skus: string[];
+}
+
+export interface RecordBySku {
+  id: string;
+  sku: string;
+  values: ValuesMap;
+}
+
+export const FIND_BY_SKU_MAX = 500;

@@ -987,6 +987,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an import
+         * @description An import reads a supplier or ERP file into a draft change set, created now (source from the request, createdBy the caller). It waits for its file (PUT /imports/:id/file). Key column: the SKU (`keyColumn`, default `sku`). `mapping` maps column headers to attribute and scope; without it, headers follow the export column convention (`<alias>`, `<alias>@<dimension>=<segment>+…`) so a file from GET /records/export can be edited and imported back; its `id` column is ignored.
+         */
+        post: operations["imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import
+         * @description Its status (waiting-for-file, running, completed, failed) and counts, readable while the file is read: rows read, operations created and updated, unchanged rows, errors (all counted, the first 100 listed with row and column) and the draft change set.
+         */
+        get: operations["imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send an import's file
+         * @description The body is the file itself, `text/csv` (a header row, then one row per record) or `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (its first worksheet), at most 64 MiB, read as it streams in, in batches of 500 rows. Each row with a known SKU becomes an update proposing only the cells that differ from the record's current value in that attribute × scope (with that value as oldValue); a row equal everywhere is counted unchanged; an unknown SKU becomes a create with every non-empty cell. An EMPTY cell means "no data": it changes nothing (it never clears a value). Cells are read by the attribute's data type: text, rich text and URLs as they are; number and integer as decimals; boolean true/false; date ISO 8601 (YYYY-MM-DD); select one of its options; multiselect a JSON array (as exports write it) or comma-separated options. A cell that does not read, a row without SKU and a header naming no attribute are errors with row and column, and never stop the other rows. A change set holds at most 100000 operations: rows past that are reported as errors. Answers the final summary; GET /imports/:id shows progress meanwhile. Only the import's creator sends its file, once.
+         */
+        put: operations["imports_upload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/change-sets/{id}/submit": {
         parameters: {
             query?: never;
@@ -2067,6 +2127,49 @@ export interface components {
                 changes: components["schemas"]["ProposedChange"][];
             };
         };
+        /** @description The attribute and scope a column's cells propose */
+        ImportColumnTarget: {
+            attributeAlias: string;
+            /** @description {} (global) when left out */
+            scope?: components["schemas"]["Scope"];
+        };
+        ImportRowError: {
+            /** @description Row of the file, the header being row 1 */
+            row: number;
+            /** @description The column header (absent for a whole row) */
+            column?: string;
+            message: string;
+        };
+        Import: {
+            id: string;
+            schemaId: string;
+            /** @enum {string} */
+            status: "waiting-for-file" | "running" | "completed" | "failed";
+            source: components["schemas"]["ChangeSetSource"];
+            keyColumn: string;
+            /** @description The draft change set the operations go to */
+            changeSetId: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            /** @description Data rows read so far (the header not counted) */
+            rowsRead: number;
+            operations: {
+                created: number;
+                updated: number;
+            };
+            /** @description Rows equal to the record's current values: no operation */
+            unchangedRows: number;
+            errorCount: number;
+            /** @description The first 100 errors */
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description Why the file could not be read to its end (status failed) */
+            failure?: string;
+        };
         TokenRequestDto: {
             /** @example admin */
             username: string;
@@ -2782,6 +2885,38 @@ export interface components {
         AddOperationsDto: {
             /** @description At most 100000 operations per change set */
             operations: components["schemas"]["OperationDto"][];
+        };
+        CreateImportDto: {
+            /** @example schema-apparel */
+            schemaId: string;
+            source: components["schemas"]["SourceDto"];
+            /**
+             * @description Title of the draft change set (default "Import <source.name>")
+             * @example Supplier prices week 48
+             */
+            title?: string;
+            /**
+             * @description Header of the column holding the SKU (default `sku`)
+             * @example sku
+             */
+            keyColumn?: string;
+            /**
+             * @description Column header → { attributeAlias, scope? }. Without it, headers follow the export column convention.
+             * @example {
+             *       "Retail price": {
+             *         "attributeAlias": "price"
+             *       },
+             *       "Name (EN)": {
+             *         "attributeAlias": "product-name",
+             *         "scope": {
+             *           "locale": "en"
+             *         }
+             *       }
+             *     }
+             */
+            mapping?: {
+                [key: string]: components["schemas"]["ImportColumnTarget"];
+            };
         };
         ApproveDto: {
             /** @example Looks great, applying to catalog. */
@@ -7665,6 +7800,227 @@ export interface operations {
             /** @description Still applying; continues in the background */
             504: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImportDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Needs change-sets:propose (role-admin, role-editor, role-agent) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown schema */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown import */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    imports_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file (CSV or XLSX) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description Another content type, an empty file, or one that does not read as CSV / XLSX (`details` names `body`); once rows were read, the import fails */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Not the import's creator, or a role that may not propose change sets
+             *
+             *     Needs change-sets:propose (role-admin, role-editor, role-agent)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown import */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The import already has its file */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A file over 64 MiB; the import fails */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
