@@ -7,6 +7,7 @@ export * from './rpc-handler.decorator';
 export * from './rpc-server';
 export * from './messaging.module';
 export * from './jetstream/streams';
+export * from './jetstream/durable-consumer';
 export * from './jetstream/outbox-relay';
 export * from './jetstream/outbox-relay.host';
 export * from './payload-codec';
