@@ -16,6 +16,7 @@ export * from './records/json-equal';
 export * from './streams';
 export * from './audit/audit';
 export * from './change-sets/change-sets';
+export * from './change-sets/apply';
 export * from './change-sets/record-operations';
 export * from './change-sets/proposal-checks';
 export * from './catalogs/catalogs';

@@ -7,12 +7,12 @@ import type {
   IssueRefreshTokenRequest,
   RotateRefreshTokenRequest,
 } from './auth/credentials';
-import type { AuditListRequest, AuditPage } from './audit/audit';
+import type { AuditEntryDto, AuditListRequest, AuditPage } from './audit/audit';
+import type { ApplyReply, AuditByChangeSetRequest } from './change-sets/apply';
 import type { FeedPage, FeedPageRequest } from './audit/feed';
 import type {
   AnnotateRequest,
   AnnotationDto,
-  ApplyResult,
   ChangeSetDto,
   ChangeSetIdRequest,
   ChangeSetListQuery,
@@ -196,13 +196,17 @@ export interface RpcMap {
   'change-sets.message.post': Rpc<PostMessageRequest, MessageDto>;
   'change-sets.change-set.request-revision': Rpc<RequestRevisionRequest, ChangeSetDto>;
   'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
-  'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyResult>;
+  'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyReply>;
+  /** A new draft set with the inverse of the applied operations of an applied (or partially applied) set. */
+  'change-sets.change-set.revert': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.record.pending-changes': Rpc<{ entityId: string }, PendingChangeDto[]>;
   'audit.health.check': Rpc<NoPayload, ServiceHealth>;
   'audit.entry.list': Rpc<AuditListRequest, AuditPage>;
   'audit.feed.read': Rpc<FeedPageRequest, FeedPage>;
   /** Which of these event ids already have a durable audit entry (for waiters that missed a confirmation). */
   'audit.entry.check-recorded': Rpc<{ eventIds: string[] }, { recorded: string[] }>;
+  /** The entries written by applying a change set, in commit order, paged by `after` (`nextCursor` when more follow). */
+  'audit.entry.by-change-set': Rpc<AuditByChangeSetRequest, { items: AuditEntryDto[]; nextCursor?: string }>;
 }
 
 export type Subject = keyof RpcMap;

@@ -35,7 +35,7 @@ describe('ApplyJob', () => {
       ['cop-4', 'applied', 'confirmed'],
       ['cop-5', 'applied', 'confirmed'],
     ]);
-    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, total: 4 });
+    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, applied: 4, failed: 0, total: 4 });
     expect(await fixture.log.unfinished()).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('ApplyJob', () => {
     const stored = fixture.log.inspect('cs-1');
     expect(stored.status).toBe('partially_applied');
     expect(stored.operations[1]).toMatchObject({ status: 'failed', applyState: 'failed', error: { code: 'conflict', message: 'material changed since' } });
-    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, total: 4 });
+    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, applied: 2, failed: 2, total: 4 });
   });
 
   it('an operation applied without events counts as applied at once', async () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type ApplyResult, DomainError, ErrorCodes, type RecordOperationResult, type RpcContext } from '@sigma/contracts';
+import { applyProgressOf } from '../domain/apply-reply';
 import type { ApplyLog } from './apply-log';
 import type { ApplyPorts } from './apply-ports';
 
@@ -131,7 +132,7 @@ export class ApplyJob {
   }
 
   private async publishProgress(): Promise<void> {
-    const progress = (await this.deps.log.progress([this.changeSetId])).get(this.changeSetId) ?? { done: 0, total: 0 };
+    const progress = (await this.deps.log.progress([this.changeSetId])).get(this.changeSetId) ?? applyProgressOf({ applied: 0, failed: 0, total: 0 });
     this.deps.ports.publishProgress({ changeSetId: this.changeSetId, ...progress });
   }
 
