@@ -4,7 +4,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions, MessagingModule, NATS_CONNECT
 import type { NatsConnection } from 'nats';
 import { APPLY_LOG, ApplyLogRepository } from './apply/apply-log';
 import { APPLY_PORTS, natsApplyPorts } from './apply/apply-ports';
-import { ApplyService } from './apply/apply.service';
+import { APPLY_SETTINGS, ApplyService } from './apply/apply.service';
 import { AuditConfirmations } from './apply/audit-confirmations';
 import { ChangeSetStore } from './change-sets/change-set.store';
 import { ChangeSetsService } from './change-sets/change-sets.service';
@@ -15,6 +15,8 @@ import { DemoLoader } from './demo/demo-loader';
 import { FeedbackService } from './feedback/feedback.service';
 import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
+import { RevertHandler } from './revert/revert.handler';
+import { RevertService } from './revert/revert.service';
 import { RevisionsService } from './revisions/revisions.service';
 
 export { CHANGE_SETS_SCHEMA };
@@ -44,8 +46,11 @@ export class ChangeSetsModule {
             natsApplyPorts(rpc, audit, nats, options.subjectPrefix),
           inject: [RpcClient, AuditConfirmations, NATS_CONNECTION, MESSAGING_OPTIONS],
         },
+        { provide: APPLY_SETTINGS, useValue: { waitMs: config.APPLY_QUICK_ANSWER_MS } },
         ApplyService,
         ChangeSetsHandler,
+        RevertService,
+        RevertHandler,
         IdempotencyJanitor,
         DemoLoader,
       ],
