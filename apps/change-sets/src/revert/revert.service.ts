@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIT_BY_CHANGE_SET_MAX_LIMIT, type ChangeSetDto, DomainError, type RpcContext } from '@sigma/contracts';
+import { AUDIT_BY_CHANGE_SET_MAX_LIMIT, type ChangeSetDto, DomainError, Roles, type RpcContext } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetsService } from '../change-sets/change-sets.service';
 import { ChangeSetStore } from '../change-sets/change-set.store';
@@ -29,11 +29,13 @@ export class RevertService {
       [id],
     )) as AppliedOperation[];
     const userId = context.actor?.userId ?? 'system';
+    // An agent's token proposes as an agent (it cannot present a set as a person's).
+    const sourceType = context.actor?.roles.includes(Roles.agent) ? 'agent' : 'user';
     const { result } = await this.changeSets.create(
       {
         title: revertTitle(set.title),
         description: `Reverts change set ${id}`,
-        source: { type: 'user', id: userId, name: userId, context: `revert of ${id}` },
+        source: { type: sourceType, id: userId, name: userId, context: `revert of ${id}` },
         operations: inverseOperations(applied, await this.entries(id)),
       },
       // Not the revert request's Idempotency-Key (there is none): the new set is its own write.

@@ -171,11 +171,12 @@ export class ChangeSetsController {
   }
 
   @Post(':id/revert')
-  @RequirePermission(Permissions.changeSetsReview)
+  @RequirePermission(Permissions.changeSetsPropose)
   @ApiOperation({
     summary: 'Propose reverting an applied change set',
     description:
-      'On an applied or partially_applied set: creates a new draft set (source: you, title "Revert: <title>") with the inverse of what ' +
+      'Reverting is proposing: on an applied or partially_applied set, creates a new draft set of yours (source: you, type user, or ' +
+      'agent for an agent\'s token; title "Revert: <title>") with the inverse of what ' +
       'the apply wrote, read from its audit entries, last operation first. An update sets back each value it moved: its change carries ' +
       'the applied value as `oldValue` (so a later edit shows it as stale) and the value before as `newValue` (null: clear it); a create ' +
       'becomes a delete of the created record; a delete becomes a create with the old values (a new record; variants deleted with it ' +
