@@ -104,6 +104,16 @@ describe('ApplyJob', () => {
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
   });
 
+  it('publishes progress at most every progressEveryMs, and always the final one', async () => {
+    const fixture = applyFixture(6);
+    await started(fixture);
+    const slow = new ApplyJob({ log: fixture.log, ports: fixture.ports, isStopping: () => false, settings: { ...FAST, progressEveryMs: 60_000 } }, 'cs-1');
+    await slow.run();
+    // The first one (nothing published yet) and the forced last one.
+    expect(fixture.progress).toHaveLength(2);
+    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 6, applied: 6, failed: 0, total: 6 });
+  });
+
   it('waits for an audit trail that lags and survives audit not answering, then ends applied', async () => {
     const fixture = applyFixture(3);
     fixture.audit.lagging = () => true;

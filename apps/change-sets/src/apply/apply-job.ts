@@ -19,6 +19,8 @@ export interface ApplyJobSettings {
   checkAfterMs: number;
   firstBackoffMs: number;
   maxBackoffMs: number;
+  /** Progress is published at most this often (and once at the end). */
+  progressEveryMs: number;
 }
 
 export const DEFAULT_APPLY_JOB_SETTINGS: ApplyJobSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_APPLY_JOB_SETTINGS: ApplyJobSettings = {
   checkAfterMs: 1000,
   firstBackoffMs: 200,
   maxBackoffMs: 5000,
+  progressEveryMs: 250,
 };
 
 export interface ApplyJobDeps {
@@ -45,6 +48,7 @@ export interface ApplyJobDeps {
 export class ApplyJob {
   private readonly logger = new Logger('ApplyJob');
   private readonly settings: ApplyJobSettings;
+  private lastProgressAt = 0;
 
   constructor(
     private readonly deps: ApplyJobDeps,
@@ -61,6 +65,7 @@ export class ApplyJob {
       const context: RpcContext = { requestId: run.requestId ?? `apply-${this.changeSetId}`, actor: run.actor };
       await this.requestPending(context);
       await this.awaitConfirmations();
+      await this.publishProgress(true);
       return await this.deps.log.finish(this.changeSetId);
     } finally {
       this.logger.debug(`Apply run of ${this.changeSetId} took ${Date.now() - started} ms`);
@@ -131,7 +136,13 @@ export class ApplyJob {
     return { waiting: waiting.length, confirmed: confirmed.length };
   }
 
-  private async publishProgress(): Promise<void> {
+  /**
+   * Publishes the progress, at most every `progressEveryMs` unless `force`d (the last one): counting
+   * a large set's operations after every chunk would cost more than the chunk.
+   */
+  private async publishProgress(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastProgressAt < this.settings.progressEveryMs) return;
+    this.lastProgressAt = Date.now();
     const progress = (await this.deps.log.progress([this.changeSetId])).get(this.changeSetId) ?? applyProgressOf({ applied: 0, failed: 0, total: 0 });
     this.deps.ports.publishProgress({ changeSetId: this.changeSetId, ...progress });
   }
