@@ -882,7 +882,7 @@ export interface paths {
         put?: never;
         /**
          * Propose reverting an applied change set
-         * @description On an applied or partially_applied set: creates a new draft set (source: you, title "Revert: <title>") with the inverse of what the apply wrote, read from its audit entries, last operation first. An update sets back each value it moved: its change carries the applied value as `oldValue` (so a later edit shows it as stale) and the value before as `newValue` (null: clear it); a create becomes a delete of the created record; a delete becomes a create with the old values (a new record; variants deleted with it are not recreated). Submit, review and apply it as any set.
+         * @description Reverting is proposing: on an applied or partially_applied set, creates a new draft set of yours (source: you, type user, or agent for an agent's token; title "Revert: <title>") with the inverse of what the apply wrote, read from its audit entries, last operation first. An update sets back each value it moved: its change carries the applied value as `oldValue` (so a later edit shows it as stale) and the value before as `newValue` (null: clear it); a create becomes a delete of the created record; a delete becomes a create with the old values (a new record; variants deleted with it are not recreated). Submit, review and apply it as any set.
          */
         post: operations["changeSets_revert"];
         delete?: never;
@@ -6672,7 +6672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Needs change-sets:review (role-admin, role-editor, role-reviewer) */
+            /** @description Needs change-sets:propose (role-admin, role-editor, role-agent) */
             403: {
                 headers: {
                     [name: string]: unknown;
