@@ -21,6 +21,8 @@ export interface ApplyJobSettings {
   maxBackoffMs: number;
   /** Progress is published at most this often (and once at the end). */
   progressEveryMs: number;
+  /** While chunks go out, heard confirmations are taken at most this often (all of them at the end). */
+  confirmEveryMs: number;
 }
 
 export const DEFAULT_APPLY_JOB_SETTINGS: ApplyJobSettings = {
@@ -30,6 +32,7 @@ export const DEFAULT_APPLY_JOB_SETTINGS: ApplyJobSettings = {
   firstBackoffMs: 200,
   maxBackoffMs: 5000,
   progressEveryMs: 250,
+  confirmEveryMs: 250,
 };
 
 export interface ApplyJobDeps {
@@ -49,6 +52,7 @@ export class ApplyJob {
   private readonly logger = new Logger('ApplyJob');
   private readonly settings: ApplyJobSettings;
   private lastProgressAt = 0;
+  private lastConfirmAt = 0;
 
   constructor(
     private readonly deps: ApplyJobDeps,
@@ -91,8 +95,12 @@ export class ApplyJob {
       }
       backoff = this.settings.firstBackoffMs;
       await this.deps.log.recordOutcomes(this.changeSetId, results);
-      // Confirm what the audit trail already recorded, so progress moves while chunks are still going out.
-      await this.confirmRecorded(false);
+      // Confirm what the audit trail already recorded, so progress moves while chunks are still going out
+      // (every confirmEveryMs: reading every waiting operation after each chunk would grow with the set).
+      if (Date.now() - this.lastConfirmAt >= this.settings.confirmEveryMs) {
+        this.lastConfirmAt = Date.now();
+        await this.confirmRecorded(false);
+      }
       await this.publishProgress();
     }
   }
