@@ -85,7 +85,9 @@ export class ApplyJob {
       if (operations.length === 0) return;
       let results: RecordOperationResult[];
       try {
-        results = await this.deps.ports.applyOperations({ changeSetId: this.changeSetId, operations }, context, this.settings.recordsTimeoutMs);
+        results = await this.confirmingWhile(
+          this.deps.ports.applyOperations({ changeSetId: this.changeSetId, operations }, context, this.settings.recordsTimeoutMs),
+        );
       } catch (error) {
         // Records is down or slow: the same request is safe to repeat, it is idempotent per operation.
         this.logger.warn(`Applying ${this.changeSetId}: records did not answer (${(error as Error).message}); retrying in ${backoff} ms`);
@@ -102,6 +104,33 @@ export class ApplyJob {
         await this.confirmRecorded(false);
       }
       await this.publishProgress();
+    }
+  }
+
+  /**
+   * Awaits `request` while confirming what the audit trail records every confirmEveryMs, so
+   * progress moves while records works on a chunk (or waits on a lock). A failure of a
+   * confirmation step stops the run as it would in sequence, once the request is answered.
+   */
+  private async confirmingWhile<T>(request: Promise<T>): Promise<T> {
+    let answered = false;
+    const settled = request.then(
+      () => undefined,
+      () => undefined,
+    );
+    const confirming = (async () => {
+      for (;;) {
+        await Promise.race([settled, sleep(Math.max(this.settings.confirmEveryMs, 1))]);
+        if (answered) return;
+        this.lastConfirmAt = Date.now();
+        await this.confirmRecorded(false);
+      }
+    })();
+    try {
+      return await request;
+    } finally {
+      answered = true;
+      await confirming;
     }
   }
 

@@ -8,12 +8,17 @@ import { type ApiResponse, startTestSystem, TEST_NATS_URL, type TestSystem } fro
  * Apply past the quick-answer window: 202 with a Location to poll, the set `applying` with
  * progress that grows (on the set and as events), ending applied with one audit entry per
  * operation. A small set still answers 200 with the seed's summary. The window is set small
- * (APPLY_QUICK_ANSWER_MS) so a set of a few thousand operations outlasts it.
+ * (APPLY_QUICK_ANSWER_MS), and the test holds a row lock on a record of a later chunk until it has
+ * seen the apply part done, so the large set outlasts the window however fast the machine is.
  */
 jest.setTimeout(240_000);
 
 const N = 2000;
 const WINDOW_MS = 1500;
+/** Operations the apply sends to records per request (the apply job's default chunk). */
+const CHUNK = 500;
+/** The record whose lock holds the apply in its third chunk. */
+const BLOCKED = 1200;
 
 describe('change sets API: apply at scale with progress (e2e)', () => {
   let system: TestSystem;
@@ -99,15 +104,35 @@ describe('change sets API: apply at scale with progress (e2e)', () => {
       },
     });
 
-    const accepted = await as('reviewer', 'POST', `/change-sets/${id}/apply`);
-    expectStatus(accepted, 202);
+    // Records' transaction for the chunk holding this record waits on the lock: chunks before it are applied.
+    const locker = new Client({ connectionString: system.database.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT id FROM records.record WHERE id = $1 FOR UPDATE', [rows[BLOCKED].id]);
+    let accepted!: ApiResponse;
+    const seen: { status: string; done: number; applied: number; failed: number; total: number }[] = [];
+    try {
+      accepted = await as('reviewer', 'POST', `/change-sets/${id}/apply`);
+      expectStatus(accepted, 202);
+      const held = Date.now() + 60_000;
+      for (;;) {
+        const polled = await as('viewer', 'GET', `/change-sets/${id}`);
+        expectStatus(polled, 200);
+        seen.push({ status: polled.body.status, ...polled.body.applyProgress });
+        if (polled.body.applyProgress?.done >= CHUNK) break;
+        if (Date.now() > held) throw new Error(`the first chunk was not confirmed: ${JSON.stringify(polled.body.applyProgress)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await locker.query('COMMIT').catch(() => undefined);
+      await locker.end();
+    }
     expect(accepted.headers.get('location')).toBe(`/api/v1/change-sets/${id}`);
     expect(accepted.body).toMatchObject({ changeSetId: id, status: 'applying', applyProgress: { total: N } });
     expect(accepted.body.applyProgress.done).toBeLessThan(N);
 
-    // Poll the Location until the apply ends.
+    // Poll the Location until the apply ends (from the part done while the lock was held).
     const location = (accepted.headers.get('location') as string).replace(/^\/api\/v1/, '');
-    const seen: { status: string; done: number; applied: number; failed: number; total: number }[] = [];
     const deadline = Date.now() + 180_000;
     for (;;) {
       const polled = await as('viewer', 'GET', location);
