@@ -135,6 +135,8 @@ export interface RawSql {
   insertConcurrent(count: number, connections: number): Promise<{ perSecond: number; seconds: number }>;
   /** Case 6 raw: per operation lock, jsonb update and outbox event, all in one transaction. */
   updateBatched(targets: { id: string; material: string }[]): Promise<{ perSecond: number; seconds: number }>;
+  /** Case 6 raw, set-based: the same updates as one UPDATE … FROM unnest (no events, no locks per row). */
+  updateSetBased(targets: { id: string; material: string }[]): Promise<{ perSecond: number; seconds: number }>;
   drop(): Promise<void>;
 }
 
@@ -242,6 +244,18 @@ export async function openRawSql(databaseUrl: string): Promise<RawSql> {
           await client.query(`INSERT INTO outbox (id, type, aggregate_id, envelope) VALUES ($1, 'record.updated', $2, $3::jsonb)`, [eventId, target.id, JSON.stringify(envelope)]);
         }
         await client.query('COMMIT');
+      });
+    },
+    updateSetBased: async (targets) => {
+      await client.query(`INSERT INTO record SELECT * FROM records.record WHERE id = ANY($1) ON CONFLICT DO NOTHING`, [targets.map((t) => t.id)]);
+      const ids = targets.map((target) => target.id);
+      const values = targets.map((_, index) => JSON.stringify([{ scope: {}, value: `Raw set material ${index}` }]));
+      return timed(targets.length, async () => {
+        await client.query(
+          `UPDATE record r SET "values" = jsonb_set(r."values", '{material}', u.value::jsonb), version = r.version + 1, updated_at = now(), updated_by = 'user-admin'
+           FROM unnest($1::text[], $2::text[]) AS u(id, value) WHERE r.id = u.id`,
+          [ids, values],
+        );
       });
     },
     drop: async () => {

@@ -183,7 +183,8 @@ async function main(): Promise<number> {
         if (targets.length < sizes.applyWarmUp + 1) throw new Error(`only ${targets.length} schema-apparel records to update: raise --records`);
         const figures = await applyChangeSetCase(sys, targets, sizes.applyWarmUp, sizes.applyLimitMs);
         const raw = sql ? await sql.updateBatched(targets.slice(sizes.applyWarmUp)) : undefined;
-        return rows.applyRow(figures, raw);
+        const setBased = sql ? await sql.updateSetBased(targets.slice(sizes.applyWarmUp)) : undefined;
+        return rows.applyRow(figures, raw, setBased);
       });
       memory.stop();
     }

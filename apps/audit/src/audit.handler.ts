@@ -31,6 +31,11 @@ export class AuditHandler {
     return { recorded: await this.query.recorded(eventIds) };
   }
 
+  @RpcHandler('audit.entry.by-change-set')
+  byChangeSet(request: RpcRequest<'audit.entry.by-change-set'>): Promise<RpcResponse<'audit.entry.by-change-set'>> {
+    return this.query.byChangeSet(request);
+  }
+
   @RpcHandler('audit.health.check')
   health(): Promise<RpcResponse<'audit.health.check'>> {
     return checkHealth('audit', this.dataSource, this.nats);

@@ -4,7 +4,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions, MessagingModule, NATS_CONNECT
 import type { NatsConnection } from 'nats';
 import { APPLY_LOG, ApplyLogRepository } from './apply/apply-log';
 import { APPLY_PORTS, natsApplyPorts } from './apply/apply-ports';
-import { ApplyService } from './apply/apply.service';
+import { APPLY_SETTINGS, ApplyService } from './apply/apply.service';
 import { AuditConfirmations } from './apply/audit-confirmations';
 import { ChangeSetStore } from './change-sets/change-set.store';
 import { ChangeSetsService } from './change-sets/change-sets.service';
@@ -22,6 +22,8 @@ import { ImportsHandler } from './imports/imports.handler';
 import { ImportsService } from './imports/imports.service';
 import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
+import { RevertHandler } from './revert/revert.handler';
+import { RevertService } from './revert/revert.service';
 import { RevisionsService } from './revisions/revisions.service';
 
 export { CHANGE_SETS_SCHEMA };
@@ -53,6 +55,7 @@ export class ChangeSetsModule {
             natsApplyPorts(rpc, audit, nats, options.subjectPrefix),
           inject: [RpcClient, AuditConfirmations, NATS_CONNECTION, MESSAGING_OPTIONS],
         },
+        { provide: APPLY_SETTINGS, useValue: { waitMs: config.APPLY_QUICK_ANSWER_MS } },
         ApplyService,
         ChangeSetsHandler,
         CompletenessPreviewService,
@@ -60,6 +63,8 @@ export class ChangeSetsModule {
         ImportStore,
         ImportsService,
         ImportsHandler,
+        RevertService,
+        RevertHandler,
         IdempotencyJanitor,
         DemoLoader,
       ],

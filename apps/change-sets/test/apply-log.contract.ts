@@ -42,7 +42,7 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       // Again (a repeated POST): the run and intents stay as first written.
       expect(await log.start(id, { userId: 'user-editor', roles: ['role-editor'] }, 'req-2')).toEqual({ replayed: false });
       expect(await log.run(id)).toMatchObject({ actor: REVIEWER, requestId: 'req-1' });
-      expect((await bed().inspect(id)).status).toBe('approved');
+      expect((await bed().inspect(id)).status).toBe('applying');
     });
 
     it('start refuses a set that is not approved (409) and an unknown one (404), writing nothing', async () => {
@@ -50,8 +50,8 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       const { log } = bed();
       await expect(log.start(id, REVIEWER, null)).rejects.toMatchObject({
         code: 'conflict',
-        message: "Cannot apply a change set in status 'pending_approval' (allowed: approved)",
-        details: { status: 'pending_approval', allowed: ['approved'] },
+        message: "Cannot apply a change set in status 'pending_approval' (allowed: approved, applying)",
+        details: { status: 'pending_approval', allowed: ['approved', 'applying'] },
       });
       expect(await log.run(id)).toBeUndefined();
       expect(await states(id)).toEqual([['approved', null]]);
@@ -160,7 +160,7 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
       const { log } = bed();
       expect(await log.progress([id])).toEqual(new Map());
       await log.start(id, REVIEWER, null);
-      expect((await log.progress([id])).get(id)).toEqual({ done: 0, total: 3 });
+      expect((await log.progress([id])).get(id)).toEqual({ done: 0, applied: 0, failed: 0, total: 3 });
       await log.recordOutcomes(id, [
         { operationId: op(1), status: 'applied', entityId: 'ent-1', eventIds: ['evt-1'] },
         { operationId: op(2), status: 'applied', entityId: 'ent-2', eventIds: ['evt-2'] },
@@ -173,7 +173,7 @@ export function describeApplyLogContract(name: string, bed: () => ApplyLogBed): 
         ['rejected', 'skipped'],
         ['approved', 'pending'],
       ]);
-      expect((await log.progress([id, 'cs-contract-unknown'])).get(id)).toEqual({ done: 1, total: 3 });
+      expect((await log.progress([id, 'cs-contract-unknown'])).get(id)).toEqual({ done: 1, applied: 1, failed: 0, total: 3 });
       expect((await log.progress([id, 'cs-contract-unknown'])).has('cs-contract-unknown')).toBe(false);
     });
 

@@ -19,6 +19,7 @@ export * from './audit/audit';
 export * from './change-sets/change-sets';
 export * from './change-sets/large-sets';
 export * from './change-sets/imports';
+export * from './change-sets/apply';
 export * from './change-sets/record-operations';
 export * from './change-sets/proposal-checks';
 export * from './change-sets/completeness-preview';

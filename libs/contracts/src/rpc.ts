@@ -7,7 +7,7 @@ import type {
   IssueRefreshTokenRequest,
   RotateRefreshTokenRequest,
 } from './auth/credentials';
-import type { AuditListRequest, AuditPage } from './audit/audit';
+import type { AuditEntryDto, AuditListRequest, AuditPage } from './audit/audit';
 import type {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionRequest,
@@ -17,11 +17,11 @@ import type {
   WebhookDeliveryPage,
   WebhookSubscriptionDto,
 } from './webhooks/webhooks';
+import type { ApplyReply, AuditByChangeSetRequest } from './change-sets/apply';
 import type { FeedPage, FeedPageRequest } from './audit/feed';
 import type {
   AnnotateRequest,
   AnnotationDto,
-  ApplyResult,
   ChangeSetDto,
   ChangeSetIdRequest,
   ChangeSetListQuery,
@@ -219,7 +219,9 @@ export interface RpcMap {
   'change-sets.message.post': Rpc<PostMessageRequest, MessageDto>;
   'change-sets.change-set.request-revision': Rpc<RequestRevisionRequest, ChangeSetDto>;
   'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
-  'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyResult>;
+  'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyReply>;
+  /** A new draft set with the inverse of the applied operations of an applied (or partially applied) set. */
+  'change-sets.change-set.revert': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   /** An import and its draft change set (source and createdBy as for change-sets.change-set.create). */
   'change-sets.import.create': Rpc<CreateImportRequest, ImportDto>;
   /** The header row: resolves the columns; 403 unless the creator, 409 unless waiting for its file. */
@@ -245,6 +247,8 @@ export interface RpcMap {
   'audit.feed.read': Rpc<FeedPageRequest, FeedPage>;
   /** Which of these event ids already have a durable audit entry (for waiters that missed a confirmation). */
   'audit.entry.check-recorded': Rpc<{ eventIds: string[] }, { recorded: string[] }>;
+  /** The entries written by applying a change set, in commit order, paged by `after` (`nextCursor` when more follow). */
+  'audit.entry.by-change-set': Rpc<AuditByChangeSetRequest, { items: AuditEntryDto[]; nextCursor?: string }>;
 }
 
 export type Subject = keyof RpcMap;

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type AuditEntryDto, type AuditListRequest, type AuditPage, DomainError } from '@sigma/contracts';
+import {
+  AUDIT_BY_CHANGE_SET_MAX_LIMIT,
+  type AuditByChangeSetRequest,
+  type AuditEntryDto,
+  type AuditListRequest,
+  type AuditPage,
+  DomainError,
+} from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { LatestEntryWaiter } from './latest-entry';
 
@@ -53,6 +60,18 @@ export class AuditQueryService {
     )) as EntryRow[];
     const items = rows.slice(0, request.limit).map(toDto);
     return { items, total, ...(rows.length > request.limit && { nextCursor: items[items.length - 1].id }) };
+  }
+
+  /** The entries an apply of a change set wrote, by entry id, a page at a time. */
+  async byChangeSet(request: AuditByChangeSetRequest): Promise<{ items: AuditEntryDto[]; nextCursor?: string }> {
+    const limit = Math.min(Math.max(1, request.limit), AUDIT_BY_CHANGE_SET_MAX_LIMIT);
+    const rows = (await this.dataSource.query(
+      `SELECT id, entity_id, user_id, occurred_at, action, changes, change_set_id, operation_id, sequence
+       FROM audit_entry WHERE change_set_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+      [request.changeSetId, request.after ?? null, limit + 1],
+    )) as EntryRow[];
+    const items = rows.slice(0, limit).map(toDto);
+    return { items, ...(rows.length > limit && { nextCursor: items[items.length - 1].id }) };
   }
 
   async recorded(eventIds: string[]): Promise<string[]> {

@@ -35,7 +35,7 @@ describe('ApplyJob', () => {
       ['cop-4', 'applied', 'confirmed'],
       ['cop-5', 'applied', 'confirmed'],
     ]);
-    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, total: 4 });
+    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, applied: 4, failed: 0, total: 4 });
     expect(await fixture.log.unfinished()).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('ApplyJob', () => {
     const stored = fixture.log.inspect('cs-1');
     expect(stored.status).toBe('partially_applied');
     expect(stored.operations[1]).toMatchObject({ status: 'failed', applyState: 'failed', error: { code: 'conflict', message: 'material changed since' } });
-    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, total: 4 });
+    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 4, applied: 2, failed: 2, total: 4 });
   });
 
   it('an operation applied without events counts as applied at once', async () => {
@@ -102,6 +102,16 @@ describe('ApplyJob', () => {
     const dones = fixture.progress.map((progress) => progress.done);
     expect(dones.some((done) => done > 0 && done < 4)).toBe(true);
     expect(dones).toEqual([...dones].sort((a, b) => a - b));
+  });
+
+  it('publishes progress at most every progressEveryMs, and always the final one', async () => {
+    const fixture = applyFixture(6);
+    await started(fixture);
+    const slow = new ApplyJob({ log: fixture.log, ports: fixture.ports, isStopping: () => false, settings: { ...FAST, progressEveryMs: 60_000 } }, 'cs-1');
+    await slow.run();
+    // The first one (nothing published yet) and the forced last one.
+    expect(fixture.progress).toHaveLength(2);
+    expect(fixture.progress.at(-1)).toEqual({ changeSetId: 'cs-1', done: 6, applied: 6, failed: 0, total: 6 });
   });
 
   it('waits for an audit trail that lags and survives audit not answering, then ends applied', async () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type ApplyResult, DomainError, ErrorCodes, type RecordOperationResult, type RpcContext } from '@sigma/contracts';
+import { applyProgressOf } from '../domain/apply-reply';
 import type { ApplyLog } from './apply-log';
 import type { ApplyPorts } from './apply-ports';
 
@@ -18,6 +19,10 @@ export interface ApplyJobSettings {
   checkAfterMs: number;
   firstBackoffMs: number;
   maxBackoffMs: number;
+  /** Progress is published at most this often (and once at the end). */
+  progressEveryMs: number;
+  /** While chunks go out, heard confirmations are taken at most this often (all of them at the end). */
+  confirmEveryMs: number;
 }
 
 export const DEFAULT_APPLY_JOB_SETTINGS: ApplyJobSettings = {
@@ -26,6 +31,8 @@ export const DEFAULT_APPLY_JOB_SETTINGS: ApplyJobSettings = {
   checkAfterMs: 1000,
   firstBackoffMs: 200,
   maxBackoffMs: 5000,
+  progressEveryMs: 250,
+  confirmEveryMs: 250,
 };
 
 export interface ApplyJobDeps {
@@ -44,6 +51,8 @@ export interface ApplyJobDeps {
 export class ApplyJob {
   private readonly logger = new Logger('ApplyJob');
   private readonly settings: ApplyJobSettings;
+  private lastProgressAt = 0;
+  private lastConfirmAt = 0;
 
   constructor(
     private readonly deps: ApplyJobDeps,
@@ -60,6 +69,7 @@ export class ApplyJob {
       const context: RpcContext = { requestId: run.requestId ?? `apply-${this.changeSetId}`, actor: run.actor };
       await this.requestPending(context);
       await this.awaitConfirmations();
+      await this.publishProgress(true);
       return await this.deps.log.finish(this.changeSetId);
     } finally {
       this.logger.debug(`Apply run of ${this.changeSetId} took ${Date.now() - started} ms`);
@@ -75,7 +85,9 @@ export class ApplyJob {
       if (operations.length === 0) return;
       let results: RecordOperationResult[];
       try {
-        results = await this.deps.ports.applyOperations({ changeSetId: this.changeSetId, operations }, context, this.settings.recordsTimeoutMs);
+        results = await this.confirmingWhile(
+          this.deps.ports.applyOperations({ changeSetId: this.changeSetId, operations }, context, this.settings.recordsTimeoutMs),
+        );
       } catch (error) {
         // Records is down or slow: the same request is safe to repeat, it is idempotent per operation.
         this.logger.warn(`Applying ${this.changeSetId}: records did not answer (${(error as Error).message}); retrying in ${backoff} ms`);
@@ -85,9 +97,40 @@ export class ApplyJob {
       }
       backoff = this.settings.firstBackoffMs;
       await this.deps.log.recordOutcomes(this.changeSetId, results);
-      // Confirm what the audit trail already recorded, so progress moves while chunks are still going out.
-      await this.confirmRecorded(false);
+      // Confirm what the audit trail already recorded, so progress moves while chunks are still going out
+      // (every confirmEveryMs: reading every waiting operation after each chunk would grow with the set).
+      if (Date.now() - this.lastConfirmAt >= this.settings.confirmEveryMs) {
+        this.lastConfirmAt = Date.now();
+        await this.confirmRecorded(false);
+      }
       await this.publishProgress();
+    }
+  }
+
+  /**
+   * Awaits `request` while confirming what the audit trail records every confirmEveryMs, so
+   * progress moves while records works on a chunk (or waits on a lock). A failure of a
+   * confirmation step stops the run as it would in sequence, once the request is answered.
+   */
+  private async confirmingWhile<T>(request: Promise<T>): Promise<T> {
+    let answered = false;
+    const settled = request.then(
+      () => undefined,
+      () => undefined,
+    );
+    const confirming = (async () => {
+      for (;;) {
+        await Promise.race([settled, sleep(Math.max(this.settings.confirmEveryMs, 1))]);
+        if (answered) return;
+        this.lastConfirmAt = Date.now();
+        await this.confirmRecorded(false);
+      }
+    })();
+    try {
+      return await request;
+    } finally {
+      answered = true;
+      await confirming;
     }
   }
 
@@ -130,8 +173,14 @@ export class ApplyJob {
     return { waiting: waiting.length, confirmed: confirmed.length };
   }
 
-  private async publishProgress(): Promise<void> {
-    const progress = (await this.deps.log.progress([this.changeSetId])).get(this.changeSetId) ?? { done: 0, total: 0 };
+  /**
+   * Publishes the progress, at most every `progressEveryMs` unless `force`d (the last one): counting
+   * a large set's operations after every chunk would cost more than the chunk.
+   */
+  private async publishProgress(force = false): Promise<void> {
+    if (!force && Date.now() - this.lastProgressAt < this.settings.progressEveryMs) return;
+    this.lastProgressAt = Date.now();
+    const progress = (await this.deps.log.progress([this.changeSetId])).get(this.changeSetId) ?? applyProgressOf({ applied: 0, failed: 0, total: 0 });
     this.deps.ports.publishProgress({ changeSetId: this.changeSetId, ...progress });
   }
 

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { idempotentWrite } from '@sigma/db';
 import {
   type Actor,
+  type ApplyProgressDto,
   type ApplyResult,
   type ChangeSetStatus,
   DomainError,
@@ -11,6 +12,7 @@ import {
   type RecordOperation,
   type RecordOperationResult,
 } from '@sigma/contracts';
+import { applyProgressOf } from '../domain/apply-reply';
 import { changesToApply } from '../domain/change-decisions';
 import { nextChangeSetStatus } from '../domain/change-set-status';
 import { OPERATION_TRANSITIONS } from '../domain/operation-status';
@@ -37,10 +39,7 @@ export interface ApplyStart {
   replayed: boolean;
 }
 
-export interface ApplyProgress {
-  done: number;
-  total: number;
-}
+export type ApplyProgress = ApplyProgressDto;
 
 /**
  * Every read and write of the apply saga log: the run of a set (`apply_run`) and each operation's
@@ -68,7 +67,7 @@ export interface ApplyLog {
   awaitingConfirmation(changeSetId: string): Promise<{ operationId: string; eventIds: string[] }[]>;
   /** Requested → confirmed (the operation is applied). Returns how many moved. */
   confirm(changeSetId: string, operationIds: readonly string[]): Promise<number>;
-  /** done / total of the sets that have a run (operations sent or to send; skipped ones do not count). */
+  /** applied / failed / total of the sets that have a run (operations sent or to send; skipped ones do not count). */
   progress(changeSetIds: readonly string[]): Promise<Map<string, ApplyProgress>>;
   /** Stores the result and the set's final status and completes the run, once; later calls return the stored result. */
   finish(changeSetId: string): Promise<ApplyResult>;
@@ -194,12 +193,13 @@ export class ApplyLogRepository implements ApplyLog {
     if (changeSetIds.length === 0) return new Map();
     const rows = (await this.dataSource.query(
       `SELECT change_set_id,
-              count(*) FILTER (WHERE apply_state IN ('confirmed', 'failed'))::int AS done,
+              count(*) FILTER (WHERE apply_state = 'confirmed')::int AS applied,
+              count(*) FILTER (WHERE apply_state = 'failed')::int AS failed,
               count(*) FILTER (WHERE apply_state <> 'skipped')::int AS total
        FROM operation WHERE change_set_id = ANY($1) AND apply_state IS NOT NULL GROUP BY change_set_id`,
       [changeSetIds],
-    )) as { change_set_id: string; done: number; total: number }[];
-    return new Map(rows.filter((row) => row.total > 0).map((row) => [row.change_set_id, { done: row.done, total: row.total }]));
+    )) as { change_set_id: string; applied: number; failed: number; total: number }[];
+    return new Map(rows.filter((row) => row.total > 0).map((row) => [row.change_set_id, applyProgressOf(row)]));
   }
 
   finish(changeSetId: string): Promise<ApplyResult> {

@@ -6,7 +6,7 @@ import {
   type RecordOperationResult,
   type RpcContext,
 } from '@sigma/contracts';
-import { prefixSubject, type RpcClient } from '@sigma/messaging';
+import { changeSetApplyProgress, prefixSubject, type RpcClient } from '@sigma/messaging';
 import type { AuditConfirmations } from './audit-confirmations';
 
 /** Which record events the audit trail has durably recorded. */
@@ -29,12 +29,24 @@ export interface ApplyPorts {
 
 export const APPLY_PORTS = Symbol('APPLY_PORTS');
 
-/** The ports over NATS: records by request/reply, audit confirmations, progress on core NATS. */
+/** The ports over NATS: records by request/reply, audit confirmations, progress on core NATS and as a metric. */
 export function natsApplyPorts(rpc: RpcClient, audit: AuditConfirmations, nats: NatsConnection, subjectPrefix?: string): ApplyPorts {
   const progressSubject = prefixSubject(subjectPrefix, APPLY_PROGRESSED_SUBJECT);
   return {
     applyOperations: (request, context, timeoutMs) => rpc.request('records.record.apply-operations', request, { timeoutMs, context }),
     audit,
-    publishProgress: (progress) => nats.publish(progressSubject, JSON.stringify(progress)),
+    publishProgress: (progress) => {
+      nats.publish(progressSubject, JSON.stringify(progress));
+      setProgressMetric(progress);
+    },
   };
+}
+
+function setProgressMetric({ changeSetId, applied, failed, total, done }: ApplyProgressed): void {
+  const states = { applied, failed, total };
+  for (const [state, value] of Object.entries(states)) {
+    // A finished run's series go, so only running applies are exported.
+    if (done >= total) changeSetApplyProgress.remove({ change_set_id: changeSetId, state });
+    else changeSetApplyProgress.set({ change_set_id: changeSetId, state }, value);
+  }
 }

@@ -5,6 +5,7 @@ import { ApplyService } from './apply.service';
 
 const CONTEXT = { requestId: 'req-apply', actor: REVIEWER };
 const ALL_APPLIED = { applied: 5, skipped: 0, errors: [] };
+const finished = (result: unknown) => ({ state: 'finished', result });
 
 /**
  * Starting, joining, repeating and resuming applies. A "crash" is a step of the log throwing
@@ -25,7 +26,7 @@ describe('ApplyService', () => {
 
   it('applies an approved set and answers the result', async () => {
     const fixture = applyFixture(5, [2]);
-    expect(await service(fixture).apply('cs-1', CONTEXT)).toEqual({ result: { applied: 4, skipped: 1, errors: [] }, replayed: false });
+    expect(await service(fixture).apply('cs-1', CONTEXT)).toEqual({ result: finished({ applied: 4, skipped: 1, errors: [] }), replayed: false });
     expect(fixture.records.contexts[0]).toEqual(CONTEXT);
   });
 
@@ -44,8 +45,8 @@ describe('ApplyService', () => {
     const idempotency = { subject: 'change-sets.change-set.apply', scope: 'user-reviewer POST /change-sets/cs-1/apply', key: 'k-1', requestHash: 'h' };
     const applier = service(fixture);
     const first = await applier.apply('cs-1', { ...CONTEXT, idempotency });
-    expect(first).toEqual({ result: ALL_APPLIED, replayed: false });
-    expect(await applier.apply('cs-1', { ...CONTEXT, idempotency })).toEqual({ result: ALL_APPLIED, replayed: true });
+    expect(first).toEqual({ result: finished(ALL_APPLIED), replayed: false });
+    expect(await applier.apply('cs-1', { ...CONTEXT, idempotency })).toEqual({ result: finished(ALL_APPLIED), replayed: true });
     // A key meant for another subject is not this apply's key.
     expect(await applier.apply('cs-1', { ...CONTEXT, idempotency: { ...idempotency, subject: 'change-sets.change-set.create' } })).toEqual(first);
   });
@@ -54,7 +55,7 @@ describe('ApplyService', () => {
     const fixture = applyFixture(5);
     const applier = service(fixture);
     const [first, second] = await Promise.all([applier.apply('cs-1', CONTEXT), applier.apply('cs-1', CONTEXT)]);
-    expect(first).toEqual({ result: ALL_APPLIED, replayed: false });
+    expect(first).toEqual({ result: finished(ALL_APPLIED), replayed: false });
     expect(second).toEqual(first);
     expect(fixture.records.requests.map((request) => request.operations.length)).toEqual([2, 2, 1]);
   });
@@ -64,7 +65,7 @@ describe('ApplyService', () => {
     fixture.log.seed({ id: 'cs-draft', status: 'draft', operations: [{ id: 'cop-d', status: 'pending' }] });
     await expect(service(fixture).apply('cs-draft', CONTEXT)).rejects.toMatchObject({
       code: 'conflict',
-      message: "Cannot apply a change set in status 'draft' (allowed: approved)",
+      message: "Cannot apply a change set in status 'draft' (allowed: approved, applying)",
     });
     await expect(service(fixture).apply('cs-nope', CONTEXT)).rejects.toMatchObject({ code: 'not-found' });
     expect(await fixture.log.unfinished()).toEqual([]);
@@ -78,7 +79,8 @@ describe('ApplyService', () => {
       await expect(service(fixture).apply('cs-1', CONTEXT)).rejects.toThrow(`simulated crash at ${step}`);
       expect(await fixture.log.unfinished()).toEqual(['cs-1']);
       const restarted = await restart(fixture);
-      const { result } = await restarted.apply('cs-1', CONTEXT);
+      const { result: reply } = await restarted.apply('cs-1', CONTEXT);
+      const result = reply.state === 'finished' ? reply.result : undefined;
       expect(duplicates(fixture.records.writes)).toEqual([]);
       // Records wrote exactly the operations the log ends with as applied.
       const applied = fixture.log.inspect('cs-1').operations.filter((operation) => operation.status === 'applied');
@@ -136,7 +138,7 @@ describe('ApplyService', () => {
       await expect(first.apply('cs-1', CONTEXT)).rejects.toMatchObject({ code: 'service-unavailable' });
       await shutdown;
       fixture.records.afterCommit = undefined;
-      expect((await (await restart(fixture)).apply('cs-1', CONTEXT)).result).toEqual(ALL_APPLIED);
+      expect((await (await restart(fixture)).apply('cs-1', CONTEXT)).result).toEqual(finished(ALL_APPLIED));
       expect(fixture.records.requests.map((request) => request.operations.length)).toEqual([2, 2, 1]);
     });
   });
@@ -151,20 +153,21 @@ describe('ApplyService', () => {
     release();
     // The other process's job.
     const other = await new ApplyJob({ log: fixture.log, ports: fixture.ports, isStopping: () => false, settings: FAST }, 'cs-1').run();
-    expect((await waiting).result).toEqual(other);
+    expect((await waiting).result).toEqual(finished(other));
     expect(fixture.records.contexts[0]).toEqual({ requestId: 'req-other', actor: REVIEWER });
     expect(duplicates(fixture.records.writes)).toEqual([]);
   });
 
-  it('answers a timeout with the progress so far when the run takes longer than the wait', async () => {
+  it('answers running with the progress so far when the run outlasts the quick-answer window, and the result once done', async () => {
     const fixture = applyFixture(5);
     fixture.audit.lagging = () => true;
     const impatient = new ApplyService(fixture.log, fixture.ports, { ...FAST, waitMs: 50 });
-    await expect(impatient.apply('cs-1', CONTEXT)).rejects.toMatchObject({
-      code: 'timeout',
-      details: { changeSetId: 'cs-1', applyProgress: { done: 0, total: 5 } },
+    expect(await impatient.apply('cs-1', CONTEXT)).toEqual({
+      result: { state: 'running', applyProgress: { done: 0, applied: 0, failed: 0, total: 5 } },
+      replayed: false,
     });
+    expect(fixture.log.inspect('cs-1').status).toBe('applying');
     fixture.audit.catchUp(fixture.ids.map((id) => `evt-${id}`));
-    expect((await impatient.apply('cs-1', CONTEXT)).result).toEqual(ALL_APPLIED);
+    expect((await impatient.apply('cs-1', CONTEXT)).result).toEqual(finished(ALL_APPLIED));
   });
 });

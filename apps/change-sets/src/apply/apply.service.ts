@@ -1,12 +1,13 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
-import { type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
+import { type ApplyReply, type ApplyResult, DomainError, ErrorCodes, type RpcContext } from '@sigma/contracts';
 import { idempotencyFor, type IdempotentOutcome } from '@sigma/db';
+import { applyReply } from '../domain/apply-reply';
 import { ApplyJob, type ApplyJobSettings } from './apply-job';
 import { APPLY_LOG, type ApplyLog } from './apply-log';
 import { APPLY_PORTS, type ApplyPorts } from './apply-ports';
 
 export interface ApplySettings extends ApplyJobSettings {
-  /** How long POST …/apply waits for the result before answering that the apply is still running. */
+  /** The quick-answer window: how long POST …/apply waits for the result before answering that the apply runs on (202). */
   waitMs: number;
   /** How often a process that does not drive a run looks for the result another one stores. */
   otherOwnerPollMs: number;
@@ -14,7 +15,7 @@ export interface ApplySettings extends ApplyJobSettings {
 
 export const APPLY_SETTINGS = Symbol('APPLY_SETTINGS');
 
-const DEFAULTS: Pick<ApplySettings, 'waitMs' | 'otherOwnerPollMs'> = { waitMs: 50_000, otherOwnerPollMs: 500 };
+const DEFAULTS: Pick<ApplySettings, 'waitMs' | 'otherOwnerPollMs'> = { waitMs: 10_000, otherOwnerPollMs: 500 };
 
 /**
  * Applies approved change sets. Starting an apply first writes the saga log (the run and every
@@ -39,15 +40,17 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
   }
 
   /**
-   * Starts (or joins) the apply and answers its result. A repeat is harmless without a key; with an
+   * Starts (or joins) the apply and answers its result, or that it is still running once the
+   * quick-answer window has passed (the job goes on). A repeat is harmless without a key; with an
    * Idempotency-Key the key is claimed in the transaction that starts the run, so its retry is
    * answered as a replay of the same apply.
    */
-  async apply(id: string, context: RpcContext): Promise<IdempotentOutcome<ApplyResult>> {
+  async apply(id: string, context: RpcContext): Promise<IdempotentOutcome<ApplyReply>> {
     const actor = context.actor ?? { userId: 'system', roles: [] };
     const started = await this.log.start(id, actor, context.requestId ?? null, idempotencyFor(context, 'change-sets.change-set.apply'));
-    const result = started.result ?? (await this.waitFor(id, this.job(id)));
-    return { result, replayed: started.replayed };
+    const result = started.result ?? (await this.waitFor(this.job(id)));
+    const progress = result ? undefined : (await this.log.progress([id])).get(id);
+    return { result: applyReply(result, progress), replayed: started.replayed };
   }
 
   /** Resume runs a crash left unfinished (in the background: start-up does not wait for them). */
@@ -99,24 +102,14 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
     }
   }
 
-  private async waitFor(id: string, job: Promise<ApplyResult>): Promise<ApplyResult> {
+  /** The job's result if it comes within the quick-answer window, else undefined (the job goes on). */
+  private async waitFor(job: Promise<ApplyResult>): Promise<ApplyResult | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(async () => {
-        const progress = await this.log
-          .progress([id])
-          .then((found) => found.get(id))
-          .catch(() => undefined);
-        reject(
-          new DomainError(ErrorCodes.timeout, 'The apply is still running; it continues in the background — poll GET /change-sets/:id', {
-            changeSetId: id,
-            applyProgress: progress,
-          }),
-        );
-      }, this.settings.waitMs);
+    const window = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.settings.waitMs);
     });
     try {
-      return await Promise.race([job, timeout]);
+      return await Promise.race([job, window]);
     } finally {
       clearTimeout(timer);
     }

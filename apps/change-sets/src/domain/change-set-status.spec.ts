@@ -29,10 +29,11 @@ describe('the change-set status table', () => {
     draft: ['addOperations', 'replaceOperationChanges', 'removeOperation', 'delete', 'submit'],
     pending_approval: ['approve', 'reject', 'approveOperation', 'rejectOperation', 'decideChanges', 'decideOperations', 'rate', 'annotate', 'requestRevision', 'postMessage'],
     approved: ['postMessage', 'startApply', 'finishApply'],
+    applying: ['postMessage', 'startApply', 'finishApply'],
     rejected: ['postMessage'],
     revision_requested: ['addOperations', 'replaceOperationChanges', 'removeOperation', 'resubmit', 'postMessage'],
-    applied: ['postMessage'],
-    partially_applied: ['postMessage'],
+    applied: ['postMessage', 'revert'],
+    partially_applied: ['postMessage', 'revert'],
   };
 
   it.each(CHANGE_SET_STATUSES.map((status) => [status]))('allows exactly the documented actions in %s', (status) => {
@@ -52,7 +53,10 @@ describe('the change-set status table', () => {
     ['annotate', 'pending_approval', 'pending_approval'],
     ['postMessage', 'applied', 'applied'],
     ['postMessage', 'revision_requested', 'revision_requested'],
-    ['startApply', 'approved', 'approved'],
+    ['startApply', 'approved', 'applying'],
+    ['startApply', 'applying', 'applying'],
+    ['revert', 'applied', 'applied'],
+    ['revert', 'partially_applied', 'partially_applied'],
   ] as const)('%s from %s leads to %s', (action, from, to) => {
     expect(nextChangeSetStatus(action, from)).toBe(to);
   });
@@ -76,7 +80,7 @@ describe('the change-set status table', () => {
     );
     expect(conflictOf(() => nextChangeSetStatus('postMessage', 'draft')).details).toEqual({
       status: 'draft',
-      allowed: ['pending_approval', 'approved', 'rejected', 'revision_requested', 'applied', 'partially_applied'],
+      allowed: ['pending_approval', 'approved', 'applying', 'rejected', 'revision_requested', 'applied', 'partially_applied'],
     });
   });
 
@@ -107,6 +111,8 @@ describe('the change-set status table', () => {
   it('finishing an apply gives applied without failures, partially_applied with any', () => {
     expect(nextChangeSetStatus('finishApply', 'approved', { failed: 0 })).toBe('applied');
     expect(nextChangeSetStatus('finishApply', 'approved', { failed: 2 })).toBe('partially_applied');
+    expect(nextChangeSetStatus('finishApply', 'applying', { failed: 0 })).toBe('applied');
+    expect(nextChangeSetStatus('finishApply', 'applying', { failed: 1 })).toBe('partially_applied');
   });
 
   it('every status is reachable from the initial one', () => {
@@ -149,9 +155,9 @@ describe('the change-set status table', () => {
       );
     });
 
-    it('closed: nothing but messages is allowed', () => {
+    it('closed: nothing but messages (and proposing a revert) is allowed', () => {
       expect([...ChangeSetStatusGroups.closed].sort()).toEqual(
-        CHANGE_SET_STATUSES.filter((status) => allowedIn(status).every((action) => action === 'postMessage')).sort(),
+        CHANGE_SET_STATUSES.filter((status) => allowedIn(status).every((action) => action === 'postMessage' || action === 'revert')).sort(),
       );
     });
 

@@ -52,8 +52,12 @@ export const CHANGE_SET_TRANSITIONS = {
   requestRevision: { verb: 'request a revision of', from: ['pending_approval'], to: 'revision_requested' },
   resubmit: { verb: 'resubmit', from: ['revision_requested'], to: 'pending_approval' },
   postMessage: { verb: 'post a message on', from: CHANGE_SET_STATUSES.filter((status) => status !== 'draft'), to: unchanged },
-  startApply: { verb: 'apply', from: ['approved'], to: unchanged },
-  finishApply: { verb: 'finish applying', from: ['approved'], to: byApplyOutcome },
+  /** Starting moves the set to applying; a repeated POST joins the running apply. */
+  startApply: { verb: 'apply', from: ['approved', 'applying'], to: 'applying' },
+  /** From approved too: a run started before the applying status existed finishes from there. */
+  finishApply: { verb: 'finish applying', from: ['applying', 'approved'], to: byApplyOutcome },
+  /** Revert proposes the inverse of what an apply wrote, as a new draft set. */
+  revert: { verb: 'revert', from: ['applied', 'partially_applied'], to: unchanged },
 } as const satisfies Record<string, Transition<any>>;
 
 export type ChangeSetAction = keyof typeof CHANGE_SET_TRANSITIONS;
@@ -76,7 +80,7 @@ export const ChangeSetStatusGroups = {
   /** Nothing more happens to them but messages. */
   closed: ['applied', 'partially_applied', 'rejected'],
   /** Proposed and not closed: their operations may still reach the records. */
-  open: ['pending_approval', 'revision_requested', 'approved'],
+  open: ['pending_approval', 'revision_requested', 'approved', 'applying'],
 } as const satisfies Record<string, readonly ChangeSetStatus[]>;
 
 /** Entering these statuses stamps when the set reached them. */

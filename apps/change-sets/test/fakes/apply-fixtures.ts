@@ -15,6 +15,8 @@ export const FAST: ApplySettings = {
   maxBackoffMs: 4,
   waitMs: 10_000,
   otherOwnerPollMs: 5,
+  progressEveryMs: 0,
+  confirmEveryMs: 0,
 };
 
 /** A log with one approved set `cs-1` of operations cop-1…cop-n (those in `rejected` rejected), and fake records/audit. */

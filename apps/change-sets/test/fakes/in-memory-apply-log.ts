@@ -13,6 +13,7 @@ import {
 } from '@sigma/contracts';
 import type { ApplyLog, ApplyProgress, ApplyRun, ApplyStart, ApplyState } from '../../src/apply/apply-log';
 import { changesToApply } from '../../src/domain/change-decisions';
+import { applyProgressOf } from '../../src/domain/apply-reply';
 import { nextChangeSetStatus } from '../../src/domain/change-set-status';
 import { OPERATION_TRANSITIONS } from '../../src/domain/operation-status';
 
@@ -205,8 +206,9 @@ export class InMemoryApplyLog implements ApplyLog {
     const found = new Map<string, ApplyProgress>();
     for (const id of changeSetIds) {
       const inApply = (this.sets.get(id)?.operations ?? []).filter((operation) => operation.applyState !== null && operation.applyState !== 'skipped');
-      const done = inApply.filter((operation) => operation.applyState === 'confirmed' || operation.applyState === 'failed').length;
-      if (inApply.length > 0) found.set(id, { done, total: inApply.length });
+      const applied = inApply.filter((operation) => operation.applyState === 'confirmed').length;
+      const failed = inApply.filter((operation) => operation.applyState === 'failed').length;
+      if (inApply.length > 0) found.set(id, applyProgressOf({ applied, failed, total: inApply.length }));
     }
     return found;
   }

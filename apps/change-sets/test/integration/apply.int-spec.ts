@@ -60,7 +60,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
   async function expectAppliedOnce(set: ChangeSetDto, records: RecordDto[]): Promise<void> {
     const after = await bed.changeSets.get(set.id);
     expect(after).toMatchObject({ status: 'applied', applyResult: { applied: records.length, skipped: 0, errors: [] } });
-    expect(after.applyProgress).toEqual({ done: records.length, total: records.length });
+    expect(after.applyProgress).toEqual({ done: records.length, applied: records.length, failed: 0, total: records.length });
     expect(after.operations.map((operation) => operation.status)).toEqual(records.map(() => 'applied'));
     const stored = await bed.pg.query(`SELECT id, version, values->'material' AS material FROM records.record WHERE id = ANY($1)`, [records.map((r) => r.id)]);
     const byId = new Map(stored.rows.map((row) => [row.id as string, row]));
@@ -85,7 +85,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
     const set = await approvedSet(records);
     const service = bed.applyService(bed.ports, { chunk: CHUNK });
     const { result } = await service.apply(set.id, bed.context());
-    expect(result).toEqual({ applied: 5, skipped: 0, errors: [] });
+    expect(result).toEqual({ state: 'finished', result: { applied: 5, skipped: 0, errors: [] } });
     await expectAppliedOnce(set, records);
     expect(await bed.applyService().apply(set.id, bed.context())).toEqual({ result, replayed: false });
     await expectAppliedOnce(set, records);
@@ -118,7 +118,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
 
     const next = bed.applyService(bed.ports, { chunk: CHUNK });
     await next.onApplicationBootstrap();
-    expect((await next.apply(set.id, bed.context())).result).toEqual({ applied: 5, skipped: 0, errors: [] });
+    expect((await next.apply(set.id, bed.context())).result).toEqual({ state: 'finished', result: { applied: 5, skipped: 0, errors: [] } });
     await expectAppliedOnce(set, records);
     expect(await bed.log.unfinished()).not.toContain(set.id);
   });
@@ -130,7 +130,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
     expect(await applyStates(set.id)).toEqual(['pending', 'pending', 'pending']);
     const next = bed.applyService(bed.ports, { chunk: CHUNK });
     await next.onApplicationBootstrap();
-    expect((await next.apply(set.id, bed.context())).result).toEqual({ applied: 3, skipped: 0, errors: [] });
+    expect((await next.apply(set.id, bed.context())).result).toEqual({ state: 'finished', result: { applied: 3, skipped: 0, errors: [] } });
     await expectAppliedOnce(set, records);
     const entries = await bed.pg.query('SELECT DISTINCT user_id, request_id FROM audit.audit_entry WHERE change_set_id = $1', [set.id]);
     // Applied on behalf of who started the run, under its request id.
@@ -144,7 +144,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
       bed.applyService(bed.ports, { chunk: CHUNK }).apply(set.id, bed.context()).then((outcome) => outcome.result),
       bed.applyService(bed.ports, { chunk: CHUNK, otherOwnerPollMs: 50 }).apply(set.id, bed.context()).then((outcome) => outcome.result),
     ]);
-    expect(first).toEqual({ applied: 4, skipped: 0, errors: [] });
+    expect(first).toEqual({ state: 'finished', result: { applied: 4, skipped: 0, errors: [] } });
     expect(second).toEqual(first);
     await expectAppliedOnce(set, records);
   });
@@ -161,7 +161,7 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
     );
     const refused = await bed.applyService().apply(set.id, bed.context()).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DomainError);
-    expect(refused).toMatchObject({ code: 'conflict', message: "Cannot apply a change set in status 'draft' (allowed: approved)" });
+    expect(refused).toMatchObject({ code: 'conflict', message: "Cannot apply a change set in status 'draft' (allowed: approved, applying)" });
     expect(await bed.log.run(set.id)).toBeUndefined();
     expect(await applyStates(set.id)).toEqual([null]);
   });

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res }
 import { ApiBody, ApiConflictResponse, ApiForbiddenResponse, ApiGatewayTimeoutResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
+  type ApplyAccepted,
   type ApplyResult,
   CHANGE_SET_PAGE_MAX_JSON_BYTES,
   COMPUTED_FILTER_SCAN_LIMIT,
@@ -16,6 +17,7 @@ import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
+  applyAcceptedExample,
   applyResultExample,
   changeSetExample,
   changeSetStatsExample,
@@ -24,10 +26,11 @@ import {
   operationPageExample,
   REVIEW_ANSWER_NOTE,
 } from '../openapi/change-set-examples';
-import { ApiCreated, ApiOk, TOTAL_COUNT_HEADER } from '../openapi/responses';
+import { API_PREFIX } from '../api-prefix';
+import { ApiAccepted, ApiCreated, ApiOk, TOTAL_COUNT_HEADER } from '../openapi/responses';
 import { AddOperationsDto, CreateChangeSetDto, ListChangeSetsQueryDto, OperationPageQueryDto } from './change-sets.dto';
 
-/** The gateway waits a little longer than the service does before it answers "still applying". */
+/** The service answers within its quick-answer window (at most 50 s); this only bounds a lost reply. */
 const APPLY_TIMEOUT_MS = 60_000;
 
 @ApiTags('change-sets')
@@ -151,14 +154,43 @@ export class ChangeSetsController {
       '(validation, missing entity, SKU limit, or `conflict` when a change\'s oldValue no longer matches) is listed in errors and changes nothing. ' +
       'An operation counts as applied once the audit trail has recorded it. Status becomes `applied` when no approved operation failed, else ' +
       '`partially_applied`. Apply is idempotent: repeating it returns the stored result, and a run interrupted by any crash resumes. ' +
-      'Large sets answer 504 (code timeout) after ~60 s while the apply continues: poll GET /change-sets/:id (applyProgress).',
+      'While it runs the set is `applying`, with `applyProgress` ({applied, failed, done, total}); progress is also published on the NATS ' +
+      'subject `change-sets.apply.progressed` and as the metric `sigma_change_set_apply_operations`. An apply that finishes within the ' +
+      'quick-answer window (APPLY_QUICK_ANSWER_MS, 10 s by default) answers 200 with the result; a longer one answers 202 with a ' +
+      '`Location` to poll (GET /change-sets/:id) while it runs on; repeating the POST then answers 202 again, or 200 with the result once done.',
   })
   @ApiOk('ApplyResult', { examples: { applied: { value: applyResultExample } } })
+  @ApiAccepted('ApplyAccepted', {
+    examples: { applying: { value: applyAcceptedExample } },
+    headers: { Location: { description: 'The change set to poll', schema: { type: 'string' } } },
+  })
   @ApiNotFoundResponse({ description: 'Unknown change set' })
-  @ApiConflictResponse({ description: 'Not approved' })
-  @ApiGatewayTimeoutResponse({ description: 'Still applying; continues in the background' })
+  @ApiConflictResponse({ description: 'Neither approved nor applying' })
+  @ApiGatewayTimeoutResponse({ description: 'The change-set service did not answer; the apply, if started, continues' })
   @Idempotent('change-sets.change-set.apply')
-  apply(@Param('id') id: string): Promise<ApplyResult> {
-    return this.rpc.request('change-sets.change-set.apply', { id }, { timeoutMs: APPLY_TIMEOUT_MS });
+  async apply(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplyResult | ApplyAccepted> {
+    const answer = await this.rpc.request('change-sets.change-set.apply', { id }, { timeoutMs: APPLY_TIMEOUT_MS });
+    if (answer.state === 'finished') return answer.result;
+    void reply.status(202).header('location', `/${API_PREFIX}/change-sets/${encodeURIComponent(id)}`);
+    return { changeSetId: id, status: 'applying', applyProgress: answer.applyProgress };
+  }
+
+  @Post(':id/revert')
+  @RequirePermission(Permissions.changeSetsPropose)
+  @ApiOperation({
+    summary: 'Propose reverting an applied change set',
+    description:
+      'Reverting is proposing: on an applied or partially_applied set, creates a new draft set of yours (source: you, type user, or ' +
+      'agent for an agent\'s token; title "Revert: <title>") with the inverse of what ' +
+      'the apply wrote, read from its audit entries, last operation first. An update sets back each value it moved: its change carries ' +
+      'the applied value as `oldValue` (so a later edit shows it as stale) and the value before as `newValue` (null: clear it); a create ' +
+      'becomes a delete of the created record; a delete becomes a create with the old values (a new record; variants deleted with it ' +
+      'are not recreated). Submit, review and apply it as any set.',
+  })
+  @ApiCreated('ChangeSet', { examples: { draft: { value: draftChangeSetExample } }, location: (set: ChangeSetDto) => `change-sets/${set.id}` })
+  @ApiNotFoundResponse({ description: 'Unknown change set' })
+  @ApiConflictResponse({ description: 'Neither applied nor partially_applied' })
+  revert(@Param('id') id: string): Promise<ChangeSetDto> {
+    return this.rpc.request('change-sets.change-set.revert', { id });
   }
 }

@@ -1,6 +1,7 @@
 /** Examples of docs/contract/change-sets-api.txt, shown in the OpenAPI document; typed so they cannot drift. */
 import {
   type AnnotationDto,
+  type ApplyAccepted,
   type ApplyResult,
   type ChangeSetDto,
   type ChangeSetStats,
@@ -87,6 +88,12 @@ export const draftChangeSetExample = {
 export const changeSetStatsExample = { pending: 3, approvedThisWeek: 12, totalApplied: 47, activeSourceCount: 4 } satisfies ChangeSetStats;
 
 export const applyResultExample = { applied: 2, skipped: 1, errors: [] } satisfies ApplyResult;
+
+export const applyAcceptedExample = {
+  changeSetId: 'cs_xK9mP2vL',
+  status: 'applying',
+  applyProgress: { done: 1500, applied: 1498, failed: 2, total: 20000 },
+} satisfies ApplyAccepted;
 
 export const decideChangesExample = {
   decisions: [

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, type HeaderObject, type SchemaObject } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, type HeaderObject, type SchemaObject } from '@nestjs/swagger';
 import { arrayOf, ref, type SchemaName } from './schemas';
 
 /** A response body: one component schema, `[name]` for an array of them, or a DTO class with @ApiProperty fields. */
@@ -30,6 +30,10 @@ function responseOf(schema: ResponseSchema, options: ResponseOptions, fallback: 
 /** 200 with a typed body. */
 export const ApiOk = (schema: ResponseSchema, options: ResponseOptions = {}): MethodDecorator =>
   ApiOkResponse(responseOf(schema, options, 'OK'));
+
+/** 202 with a typed body: the work goes on after the answer (the route answers its own status otherwise). */
+export const ApiAccepted = (schema: ResponseSchema, options: ResponseOptions = {}): MethodDecorator =>
+  ApiAcceptedResponse(responseOf(schema, options, 'Accepted'));
 
 export const LOCATION_METADATA = 'sigma:location';
 

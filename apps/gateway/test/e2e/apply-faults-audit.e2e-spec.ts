@@ -61,8 +61,8 @@ describe(`apply faults: audit killed in the middle of a ${FAULT_N}-operation set
     // The orphaned insert may still commit, but no one confirms it: the apply waits for the audit trail.
     await sleep(2000);
     const waiting = await s.system.api.as('viewer', 'GET', `/change-sets/${s.changeSetId}`);
-    expect(waiting.body.status).toBe('approved');
-    expect(waiting.body.applyProgress).toEqual({ done: firstChunk, total: FAULT_N });
+    expect(waiting.body.status).toBe('applying');
+    expect(waiting.body.applyProgress).toEqual({ done: firstChunk, applied: firstChunk, failed: 0, total: FAULT_N });
     expect((await applyState(s)).confirmed).toBe(firstChunk);
 
     await s.system.restart('audit');

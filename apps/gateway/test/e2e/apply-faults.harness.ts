@@ -90,7 +90,12 @@ async function createRecords(system: TestSystem, pg: Client, n: number): Promise
   const id = created.body.id as string;
   expectStatus(await system.api.as('editor', 'POST', `/change-sets/${id}/submit`), 200);
   expectStatus(await system.api.as('reviewer', 'POST', `/change-sets/${id}/approve`), 200);
-  const applied = await system.api.as('reviewer', 'POST', `/change-sets/${id}/apply`);
+  // A large set answers 202 while it runs on; the repeated POST answers 200 with the result once done.
+  let applied = await system.api.as('reviewer', 'POST', `/change-sets/${id}/apply`);
+  while (applied.status === 202) {
+    await sleep(500);
+    applied = await system.api.as('reviewer', 'POST', `/change-sets/${id}/apply`);
+  }
   expectStatus(applied, 200);
   expect(applied.body).toEqual({ applied: n, skipped: 0, errors: [] });
   const { rows } = await pg.query(
@@ -206,7 +211,7 @@ export async function applyUntilHalfway(scenario: FaultScenario): Promise<{ lock
       (s) => s.lockWaiters > 0 && s.appliedInRecords === firstChunk && s.auditEntries === firstChunk,
     );
     const set = (await scenario.system.api.as('viewer', 'GET', `/change-sets/${scenario.changeSetId}`)).body;
-    expect(set.status).toBe('approved');
+    expect(set.status).toBe('applying');
     // Operations of the first chunk are confirmed as their audit confirmations are heard: at most that chunk.
     expect(set.applyProgress.total).toBe(n);
     expect(set.applyProgress.done).toBeLessThanOrEqual(firstChunk);
@@ -220,7 +225,7 @@ export async function applyUntilHalfway(scenario: FaultScenario): Promise<{ lock
   }
 }
 
-/** Repeats POST …/apply until it answers 200 (503/504 are expected while a service is down or catching up). */
+/** Repeats POST …/apply until it answers 200 (202 while it runs on; 503/504 while a service is down or catching up). */
 export async function applyUntilDone(scenario: FaultScenario, timeoutMs = 90_000): Promise<ApiResponse> {
   const deadline = Date.now() + timeoutMs;
   const seen: string[] = [];
@@ -232,7 +237,7 @@ export async function applyUntilDone(scenario: FaultScenario, timeoutMs = 90_000
     }
     const outcome = response instanceof Error ? response.message : `${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
     seen.push(outcome);
-    if (!(response instanceof Error) && ![502, 503, 504].includes(response.status)) throw new Error(`apply answered ${outcome}`);
+    if (!(response instanceof Error) && ![202, 502, 503, 504].includes(response.status)) throw new Error(`apply answered ${outcome}`);
     if (Date.now() > deadline) throw new Error(`apply did not finish within ${timeoutMs} ms; answers: ${seen.join(' | ')}`);
     await sleep(500);
   }

@@ -114,6 +114,7 @@ const MATRIX: Record<string, Group> = {
   'DELETE /change-sets/{id}/annotations/{annotationId}': 'review',
   'POST /change-sets/{id}/request-revision': 'review',
   'POST /change-sets/{id}/apply': 'review',
+  'POST /change-sets/{id}/revert': 'propose',
   'GET /change-sets/{id}/messages': 'read',
   'POST /change-sets/{id}/messages': 'message',
   'POST /imports': 'propose',

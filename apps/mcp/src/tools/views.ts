@@ -25,6 +25,7 @@ export const NEXT_STEP: Record<ChangeSetStatus, string> = {
     'A reviewer asked for changes. Read the ratings (bad = rejected idea), the annotations (text spans with notes) and the messages, ' +
     'then fix the proposal with revise_change_set and send it back with resubmit_change_set (a message explaining the changes helps).',
   approved: 'Approved; a reviewer applies it to the records. Nothing to do.',
+  applying: 'Being applied to the records now (applyProgress shows how far). Nothing to do.',
   rejected: 'Rejected; nothing will be applied. Read the review notes and messages; propose a new change set if a corrected proposal makes sense.',
   applied: 'Applied to the records.',
   partially_applied: 'Applied in part: operations with status failed carry an error (e.g. conflict when a value changed after your oldValue).',

@@ -1,9 +1,12 @@
 import type { Scope } from '../records/records';
+import type { ApplyProgressDto } from './apply';
 
 export const CHANGE_SET_STATUSES = [
   'draft',
   'pending_approval',
   'approved',
+  /** An apply is running (see ApplyProgressDto); it ends applied or partially_applied. */
+  'applying',
   'rejected',
   'revision_requested',
   'applied',
@@ -128,8 +131,8 @@ export interface ChangeSetDto {
   revision?: number;
   reviewNote?: string;
   feedbackSummary?: FeedbackSummary;
-  /** While and after applying: operations done / total. */
-  applyProgress?: { done: number; total: number };
+  /** While and after applying: operations done (applied + failed) / total. */
+  applyProgress?: ApplyProgressDto;
   applyResult?: ApplyResult;
   /**
    * Operations in the set (the service always sets it); in a list, `operations` embeds only the
@@ -318,11 +321,9 @@ export interface RequestRevisionRequest {
   message?: string;
 }
 
-/** Progress of an apply, published on `change-sets.apply.progressed` (core NATS). */
-export interface ApplyProgressed {
+/** Progress of an apply, published on `change-sets.apply.progressed` (core NATS, at most once per chunk sent or confirmed). */
+export interface ApplyProgressed extends ApplyProgressDto {
   changeSetId: string;
-  done: number;
-  total: number;
 }
 
 export const APPLY_PROGRESSED_SUBJECT = 'change-sets.apply.progressed';

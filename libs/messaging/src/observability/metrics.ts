@@ -83,3 +83,14 @@ export const registerConsumerLag = sourcedGauge(
 export function secondsSince(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
+
+/**
+ * Progress of the change-set applies running in this process, per set and state (`applied`,
+ * `failed`, `total`); a set's series are removed when its run ends, so the label set stays small.
+ */
+export const changeSetApplyProgress = new Gauge({
+  name: 'sigma_change_set_apply_operations',
+  help: 'Operations of a running change-set apply, by change set and state (applied, failed, total)',
+  labelNames: ['change_set_id', 'state'] as const,
+  registers: [metricsRegistry],
+});

@@ -978,9 +978,29 @@ export interface paths {
         put?: never;
         /**
          * Apply approved changes to entities
-         * @description Approved operations are applied, each atomically (all its changes or none); rejected ones are skipped; an operation that fails (validation, missing entity, SKU limit, or `conflict` when a change's oldValue no longer matches) is listed in errors and changes nothing. An operation counts as applied once the audit trail has recorded it. Status becomes `applied` when no approved operation failed, else `partially_applied`. Apply is idempotent: repeating it returns the stored result, and a run interrupted by any crash resumes. Large sets answer 504 (code timeout) after ~60 s while the apply continues: poll GET /change-sets/:id (applyProgress).
+         * @description Approved operations are applied, each atomically (all its changes or none); rejected ones are skipped; an operation that fails (validation, missing entity, SKU limit, or `conflict` when a change's oldValue no longer matches) is listed in errors and changes nothing. An operation counts as applied once the audit trail has recorded it. Status becomes `applied` when no approved operation failed, else `partially_applied`. Apply is idempotent: repeating it returns the stored result, and a run interrupted by any crash resumes. While it runs the set is `applying`, with `applyProgress` ({applied, failed, done, total}); progress is also published on the NATS subject `change-sets.apply.progressed` and as the metric `sigma_change_set_apply_operations`. An apply that finishes within the quick-answer window (APPLY_QUICK_ANSWER_MS, 10 s by default) answers 200 with the result; a longer one answers 202 with a `Location` to poll (GET /change-sets/:id) while it runs on; repeating the POST then answers 202 again, or 200 with the result once done.
          */
         post: operations["changeSets_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-sets/{id}/revert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose reverting an applied change set
+         * @description Reverting is proposing: on an applied or partially_applied set, creates a new draft set of yours (source: you, type user, or agent for an agent's token; title "Revert: <title>") with the inverse of what the apply wrote, read from its audit entries, last operation first. An update sets back each value it moved: its change carries the applied value as `oldValue` (so a later edit shows it as stale) and the value before as `newValue` (null: clear it); a create becomes a delete of the created record; a delete becomes a create with the old values (a new record; variants deleted with it are not recreated). Submit, review and apply it as any set.
+         */
+        post: operations["changeSets_revert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1893,13 +1913,31 @@ export interface components {
                 message: string;
             }[];
         };
+        /** @description How far an apply is; also published on the NATS subject change-sets.apply.progressed and as the metric sigma_change_set_apply_operations */
+        ApplyProgress: {
+            /** @description applied + failed */
+            done: number;
+            /** @description Operations applied (their audit entries recorded) */
+            applied: number;
+            /** @description Operations records refused */
+            failed: number;
+            /** @description Operations the apply sends (approved ones; skipped ones do not count) */
+            total: number;
+        };
+        /** @description The apply runs on: poll the Location (GET /change-sets/:id) until the status is applied or partially_applied */
+        ApplyAccepted: {
+            changeSetId: string;
+            /** @enum {string} */
+            status: "applying";
+            applyProgress: components["schemas"]["ApplyProgress"];
+        };
         ChangeSet: {
             id: string;
             title: string;
             description?: string;
             source: components["schemas"]["ChangeSetSource"];
             /** @enum {string} */
-            status: "draft" | "pending_approval" | "approved" | "rejected" | "revision_requested" | "applied" | "partially_applied";
+            status: "draft" | "pending_approval" | "approved" | "applying" | "rejected" | "revision_requested" | "applied" | "partially_applied";
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -1917,11 +1955,8 @@ export interface components {
             revision?: number;
             reviewNote?: string;
             feedbackSummary?: components["schemas"]["FeedbackSummary"];
-            /** @description While and after applying: operations done / total */
-            applyProgress?: {
-                done: number;
-                total: number;
-            };
+            /** @description While and after applying: operations applied, failed, done / total */
+            applyProgress?: components["schemas"]["ApplyProgress"];
             applyResult?: components["schemas"]["ApplyResult"];
             /** @description Operations in the set; in a list, `operations` embeds only the first ones */
             operationCount?: number;
@@ -1969,7 +2004,7 @@ export interface components {
              * @description The set's status after the decision
              * @enum {string}
              */
-            status: "draft" | "pending_approval" | "approved" | "rejected" | "revision_requested" | "applied" | "partially_applied";
+            status: "draft" | "pending_approval" | "approved" | "applying" | "rejected" | "revision_requested" | "applied" | "partially_applied";
             operationSummary: components["schemas"]["OperationStatusCounts"];
         };
         OperationPage: {
@@ -7170,7 +7205,7 @@ export interface operations {
     changeSets_list: {
         parameters: {
             query?: {
-                status?: "draft" | "pending_approval" | "approved" | "rejected" | "revision_requested" | "applied" | "partially_applied";
+                status?: "draft" | "pending_approval" | "approved" | "applying" | "rejected" | "revision_requested" | "applied" | "partially_applied";
                 sourceType?: "agent" | "user" | "integration" | "import";
                 schemaId?: string;
                 offset?: number;
@@ -7741,6 +7776,17 @@ export interface operations {
                     "application/json": components["schemas"]["ApplyResult"];
                 };
             };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description The change set to poll */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyAccepted"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -7768,7 +7814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not approved */
+            /** @description Neither approved nor applying */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7797,9 +7843,80 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Still applying; continues in the background */
+            /** @description The change-set service did not answer; the apply, if started, continues */
             504: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changeSets_revert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeSet"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Needs change-sets:propose (role-admin, role-editor, role-agent) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Neither applied nor partially_applied */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

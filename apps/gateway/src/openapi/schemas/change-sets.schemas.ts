@@ -84,6 +84,19 @@ export const CHANGE_SET_SCHEMAS = {
     skipped: integer(),
     errors: arrayOf(object({ operationId: string(), code: string(), message: string() })),
   }),
+  ApplyProgress: object(
+    {
+      done: integer('applied + failed'),
+      applied: integer('Operations applied (their audit entries recorded)'),
+      failed: integer('Operations records refused'),
+      total: integer('Operations the apply sends (approved ones; skipped ones do not count)'),
+    },
+    { description: 'How far an apply is; also published on the NATS subject change-sets.apply.progressed and as the metric sigma_change_set_apply_operations' },
+  ),
+  ApplyAccepted: object(
+    { changeSetId: string(), status: oneOfStrings(['applying']), applyProgress: ref('ApplyProgress') },
+    { description: 'The apply runs on: poll the Location (GET /change-sets/:id) until the status is applied or partially_applied' },
+  ),
   ChangeSet: object(
     {
       id: string(),
@@ -101,7 +114,7 @@ export const CHANGE_SET_SCHEMAS = {
       revision: integer('The latest submission: 0 for a draft, 1 once submitted, +1 per resubmit'),
       reviewNote: string(),
       feedbackSummary: ref('FeedbackSummary'),
-      applyProgress: object({ done: integer(), total: integer() }, { description: 'While and after applying: operations done / total' }),
+      applyProgress: refTo('ApplyProgress', 'While and after applying: operations applied, failed, done / total'),
       applyResult: ref('ApplyResult'),
       operationCount: integer('Operations in the set; in a list, `operations` embeds only the first ones'),
       operations: arrayOf(ref('Operation')),

@@ -8,7 +8,7 @@ import { Link, paths } from '../../routing/router';
 import { operationOutcome } from './review-rows';
 
 const POLL_MS = 400;
-/** How long the page follows an apply the gateway stopped waiting for (504) before it asks the reviewer to reload. */
+/** How long the page follows an apply that runs on after its answer (202, or a 504) before it asks the reviewer to reload. */
 const FOLLOW_MS = 10 * 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,10 +22,13 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
   const apply = useAction(async () => {
     setProgress({ done: 0, total: set.operations.filter((operation) => operation.status === 'approved').length });
     try {
-      await api.changeSets.apply(set.id);
-    } catch (error) {
-      // A large set answers 504 while the apply goes on: follow it until it ends.
-      if (!(error instanceof ApiError && error.status === 504)) throw error;
+      try {
+        await api.changeSets.apply(set.id);
+      } catch (error) {
+        // A 504 (the service did not answer in time) may still leave the apply running.
+        if (!(error instanceof ApiError && error.status === 504)) throw error;
+      }
+      // A large set answers 202 while the apply goes on (status applying): follow it until it ends.
       const deadline = Date.now() + FOLLOW_MS;
       for (;;) {
         const fresh = await api.changeSets.get(set.id);
@@ -54,7 +57,7 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
   }, [api, apply.busy, set.id]);
 
   const finished = set.status === 'applied' || set.status === 'partially_applied';
-  if (set.status !== 'approved' && !finished) return null;
+  if (set.status !== 'approved' && set.status !== 'applying' && !finished) return null;
   const result = set.applyResult;
   return (
     <section className="panel apply" aria-labelledby="apply-title">
@@ -64,6 +67,7 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
           Apply approved changes
         </button>
       )}
+      {set.status === 'applying' && !apply.busy && <p role="status">Being applied… reload to follow it.</p>}
       {apply.busy && (
         <div role="status" className="apply__progress">
           <label htmlFor="apply-progress">
