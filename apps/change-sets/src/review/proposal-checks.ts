@@ -9,8 +9,7 @@ import {
   TOO_MANY_ISSUES_RULE,
   type ValidationIssue,
 } from '@sigma/contracts';
-import { RpcClient } from '@sigma/messaging';
-import { chunkByBudget } from '../domain/chunks';
+import { chunkByBudget, RpcClient } from '@sigma/messaging';
 import { type StaleCheckOperation, type StaleFinding, staleCandidates } from '../domain/staleness';
 
 /**

@@ -1,4 +1,4 @@
-import { chunkByBudget } from './chunks';
+import { chunkByBudget } from './payload-budget';
 
 describe('chunkByBudget', () => {
   it('keeps every item, in order, in chunks of at most maxItems', () => {
