@@ -156,7 +156,7 @@ describe('bounded answers (e2e)', () => {
       expect((await send('GET', '/change-sets/cs_unknown123/operations')).status).toBe(404);
     });
 
-    it('a reply past the bus limit is a 413 saying to page, never a 500; the set still reads page by page', async () => {
+    it('writes answer a summary; a full read past the bus limit is a 413 saying to page, never a 500; the set still reads page by page', async () => {
       // Incompressible values: 7,200 operations of 256 random characters are past 1 MB even gzipped.
       const random = (count: number) => Array.from({ length: count }, (_, i) => operation(i, randomBytes(192).toString('base64')));
       const created = await send('POST', '/change-sets', JSON.stringify({ title: 'Random', source: { type: 'agent', name: 'Bulk' }, operations: random(2400) }));
@@ -164,11 +164,14 @@ describe('bounded answers (e2e)', () => {
       const id = created.body.id;
       const answers = [];
       for (let i = 0; i < 2; i += 1) answers.push(await send('PUT', `/change-sets/${id}`, JSON.stringify({ operations: random(2400) })));
+      // Writes on a set past 200 operations answer its summary, not its operations: they stay small.
       const last = answers[answers.length - 1];
-      expect(last.status).toBe(413);
-      expect(last.body).toMatchObject({ code: 'payload-too-large', message: expect.stringMatching(/carried out.*pages/) });
+      expect(last.status).toBe(200);
+      expect(last.body).toMatchObject({ operations: [], operationsOmitted: true, operationSummary: expect.objectContaining({ pending: 7200 }) });
+      // The full read is the one that cannot fit the bus: 413 naming the paged endpoint, never a 500.
       const read = await send('GET', `/change-sets/${id}`);
       expect(read.status).toBe(413);
+      expect(read.body).toMatchObject({ code: 'payload-too-large', message: expect.stringMatching(/carried out.*pages/) });
       expect(read.body.message).toContain('/change-sets/:id/operations');
       let cursor: string | undefined;
       let total = 0;

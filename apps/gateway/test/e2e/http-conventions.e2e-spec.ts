@@ -105,6 +105,25 @@ describe('HTTP conventions: Location and CORS (e2e)', () => {
     expect(thread.status).toBe(200);
     expect(thread.body.map((entry: { id: string }) => entry.id)).toContain(message.body.id);
 
+    const imported = await created('editor', '/imports', '/imports', { schemaId: 'schema-apparel', source: { type: 'import', name: 'Supplier' } });
+    expect(imported.location).toBe(`/api/v1/imports/${imported.body.id}`);
+    expect(await follow('editor', imported.location)).toMatchObject({ status: 200, body: { id: imported.body.id, status: 'waiting-for-file' } });
+
+    const webhook = await created('admin', '/webhooks', '/webhooks', { url: 'https://hooks.example.com/sigma', eventTypes: ['records.record.updated'] });
+    expect(await follow('admin', webhook.location)).toMatchObject({ status: 200, body: { id: webhook.body.id } });
+
+    // A revert needs an applied set: the editor's own proposal, approved and applied.
+    const proposal = await system.api.as('editor', 'POST', '/change-sets', {
+      title: 'Applied for revert',
+      source: { type: 'user', name: 'Editor' },
+      operations: [{ type: 'update', entityId: record.body.id, schemaId: 'schema-apparel', changes: [{ attributeAlias: 'material', newValue: 'Silk' }] }],
+    });
+    expect((await system.api.as('editor', 'POST', `/change-sets/${proposal.body.id}/submit`)).status).toBe(200);
+    expect((await system.api.as('reviewer', 'POST', `/change-sets/${proposal.body.id}/approve`, {})).status).toBe(200);
+    expect((await system.api.as('reviewer', 'POST', `/change-sets/${proposal.body.id}/apply`)).status).toBe(200);
+    const revert = await created('editor', '/change-sets/{id}/revert', `/change-sets/${proposal.body.id}/revert`, {});
+    expect(await follow('viewer', revert.location)).toMatchObject({ status: 200, body: { id: revert.body.id, status: 'draft' } });
+
     const document = (await system.api.request('GET', '/docs/openapi.json')).body;
     const documented = Object.entries<Record<string, { responses: Record<string, unknown> }>>(document.paths).flatMap(([path, item]) =>
       Object.entries(item).flatMap(([method, operation]) => (operation.responses?.['201'] ? [`${method.toUpperCase()} ${path}`] : [])),
