@@ -23,6 +23,8 @@ import { ImportsService } from './imports/imports.service';
 import { ProposalChecks } from './review/proposal-checks';
 import { ReviewService } from './review/review.service';
 import { RevertHandler } from './revert/revert.handler';
+import { InsightsHandler } from './insights/insights.handler';
+import { InsightsService } from './insights/insights.service';
 import { RevertService } from './revert/revert.service';
 import { RevisionsService } from './revisions/revisions.service';
 
@@ -65,6 +67,8 @@ export class ChangeSetsModule {
         ImportsHandler,
         RevertService,
         RevertHandler,
+        InsightsService,
+        InsightsHandler,
         IdempotencyJanitor,
         DemoLoader,
       ],

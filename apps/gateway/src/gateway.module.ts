@@ -9,6 +9,7 @@ import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { ImportsController } from './imports/imports.controller';
 import { ChangeDecisionsController } from './change-sets/change-decisions.controller';
 import { CompletenessPreviewController } from './change-sets/completeness-preview.controller';
+import { InsightsController } from './change-sets/insights.controller';
 import { LargeSetsController } from './change-sets/large-sets.controller';
 import { FeedbackController } from './change-sets/feedback.controller';
 import { ReviewController } from './change-sets/review.controller';
@@ -79,6 +80,7 @@ export class GatewayModule {
         ChangeDecisionsController,
         CompletenessPreviewController,
         LargeSetsController,
+        InsightsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -18,6 +18,7 @@ export * from './streams';
 export * from './audit/audit';
 export * from './change-sets/change-sets';
 export * from './change-sets/large-sets';
+export * from './change-sets/insights';
 export * from './change-sets/imports';
 export * from './change-sets/apply';
 export * from './change-sets/record-operations';

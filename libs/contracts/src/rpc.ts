@@ -18,6 +18,7 @@ import type {
   WebhookSubscriptionDto,
 } from './webhooks/webhooks';
 import type { ApplyReply, AuditByChangeSetRequest } from './change-sets/apply';
+import type { ChangeSetInsights, InsightsRequest } from './change-sets/insights';
 import type { FeedPage, FeedPageRequest } from './audit/feed';
 import type {
   AnnotateRequest,
@@ -220,6 +221,8 @@ export interface RpcMap {
   'change-sets.change-set.request-revision': Rpc<RequestRevisionRequest, ChangeSetDto>;
   'change-sets.change-set.resubmit': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   'change-sets.change-set.apply': Rpc<ChangeSetIdRequest, ApplyReply>;
+  /** Acceptance and time to decision per source type, source, agent and attribute, over sets submitted in a period. */
+  'change-sets.change-set.insights': Rpc<InsightsRequest, ChangeSetInsights>;
   /** A new draft set with the inverse of the applied operations of an applied (or partially applied) set. */
   'change-sets.change-set.revert': Rpc<ChangeSetIdRequest, ChangeSetDto>;
   /** An import and its draft change set (source and createdBy as for change-sets.change-set.create). */

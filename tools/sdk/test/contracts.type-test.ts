@@ -6,6 +6,7 @@
  */
 import type {
   AnnotationDto,
+  ChangeSetInsights,
   BulkLineResult,
   FeedPage,
   BulkUpsertLine,
@@ -74,6 +75,7 @@ export const responses = [
   same<ScopedValue, Schemas['ScopedValue']>(true),
   same<RecordDto, Schemas['Record']>(true),
   same<RecordPage, Schemas['RecordPage']>(true),
+  same<ChangeSetInsights, Schemas['ChangeSetInsights']>(true),
   same<BulkUpsertLine, Schemas['BulkUpsertLine']>(true),
   fits<BulkLineResult, Schemas['BulkLineResult']>(true),
   fits<FeedPage, Schemas['FeedPage']>(true),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ChangeSetDto, type ChangeSetStatus, DomainError, generateId, IdPrefixes, type OperationInput, type OperationStatus, type OperationStatusCounts, type RecordSummary } from '@sigma/contracts';
 import { APPLY_LOG, type ApplyLog } from '../apply/apply-log';
-import { stampOnEntering } from '../domain/change-set-status';
+import { stampsOnEntering } from '../domain/change-set-status';
 import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
 import { answersInFull, statusCounts, summaryAnswer } from '../domain/review-answer';
 import { AnnotationEntity, ChangeSetEntity, OperationEntity } from '../database/entities';
@@ -78,8 +78,8 @@ export class ChangeSetStore {
 
   /** Writes the set's next status (from the transition table) and the time it entered it. */
   async setStatus(manager: EntityManager, set: ChangeSetEntity, status: ChangeSetStatus, fields: Partial<ChangeSetEntity> = {}, now = new Date()): Promise<void> {
-    const stamp = stampOnEntering(set.status, status);
-    await manager.update(ChangeSetEntity, { id: set.id }, { ...fields, status, updatedAt: now, ...(stamp && { [stamp]: now }) } as never);
+    const stamps = Object.fromEntries(stampsOnEntering(set.status, status).map((stamp) => [stamp, now]));
+    await manager.update(ChangeSetEntity, { id: set.id }, { ...fields, status, updatedAt: now, ...stamps } as never);
   }
 
   /** Apply progress of the sets that have a run. */

@@ -27,6 +27,8 @@ export class ChangeSetEntity {
   @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
   @Column('timestamptz', { name: 'approved_at', nullable: true }) approvedAt: Date | null;
   @Column('timestamptz', { name: 'applied_at', nullable: true }) appliedAt: Date | null;
+  /** When a reviewer last decided the submission (approved, rejected or sent back): review insights time decisions by it. */
+  @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
   @Column('integer', { name: 'revision_count' }) revisionCount: number;
   /** The latest submission's number (0: never submitted). */
   @Column('integer') revision: number;

@@ -7,7 +7,7 @@ import {
   decideSet,
   INITIAL_CHANGE_SET_STATUS,
   nextChangeSetStatus,
-  stampOnEntering,
+  stampsOnEntering,
 } from './change-set-status';
 
 const ACTIONS = Object.keys(CHANGE_SET_TRANSITIONS) as ChangeSetAction[];
@@ -193,18 +193,22 @@ describe('decideSet', () => {
   });
 });
 
-describe('stampOnEntering', () => {
+describe('stampsOnEntering', () => {
   it('stamps submittedAt, approvedAt and appliedAt when the set enters those statuses', () => {
-    expect(stampOnEntering('draft', 'pending_approval')).toBe('submittedAt');
-    expect(stampOnEntering('revision_requested', 'pending_approval')).toBe('submittedAt');
-    expect(stampOnEntering('pending_approval', 'approved')).toBe('approvedAt');
-    expect(stampOnEntering('approved', 'applied')).toBe('appliedAt');
-    expect(stampOnEntering('approved', 'partially_applied')).toBe('appliedAt');
+    expect(stampsOnEntering('draft', 'pending_approval')).toEqual(['submittedAt']);
+    expect(stampsOnEntering('revision_requested', 'pending_approval')).toEqual(['submittedAt']);
+    expect(stampsOnEntering('approved', 'applied')).toEqual(['appliedAt']);
+    expect(stampsOnEntering('applying', 'partially_applied')).toEqual(['appliedAt']);
   });
 
-  it('stamps nothing when the status stays or the new one has no time of its own', () => {
-    expect(stampOnEntering('pending_approval', 'pending_approval')).toBeUndefined();
-    expect(stampOnEntering('pending_approval', 'rejected')).toBeUndefined();
-    expect(stampOnEntering('pending_approval', 'revision_requested')).toBeUndefined();
+  it('stamps decidedAt when a reviewer decides a submission: approved, rejected or sent back', () => {
+    expect(stampsOnEntering('pending_approval', 'approved')).toEqual(['approvedAt', 'decidedAt']);
+    expect(stampsOnEntering('pending_approval', 'rejected')).toEqual(['decidedAt']);
+    expect(stampsOnEntering('pending_approval', 'revision_requested')).toEqual(['decidedAt']);
+  });
+
+  it('stamps nothing when the status stays', () => {
+    expect(stampsOnEntering('pending_approval', 'pending_approval')).toEqual([]);
+    expect(stampsOnEntering('draft', 'draft')).toEqual([]);
   });
 });

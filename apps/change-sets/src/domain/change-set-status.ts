@@ -85,10 +85,17 @@ export const ChangeSetStatusGroups = {
 
 /** Entering these statuses stamps when the set reached them. */
 const STAMPS = { pending_approval: 'submittedAt', approved: 'approvedAt', applied: 'appliedAt', partially_applied: 'appliedAt' } as const;
+/** Leaving review for one of these is a reviewer's decision on the submission (review insights time it). */
+const DECISIONS: readonly ChangeSetStatus[] = ['approved', 'rejected', 'revision_requested'];
 
-/** The timestamp a move from `current` to `next` sets, if any (none when the status stays). */
-export function stampOnEntering(current: ChangeSetStatus, next: ChangeSetStatus): 'submittedAt' | 'approvedAt' | 'appliedAt' | undefined {
-  return next === current ? undefined : STAMPS[next as keyof typeof STAMPS];
+export type ChangeSetStamp = 'submittedAt' | 'approvedAt' | 'appliedAt' | 'decidedAt';
+
+/** The timestamps a move from `current` to `next` sets (none when the status stays). */
+export function stampsOnEntering(current: ChangeSetStatus, next: ChangeSetStatus): ChangeSetStamp[] {
+  if (next === current) return [];
+  const own = STAMPS[next as keyof typeof STAMPS];
+  const decided = current === 'pending_approval' && DECISIONS.includes(next);
+  return [...(own ? [own] : []), ...(decided ? (['decidedAt'] as const) : [])];
 }
 
 /** 409 naming the action, the current status and the allowed ones, unless `action` is allowed in `current`. */

@@ -91,6 +91,7 @@ const MATRIX: Record<string, Group> = {
   'GET /change-sets': 'read',
   'POST /change-sets': 'propose',
   'GET /change-sets/stats': 'read',
+  'GET /change-sets/insights': 'read',
   'GET /change-sets/{id}': 'read',
   'GET /change-sets/{id}/operations': 'read',
   'PUT /change-sets/{id}': 'propose',

@@ -1423,6 +1423,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/change-sets/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review insights
+         * @description Over the sets whose latest submission falls in [from, to) (at most 366 days): per source type, per source (source.id, else type:name), per agent and per attribute, how many proposed changes reviewers decided and approved (acceptanceRate = approved ÷ decided; an operation decided as a whole decides its changes), and per source the time from submission to the reviewer's decision (approve, reject or request a revision), p50 and p95 in seconds. Each breakdown lists at most 100 rows, most decided first.
+         */
+        get: operations["insights_insights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2132,6 +2152,60 @@ export interface components {
             approvedThisWeek: number;
             totalApplied: number;
             activeSourceCount: number;
+        };
+        TimeToDecision: {
+            /** @description Sets decided since their latest submission */
+            decidedSets: number;
+            /** @description Median seconds from submission to the decision; null with no decided set */
+            p50Seconds: number | null;
+            p95Seconds: number | null;
+        };
+        SourceTypeInsight: {
+            /** @enum {string} */
+            sourceType: "agent" | "user" | "integration" | "import";
+            /** @description Sets submitted in the period */
+            sets: number;
+            /** @description Proposed changes reviewers approved or rejected */
+            decidedChanges: number;
+            approvedChanges: number;
+            /** @description approvedChanges ÷ decidedChanges (4 places); null when nothing was decided */
+            acceptanceRate: number | null;
+            timeToDecision: components["schemas"]["TimeToDecision"];
+        };
+        SourceInsight: {
+            /** @description source.id, else <type>:<name> */
+            sourceKey: string;
+            sourceName: string;
+            /** @enum {string} */
+            sourceType: "agent" | "user" | "integration" | "import";
+            sets: number;
+            /** @description Proposed changes reviewers approved or rejected */
+            decidedChanges: number;
+            approvedChanges: number;
+            /** @description approvedChanges ÷ decidedChanges (4 places); null when nothing was decided */
+            acceptanceRate: number | null;
+            timeToDecision: components["schemas"]["TimeToDecision"];
+        };
+        AttributeInsight: {
+            attributeAlias: string;
+            /** @description Proposed changes reviewers approved or rejected */
+            decidedChanges: number;
+            approvedChanges: number;
+            /** @description approvedChanges ÷ decidedChanges (4 places); null when nothing was decided */
+            acceptanceRate: number | null;
+        };
+        ChangeSetInsights: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            bySourceType: components["schemas"]["SourceTypeInsight"][];
+            /** @description At most 100, most decided changes first */
+            bySource: components["schemas"]["SourceInsight"][];
+            /** @description Sources of type agent */
+            byAgent: components["schemas"]["SourceInsight"][];
+            /** @description At most 100, most decided changes first */
+            byAttribute: components["schemas"]["AttributeInsight"][];
         };
         Message: {
             id: string;
@@ -9619,6 +9693,60 @@ export interface operations {
             };
             /** @description Not pending approval (code conflict), or stale changes without allowStale (code stale-change, details per change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    insights_insights: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ISO 8601); default 30 days before to */
+                from?: string;
+                /** @description End of the period, exclusive (ISO 8601); default now */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeSetInsights"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

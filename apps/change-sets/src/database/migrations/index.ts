@@ -4,6 +4,7 @@ import { AnnotationScope1764002100000 } from './1764002100000-annotation-scope';
 import { ChangeSetRevisions1764003000000 } from './1764003000000-change-set-revisions';
 import { Imports1764003400000 } from './1764003400000-imports';
 import { ApplyPendingOrder1764004700000 } from './1764004700000-apply-pending-order';
+import { DecidedAt1764004800000 } from './1764004800000-decided-at';
 
 export const CHANGE_SETS_MIGRATIONS = [
   InitialChangeSetsSchema1764000500000,
@@ -12,4 +13,5 @@ export const CHANGE_SETS_MIGRATIONS = [
   ChangeSetRevisions1764003000000,
   Imports1764003400000,
   ApplyPendingOrder1764004700000,
+  DecidedAt1764004800000,
 ];

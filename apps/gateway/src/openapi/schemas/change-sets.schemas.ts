@@ -7,7 +7,7 @@ import {
   REVIEW_ANSWER_MAX_OPERATIONS,
   SOURCE_TYPES,
 } from '@sigma/contracts';
-import { arrayOf, boolean, dateTime, integer, mapOf, number, object, oneOfStrings, ref, refTo, type Schema, string, trueOnly } from './dsl';
+import { arrayOf, boolean, dateTime, integer, mapOf, nullable, number, object, oneOfStrings, ref, refTo, type Schema, string, trueOnly } from './dsl';
 
 const RATINGS = ['good', 'bad'] as const;
 const NOT_PREVIEWED = ['delete', 'not-open', 'unscorable'] as const satisfies readonly NotPreviewedReason[];
@@ -264,6 +264,43 @@ export const CHANGE_SET_SCHEMAS = {
     },
   ),
   ChangeSetStats: object({ pending: integer(), approvedThisWeek: integer(), totalApplied: integer(), activeSourceCount: integer() }),
+  TimeToDecision: object({
+    decidedSets: integer('Sets decided since their latest submission'),
+    p50Seconds: nullable(number('Median seconds from submission to the decision; null with no decided set')),
+    p95Seconds: nullable(number()),
+  }),
+  SourceTypeInsight: object({
+    sourceType: oneOfStrings(SOURCE_TYPES),
+    sets: integer('Sets submitted in the period'),
+    decidedChanges: integer('Proposed changes reviewers approved or rejected'),
+      approvedChanges: integer(),
+      acceptanceRate: nullable(number('approvedChanges ÷ decidedChanges (4 places); null when nothing was decided')),
+    timeToDecision: ref('TimeToDecision'),
+  }),
+  SourceInsight: object({
+    sourceKey: string('source.id, else <type>:<name>'),
+    sourceName: string(),
+    sourceType: oneOfStrings(SOURCE_TYPES),
+    sets: integer(),
+    decidedChanges: integer('Proposed changes reviewers approved or rejected'),
+      approvedChanges: integer(),
+      acceptanceRate: nullable(number('approvedChanges ÷ decidedChanges (4 places); null when nothing was decided')),
+    timeToDecision: ref('TimeToDecision'),
+  }),
+  AttributeInsight: object({
+    attributeAlias: string(),
+    decidedChanges: integer('Proposed changes reviewers approved or rejected'),
+      approvedChanges: integer(),
+      acceptanceRate: nullable(number('approvedChanges ÷ decidedChanges (4 places); null when nothing was decided')),
+  }),
+  ChangeSetInsights: object({
+    from: dateTime(),
+    to: dateTime(),
+    bySourceType: arrayOf(ref('SourceTypeInsight')),
+    bySource: arrayOf(ref('SourceInsight'), 'At most 100, most decided changes first'),
+    byAgent: arrayOf(ref('SourceInsight'), 'Sources of type agent'),
+    byAttribute: arrayOf(ref('AttributeInsight'), 'At most 100, most decided changes first'),
+  }),
   Message: object(
     {
       id: string(),
