@@ -1,4 +1,3 @@
-import type { StaleChangeDetail } from './change-sets/proposal-checks';
 import type { Scope } from './records/records';
 import type { MissingSlot } from './workflow/workflow';
 import type { WorkspaceConflict } from './workspace/workspace';
@@ -138,6 +137,13 @@ export interface CompletenessGateDetails {
   filled: number;
   total: number;
   missing: MissingSlot[];
+}
+
+/** stale-change: one entry per change whose oldValue no longer equals the record's value. */
+export interface StaleChangeDetail extends ValueConflict {
+  operationId: string;
+  /** `operations[i].changes[j]` in the set. */
+  field: string;
 }
 
 /** The `details` each error code carries (`undefined`: none). */

@@ -1,15 +1,4 @@
-import type { ApplyResult } from './change-sets';
-
-/**
- * How far an apply is: `applied` (confirmed by the audit trail) + `failed` = `done`, out of
- * `total` (the operations it sends; skipped ones do not count).
- */
-export interface ApplyProgressDto {
-  done: number;
-  applied: number;
-  failed: number;
-  total: number;
-}
+import type { ApplyProgressDto, ApplyResult } from './change-sets';
 
 /**
  * What `change-sets.change-set.apply` answers: the result when the apply finished within the

@@ -1,5 +1,4 @@
 import type { Scope } from '../records/records';
-import type { ApplyProgressDto } from './apply';
 
 export const CHANGE_SET_STATUSES = [
   'draft',
@@ -319,6 +318,17 @@ export interface RequestRevisionRequest {
   id: string;
   requestedBy: string;
   message?: string;
+}
+
+/**
+ * How far an apply is: `applied` (confirmed by the audit trail) + `failed` = `done`, out of
+ * `total` (the operations it sends; skipped ones do not count).
+ */
+export interface ApplyProgressDto {
+  done: number;
+  applied: number;
+  failed: number;
+  total: number;
 }
 
 /** Progress of an apply, published on `change-sets.apply.progressed` (core NATS, at most once per chunk sent or confirmed). */

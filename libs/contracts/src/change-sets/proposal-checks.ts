@@ -1,4 +1,4 @@
-import type { ValidationIssue, ValueConflict } from '../errors';
+import type { ValidationIssue } from '../errors';
 import type { Scope } from '../records/records';
 import type { OperationType } from './change-sets';
 
@@ -46,9 +46,3 @@ export interface FindStaleResponse {
 export const PROPOSAL_CHECK_CHUNK_ITEMS = 500;
 export const PROPOSAL_CHECK_CHUNK_BYTES = 256 * 1024;
 
-/** stale-change: one entry per change whose oldValue no longer equals the record's value. */
-export interface StaleChangeDetail extends ValueConflict {
-  operationId: string;
-  /** `operations[i].changes[j]` in the set. */
-  field: string;
-}
