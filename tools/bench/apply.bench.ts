@@ -5,11 +5,9 @@
  * applied every chunk" and "the audit trail confirmed every event".
  */
 import { connect } from 'nats';
-import { APPLY_PROGRESSED_SUBJECT, type ApplyProgressed, type ApplyResult } from '@sigma/contracts';
+import { APPEND_MAX_LINES, APPLY_PROGRESSED_SUBJECT, type ApplyProgressed, type ApplyResult } from '@sigma/contracts';
 import { sleep } from './stats';
 import type { BenchSystem } from './system';
-
-const ADD_CHUNK = 1000;
 
 export interface ApplyFigures {
   operations: number;
@@ -35,14 +33,16 @@ async function approvedSet(system: BenchSystem, targets: readonly Target[], labe
     source: { type: 'integration', id: 'bench', name: 'Bench' },
     operations: [],
   });
-  for (let start = 0; start < targets.length; start += ADD_CHUNK) {
-    const operations = targets.slice(start, start + ADD_CHUNK).map((target, offset) => ({
-      type: 'update',
-      entityId: target.id,
-      schemaId: 'schema-apparel',
-      changes: [{ attributeAlias: 'material', oldValue: target.material, newValue: `Bench ${label} material ${start + offset}` }],
-    }));
-    await system.call('PUT', `/change-sets/${set.id}`, { operations });
+  for (let start = 0; start < targets.length; start += APPEND_MAX_LINES) {
+    const lines = targets.slice(start, start + APPEND_MAX_LINES).map((target, offset) =>
+      JSON.stringify({
+        type: 'update',
+        entityId: target.id,
+        schemaId: 'schema-apparel',
+        changes: [{ attributeAlias: 'material', oldValue: target.material, newValue: `Bench ${label} material ${start + offset}` }],
+      }),
+    );
+    await system.postNdjson(`/change-sets/${set.id}/operations`, lines);
   }
   await system.call('POST', `/change-sets/${set.id}/submit`);
   await system.call('POST', `/change-sets/${set.id}/approve`, {});

@@ -45,13 +45,7 @@ export async function bulkDecideCase(system: BenchSystem, operations: number): P
         ],
       }),
     );
-    const response = await fetch(`${system.baseUrl}/change-sets/${set.id}/operations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await system.token()}`, 'content-type': 'application/x-ndjson' },
-      body: lines.join('\n'),
-    });
-    const answer = await response.text();
-    if (response.status !== 200 || answer.includes('"failed"')) throw new Error(`POST /change-sets/:id/operations answered ${response.status}: ${answer.slice(0, 300)}`);
+    await system.postNdjson(`/change-sets/${set.id}/operations`, lines);
   }
   await system.call('POST', `/change-sets/${set.id}/submit`);
   const prepareSeconds = (performance.now() - prepared) / 1000;

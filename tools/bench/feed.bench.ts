@@ -30,12 +30,7 @@ export async function feedCase(system: BenchSystem, events: number): Promise<Fee
     const lines = Array.from({ length: Math.min(1000, events - written) }, (_, index) =>
       JSON.stringify({ sku: `${tag}-${written + index}`, schemaId: 'schema-apparel', values: { material: [{ scope: {}, value: 'Cotton' }] } }),
     );
-    const response = await fetch(`${system.baseUrl}/records/bulk`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await system.token()}`, 'content-type': 'application/x-ndjson' },
-      body: lines.join('\n'),
-    });
-    if (response.status !== 200) throw new Error(`POST /records/bulk answered ${response.status}`);
+    await system.postNdjson('/records/bulk', lines);
   }
   // Wait until the relay has published them all, so both readers read the same settled stream.
   const end = start + events;

@@ -180,7 +180,7 @@ async function main(): Promise<number> {
       const sql = rawSql;
       memory.start();
       await step('6', 'apply-change-set', `apply a change set of ${options.operations.toLocaleString('en-US')} updates`, async () => {
-        if (targets.length < sizes.applyWarmUp + 1) throw new Error(`only ${targets.length} schema-apparel records to update: raise --records`);
+        if (targets.length < sizes.applyWarmUp + options.operations) throw new Error(`only ${targets.length} schema-apparel records to update (${sizes.applyWarmUp + options.operations} needed): raise --records`);
         const figures = await applyChangeSetCase(sys, targets, sizes.applyWarmUp, sizes.applyLimitMs);
         const raw = sql ? await sql.updateBatched(targets.slice(sizes.applyWarmUp)) : undefined;
         const setBased = sql ? await sql.updateSetBased(targets.slice(sizes.applyWarmUp)) : undefined;

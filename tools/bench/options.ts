@@ -73,7 +73,7 @@ const FULL: Sizes = {
 export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed N] [--only case,case]
   --quick        small data and short runs (CI smoke, < 2 min)
   --records N    records generated with COPY for the list case (default 1,000,000; quick 50,000)
-  --ops N        update operations in the applied change set (default 10,000; quick 500)
+  --ops N        update operations in the applied change set (default 100,000; quick 500)
   --only LIST    cases by number or name: ${CASES.map((c) => `${c.key}=${c.id}`).join(', ')}
 Env: PIM_URL + DATABASE_URL (+ NATS_URL, NATS_SUBJECT_PREFIX, PIM_PIDS=name=pid,...) to bench a running system.`;
 
@@ -129,7 +129,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     quick,
     records: records ?? (quick ? 50_000 : 1_000_000),
-    operations: operations ?? (quick ? 500 : 10_000),
+    operations: operations ?? (quick ? 500 : 100_000),
     seed,
     only: only ?? new Set(CASES.map((c) => c.key)),
     sizes: quick ? QUICK : FULL,

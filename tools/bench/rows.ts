@@ -183,7 +183,7 @@ export function applyRow(
 ): Row {
   const failed = figures.result?.errors.length ?? 0;
   const notes = [
-    `POST /apply answered ${figures.answeredWith}; status ${figures.status}; ${figures.result?.applied ?? 0} applied, ${failed} failed; building the set (create, PUT operations in chunks of 1,000, submit, approve) took ${fmt(figures.prepareSeconds, 1)} s, not counted`,
+    `POST /apply answered ${figures.answeredWith}; status ${figures.status}; ${figures.result?.applied ?? 0} applied, ${failed} failed; building the set (create, NDJSON appends of 5,000 operations, submit, approve) took ${fmt(figures.prepareSeconds, 1)} s, not counted`,
   ];
   if (figures.recordsDoneSeconds !== undefined) {
     notes.push(

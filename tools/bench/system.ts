@@ -24,6 +24,8 @@ export interface BenchSystem {
   token(user?: string): Promise<string>;
   /** JSON request with the admin token; throws on an unexpected status. */
   call<T = any>(method: string, path: string, body?: unknown, expect?: number[]): Promise<{ status: number; body: T }>;
+  /** POST of NDJSON lines with the admin token; throws unless it answers 200 with no failed line. */
+  postNdjson(path: string, lines: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,16 @@ export async function openSystem(log: (line: string) => void): Promise<BenchSyst
     return { status: response.status, body: parsed };
   };
 
+  const postNdjson = async (path: string, lines: readonly string[]) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/x-ndjson' },
+      body: lines.join('\n'),
+    });
+    const answer = await response.text();
+    if (response.status !== 200 || answer.includes('"failed"')) throw new Error(`POST ${path} answered ${response.status}: ${answer.slice(0, 300)}`);
+  };
+
   const pids = () => {
     if (test) return new Map(test.services.filter((s) => s.child.pid !== undefined).map((s) => [s.name, s.child.pid as number]));
     const given = process.env.PIM_PIDS ?? '';
@@ -103,6 +115,7 @@ export async function openSystem(log: (line: string) => void): Promise<BenchSyst
     pids,
     token,
     call,
+    postNdjson,
     stop: async () => {
       await test?.stop();
     },

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { MessagingModule } from '@sigma/messaging';
 import { AuditController } from './audit/audit.controller';
+import { ChangeSetAuditController } from './audit/change-set-audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { ChangeSetsController } from './change-sets/change-sets.controller';
 import { ImportsController } from './imports/imports.controller';
@@ -66,6 +67,7 @@ export class GatewayModule {
         LifecycleController,
         SchemaCompletenessController,
         AuditController,
+        ChangeSetAuditController,
         EventsController,
         DimensionsController,
         SchemasController,

@@ -114,10 +114,12 @@ export class ApplyLogRepository implements ApplyLog {
       [changeSetId, JSON.stringify(actor), requestId],
     )) as unknown[];
     if (!run) return;
-    // What apply may move to applied is pending; everything else (rejected) is skipped.
+    // What apply may move to applied is pending; everything else (rejected) is skipped. The run's total counts what is sent.
     await manager.query(
-      `UPDATE operation SET apply_state = CASE WHEN status = ANY($2) THEN 'pending' ELSE 'skipped' END
-       WHERE change_set_id = $1 AND apply_state IS NULL`,
+      `WITH marked AS (
+         UPDATE operation SET apply_state = CASE WHEN status = ANY($2) THEN 'pending' ELSE 'skipped' END
+         WHERE change_set_id = $1 AND apply_state IS NULL RETURNING apply_state)
+       UPDATE apply_run SET total = (SELECT count(*) FROM marked WHERE apply_state = 'pending') WHERE change_set_id = $1`,
       [changeSetId, OPERATION_TRANSITIONS.markApplied.from],
     );
     if (status !== set.status) await manager.query('UPDATE change_set SET status = $2, updated_at = now() WHERE id = $1', [changeSetId, status]);
@@ -164,10 +166,15 @@ export class ApplyLogRepository implements ApplyLog {
           : { id: result.operationId, apply_state: 'confirmed', status: markApplied.to, event_ids: [], error: null }
         : { id: result.operationId, apply_state: 'failed', status: markFailed.to, event_ids: [], error: { code: result.code, message: result.message } },
     );
+    // The run's counters move in the same statement as the operations, so they always agree.
     await this.dataSource.query(
-      `UPDATE operation o SET apply_state = x.apply_state, status = coalesce(x.status, o.status), event_ids = x.event_ids, error = x.error
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, apply_state text, status text, event_ids text[], error jsonb)
-       WHERE o.id = x.id AND o.change_set_id = $1 AND o.apply_state = 'pending'`,
+      `WITH moved AS (
+         UPDATE operation o SET apply_state = x.apply_state, status = coalesce(x.status, o.status), event_ids = x.event_ids, error = x.error
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, apply_state text, status text, event_ids text[], error jsonb)
+         WHERE o.id = x.id AND o.change_set_id = $1 AND o.apply_state = 'pending' RETURNING o.apply_state)
+       UPDATE apply_run SET applied = applied + (SELECT count(*) FROM moved WHERE apply_state = 'confirmed'),
+                            failed = failed + (SELECT count(*) FROM moved WHERE apply_state = 'failed')
+       WHERE change_set_id = $1`,
       [changeSetId, JSON.stringify(rows)],
     );
   }
@@ -182,23 +189,22 @@ export class ApplyLogRepository implements ApplyLog {
 
   async confirm(changeSetId: string, operationIds: readonly string[]): Promise<number> {
     if (operationIds.length === 0) return 0;
-    const [, affected] = (await this.dataSource.query(
-      `UPDATE operation SET apply_state = 'confirmed', status = $3 WHERE change_set_id = $1 AND id = ANY($2) AND apply_state = 'requested'`,
+    // An UPDATE … RETURNING answers [rows, affected] through TypeORM.
+    const [[row]] = (await this.dataSource.query(
+      `WITH moved AS (
+         UPDATE operation SET apply_state = 'confirmed', status = $3 WHERE change_set_id = $1 AND id = ANY($2) AND apply_state = 'requested' RETURNING id),
+       counted AS (SELECT count(*)::int AS moved FROM moved)
+       UPDATE apply_run SET applied = applied + counted.moved FROM counted WHERE change_set_id = $1 RETURNING counted.moved`,
       [changeSetId, operationIds, OPERATION_TRANSITIONS.markApplied.to],
-    )) as [unknown, number];
-    return affected;
+    )) as [{ moved: number }[], number];
+    return row?.moved ?? 0;
   }
 
   async progress(changeSetIds: readonly string[]): Promise<Map<string, ApplyProgress>> {
     if (changeSetIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query(
-      `SELECT change_set_id,
-              count(*) FILTER (WHERE apply_state = 'confirmed')::int AS applied,
-              count(*) FILTER (WHERE apply_state = 'failed')::int AS failed,
-              count(*) FILTER (WHERE apply_state <> 'skipped')::int AS total
-       FROM operation WHERE change_set_id = ANY($1) AND apply_state IS NOT NULL GROUP BY change_set_id`,
-      [changeSetIds],
-    )) as { change_set_id: string; applied: number; failed: number; total: number }[];
+    const rows = (await this.dataSource.query('SELECT change_set_id, applied, failed, total FROM apply_run WHERE change_set_id = ANY($1)', [
+      changeSetIds,
+    ])) as { change_set_id: string; applied: number; failed: number; total: number }[];
     return new Map(rows.filter((row) => row.total > 0).map((row) => [row.change_set_id, applyProgressOf(row)]));
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ChangeSetDto, type ChangeSetStatus, DomainError, generateId, IdPrefixes, type OperationInput, type OperationStatus, type OperationStatusCounts, type RecordSummary } from '@sigma/contracts';
+import { type ChangeSetDto, type ChangeSetStatus, DomainError, generateId, IdPrefixes, type OperationInput, type OperationStatus, type OperationStatusCounts, type RecordSummary, REVIEW_ANSWER_MAX_OPERATIONS } from '@sigma/contracts';
 import { APPLY_LOG, type ApplyLog } from '../apply/apply-log';
 import { stampsOnEntering } from '../domain/change-set-status';
 import { INITIAL_OPERATION_STATUS } from '../domain/operation-status';
@@ -50,9 +50,9 @@ export class ChangeSetStore {
    * What a review call answers: the whole set while it is small (the seed's shape), else the set
    * without its operations and their counts by status (read them in pages).
    */
-  async reviewAnswer(manager: EntityManager, id: string): Promise<ChangeSetDto> {
+  async reviewAnswer(manager: EntityManager, id: string, threshold = REVIEW_ANSWER_MAX_OPERATIONS): Promise<ChangeSetDto> {
     const counts = await this.statusCounts(manager, id);
-    if (answersInFull(Object.values(counts).reduce((sum, count) => sum + count, 0))) return this.dto(manager, id);
+    if (answersInFull(Object.values(counts).reduce((sum, count) => sum + count, 0), threshold)) return this.dto(manager, id);
     const set = await this.lockSet(manager, id, false);
     const progress = await this.applyLog.progress([id]);
     return summaryAnswer(toChangeSetDto(set, [], [], progress.get(id)), counts);
@@ -91,12 +91,6 @@ export class ChangeSetStore {
     const operation = loaded.operations.find((candidate) => candidate.id === operationId);
     if (!operation) throw DomainError.notFound('Operation', operationId);
     return operation;
-  }
-
-  /** Where operations appended to `loaded` start: after the last one (removing operations leaves gaps). */
-  nextPosition(loaded: LoadedChangeSet): number {
-    const last = loaded.operations[loaded.operations.length - 1];
-    return last ? last.position + 1 : 0;
   }
 
   /** Where operations appended to the set start, read without loading them: after the last one. */

@@ -16,6 +16,7 @@ import {
   type OperationPage,
   type OperationPageRequest,
   type PendingChangeDto,
+  READ_ANSWER_MAX_OPERATIONS,
   type RecordSummary,
   Roles,
   type RpcContext,
@@ -33,6 +34,7 @@ import { listItems, readOperationPage } from './bounded-pages';
 import { toOperationDto } from './change-set.mapper';
 import { ChangeSetStore } from './change-set.store';
 import { OperationMatcher } from './operation-matcher';
+import { summarizeRecords } from './record-summaries';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -89,11 +91,9 @@ export class ChangeSetsService {
   async addOperations(id: string, operations: OperationInput[], context: RpcContext): Promise<ChangeSetDto> {
     const summaries = await this.summaries(operations);
     return this.store.transaction(async (manager) => {
-      const loaded = await this.store.load(manager, id, true);
-      requireMayAct(loaded.set, context, 'propose');
-      allowChangeSetAction('addOperations', loaded.set.status);
-      checkOperationCount(loaded.operations.length + operations.length);
-      await this.store.insertOperations(manager, id, operations, this.store.nextPosition(loaded), summaries);
+      const { next, count } = await this.openForAppend(manager, id, context);
+      checkOperationCount(count + operations.length);
+      await this.store.insertOperations(manager, id, operations, next, summaries);
       return this.store.reviewAnswer(manager, id);
     });
   }
@@ -149,8 +149,10 @@ export class ChangeSetsService {
   }
 
   /** The set as a reviewer sees it: stale changes flagged against the records as they are now. */
+  /** The whole set while it is small enough to read at once, else its summary (page the operations). */
   async get(id: string): Promise<ChangeSetDto> {
-    const set = await this.store.dto(this.store.manager, id);
+    const set = await this.store.reviewAnswer(this.store.manager, id, READ_ANSWER_MAX_OPERATIONS);
+    if (set.operationsOmitted) return set;
     const findings = await this.checks.findStale(set.status, set.operations);
     return { ...set, operations: markStale(set.operations, findings) };
   }
@@ -231,11 +233,8 @@ export class ChangeSetsService {
     if (!found) throw DomainError.notFound('Record', entityId);
   }
 
-  private async summaries(operations: OperationInput[]): Promise<Map<string, RecordSummary>> {
-    const ids = [...new Set(operations.map((operation) => operation.entityId).filter((id): id is string => !!id))];
-    if (ids.length === 0) return new Map();
-    const found = await this.rpc.request('records.record.summarize', { ids });
-    return new Map(found.map((summary) => [summary.id, summary]));
+  private summaries(operations: OperationInput[]): Promise<Map<string, RecordSummary>> {
+    return summarizeRecords(this.rpc, operations.map((operation) => operation.entityId));
   }
 }
 

@@ -18,6 +18,7 @@ import {
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { ChangeSetStore, type LoadedChangeSet } from '../change-sets/change-set.store';
+import { summarizeRecords } from '../change-sets/record-summaries';
 import { AnnotationEntity, ChangeSetEntity, MessageEntity, OperationEntity } from '../database/entities';
 import { takenDecision, withDecisions } from '../domain/change-decisions';
 import { allowChangeSetAction, nextChangeSetStatus } from '../domain/change-set-status';
@@ -230,12 +231,10 @@ export class ReviewService {
 
   private async checkSubmission(loaded: LoadedChangeSet): Promise<Map<string, RecordSummary>> {
     const schemaIds = [...new Set(loaded.operations.map((operation) => operation.schemaId))];
-    const entityIds = [...new Set(loaded.operations.map((operation) => operation.entityId).filter((id): id is string => !!id))];
-    const [schemas, summaries] = await Promise.all([
+    const [schemas, records] = await Promise.all([
       Promise.all(schemaIds.map((schemaId) => this.rpc.request('records.schema.get', { id: schemaId }).catch(notFoundAsUndefined))),
-      entityIds.length ? this.rpc.request('records.record.summarize', { ids: entityIds }) : Promise.resolve([]),
+      summarizeRecords(this.rpc, loaded.operations.map((operation) => operation.entityId)),
     ]);
-    const records = new Map(summaries.map((summary) => [summary.id, summary]));
     const schemaMap = new Map(schemas.filter((schema): schema is SchemaDto => !!schema).map((schema) => [schema.id, schema]));
     const issues = new IssueCollector('operations');
     issues.addAll(validateSubmission(loaded.operations, { schemas: schemaMap, records }));

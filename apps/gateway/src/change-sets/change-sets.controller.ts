@@ -12,6 +12,7 @@ import {
   OPERATION_PAGE_MAX_LIMIT,
   type OperationPage,
   Permissions,
+  READ_ANSWER_MAX_OPERATIONS,
 } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
@@ -91,7 +92,9 @@ export class ChangeSetsController {
     description:
       'With operations, proposed changes, ratings and annotations; applyProgress while applying. Until the set is applied or rejected, ' +
       'a change of a pending or approved update whose oldValue no longer equals the record\'s current value carries `stale: true` and ' +
-      '`currentValue`, compared with the records at read time.',
+      '`currentValue`, compared with the records at read time. A set of more than ' +
+      `${READ_ANSWER_MAX_OPERATIONS} operations answers its summary instead (\`operations: []\`, \`operationsOmitted: true\`, ` +
+      '`operationSummary` with the counts by status, and `applyProgress`): read its operations with GET /change-sets/:id/operations.',
   })
   @ApiOk('ChangeSet', { examples: { pending: { value: changeSetExample } } })
   @ApiNotFoundResponse({ description: 'Unknown change set' })

@@ -1,4 +1,4 @@
-import type { ChangeSetDto, OperationDto, RecordDto, SchemaDto, Scope } from '@sigma/contracts';
+import type { AuditEntryDto, ChangeSetDto, OperationDto, RecordDto, SchemaDto, Scope } from '@sigma/contracts';
 import { attribute, change, createChangeSet, createDimension, createRecord, createSchema, operation, startTestSystem, type TestSystem, uniqueSuffix } from '@sigma/testing';
 
 type AnswerLine = { line: number; status: 'added' | 'failed'; operationId?: string; error?: { code: string; details?: { field: string; rule: string }[] } };
@@ -182,7 +182,7 @@ describe('change sets API: large sets and bulk decisions (e2e)', () => {
     expect(approved.body).toMatchObject({ status: 'approved', operationCount: 2, operations: [{ status: 'approved' }, { status: 'approved' }] });
   }, 60000);
 
-  it('holds 100,000 operations: appended in chunks of 5,000, paged to the end, submitted and approved by filter; the next line fails', async () => {
+  it('holds 100,000 operations: appended in chunks of 5,000, paged to the end, approved by filter, applied with progress and one audit entry each', async () => {
     const set = await createChangeSet(system.api, { title: `Full ${tag}` });
     let added = 0;
     for (let start = 0; start < 100_000; start += 5000) {
@@ -214,5 +214,52 @@ describe('change sets API: large sets and bulk decisions (e2e)', () => {
       status: 'approved',
       operationSummary: { pending: 0, approved: 100_000, rejected: 0, applied: 0, failed: 0 },
     });
-  }, 300000);
+
+    // Past the quick-answer window the apply answers 202 and a Location whose read stays a summary with the progress.
+    const applying = await system.api.request('POST', `/change-sets/${set.id}/apply`, { token: await system.api.token('reviewer') });
+    expect(applying.status).toBe(202);
+    expect(applying.headers.get('location')).toBe(`/api/v1/change-sets/${set.id}`);
+    const progress: number[] = [];
+    let read: ChangeSetDto;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const polled = await as('reviewer', 'GET', `/change-sets/${set.id}`);
+      expect(polled.status).toBe(200);
+      read = polled.body as ChangeSetDto;
+      expect(read).toMatchObject({ operations: [], operationsOmitted: true, operationCount: 100_000 });
+      if (read.applyProgress) progress.push(read.applyProgress.done);
+    } while (read.status === 'applying');
+    expect(read).toMatchObject({
+      status: 'applied',
+      applyResult: { applied: 100_000, skipped: 0, errors: [] },
+      applyProgress: { done: 100_000, applied: 100_000, failed: 0, total: 100_000 },
+      operationSummary: { pending: 0, approved: 0, rejected: 0, applied: 100_000, failed: 0 },
+    });
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.some((done) => done > 0 && done < 100_000)).toBe(true);
+
+    // Exactly one audit entry per operation, each a create carrying its operation.
+    const operationIds = new Set<string>();
+    let entries = 0;
+    let after: string | undefined;
+    do {
+      const page = await as('viewer', 'GET', `/change-sets/${set.id}/audit?limit=500${after ? `&after=${after}` : ''}`);
+      expect(page.status).toBe(200);
+      for (const entry of page.body.items as AuditEntryDto[]) {
+        entries++;
+        expect({ action: entry.action, changeSetId: entry.changeSetId }).toEqual({ action: 'create', changeSetId: set.id });
+        operationIds.add(entry.operationId as string);
+      }
+      after = page.body.nextCursor;
+    } while (after);
+    expect(entries).toBe(100_000);
+    expect(operationIds.size).toBe(100_000);
+  }, 600000);
+
+  it('answers an unknown set\'s audit with 404 and a set that wrote nothing with an empty page', async () => {
+    expect((await as('viewer', 'GET', '/change-sets/cs_nope/audit')).status).toBe(404);
+    const set = await createChangeSet(system.api, { title: `Unapplied ${tag}` });
+    expect((await as('viewer', 'GET', `/change-sets/${set.id}/audit`)).body).toEqual({ items: [] });
+    expect((await as('viewer', 'GET', `/change-sets/${set.id}/audit?limit=0`)).body.details).toEqual([expect.objectContaining({ field: 'limit' })]);
+  });
 });

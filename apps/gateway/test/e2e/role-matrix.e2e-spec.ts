@@ -102,6 +102,7 @@ const MATRIX: Record<string, Group> = {
   'PATCH /change-sets/{id}/operations/{opId}': 'propose',
   'DELETE /change-sets/{id}/operations/{opId}': 'propose',
   'GET /change-sets/{id}/revisions': 'read',
+  'GET /change-sets/{id}/audit': 'read',
   'GET /change-sets/{id}/revisions/{n}/diff': 'read',
   'GET /change-sets/{id}/completeness-preview': 'read',
   'POST /change-sets/{id}/approve': 'review',

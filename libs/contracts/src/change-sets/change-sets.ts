@@ -139,7 +139,7 @@ export interface ChangeSetDto {
    */
   operationCount?: number;
   operations: OperationDto[];
-  /** A review call's answer for a set past REVIEW_ANSWER_MAX_OPERATIONS: `operations` is empty, read them in pages. */
+  /** A review call's answer past REVIEW_ANSWER_MAX_OPERATIONS, or a read's past READ_ANSWER_MAX_OPERATIONS: `operations` is empty, read them in pages. */
   operationsOmitted?: true;
   /** With `operationsOmitted`: the set's operations by status. */
   operationSummary?: OperationStatusCounts;

@@ -22,6 +22,13 @@ export const MAX_OPERATIONS_PER_CHANGE_SET = 100_000;
  */
 export const REVIEW_ANSWER_MAX_OPERATIONS = 200;
 
+/**
+ * GET /change-sets/:id answers the whole set up to this many operations (what a review screen reads
+ * at once); past it, the summary shape of the review calls, so reading a set's status and apply
+ * progress stays bounded work whatever its size.
+ */
+export const READ_ANSWER_MAX_OPERATIONS = 1000;
+
 /** Lines one POST /change-sets/:id/operations (NDJSON) may carry. */
 export const APPEND_MAX_LINES = 5000;
 /** Lines of an append go to the change-sets service in requests of at most this many. */

@@ -19,6 +19,9 @@ export type RecordOperationResult =
   | { operationId: string; status: 'applied'; entityId: string; eventIds: string[] }
   | { operationId: string; status: 'failed'; code: string; message: string };
 
+/** Ids one `records.record.summarize` request may name (callers ask in chunks). */
+export const RECORD_SUMMARIZE_MAX_IDS = 1000;
+
 export interface RecordSummary {
   id: string;
   schemaId: string;

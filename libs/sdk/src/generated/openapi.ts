@@ -504,6 +504,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/change-sets/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit entries a change set's apply wrote
+         * @description One entry per operation applied (create, update or delete of a record), each with the record, the changes as written and the `operationId`, by entry id (stable while entries are added). Page with `after` = `nextCursor`; it is absent on the last page. Entries appear asynchronously, typically within milliseconds of the write; an apply finishes only once its entries are recorded.
+         */
+        get: operations["changeSetAudit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events": {
         parameters: {
             query?: never;
@@ -927,7 +947,7 @@ export interface paths {
         };
         /**
          * Get a change set
-         * @description With operations, proposed changes, ratings and annotations; applyProgress while applying. Until the set is applied or rejected, a change of a pending or approved update whose oldValue no longer equals the record's current value carries `stale: true` and `currentValue`, compared with the records at read time.
+         * @description With operations, proposed changes, ratings and annotations; applyProgress while applying. Until the set is applied or rejected, a change of a pending or approved update whose oldValue no longer equals the record's current value carries `stale: true` and `currentValue`, compared with the records at read time. A set of more than 1000 operations answers its summary instead (`operations: []`, `operationsOmitted: true`, `operationSummary` with the counts by status, and `applyProgress`): read its operations with GET /change-sets/:id/operations.
          */
         get: operations["changeSets_get"];
         /**
@@ -1707,6 +1727,11 @@ export interface components {
             changeSetId?: string;
             operationId?: string;
         };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `after` for the next page; absent on the last page */
+            nextCursor?: string;
+        };
         ServiceHealth: {
             service: string;
             /** @enum {string} */
@@ -1982,7 +2007,7 @@ export interface components {
             operationCount?: number;
             operations: components["schemas"]["Operation"][];
             /**
-             * @description Always true when present: a review call's answer for a set of more than 200 operations leaves `operations` empty (read them with GET /change-sets/:id/operations) and gives operationSummary instead
+             * @description Always true when present: a review call's answer for a set of more than 200 operations, or GET /change-sets/:id's for one of more than 1000, leaves `operations` empty (read them with GET /change-sets/:id/operations) and gives operationSummary instead
              * @enum {boolean}
              */
             operationsOmitted?: true;
@@ -5062,6 +5087,70 @@ export interface operations {
                 };
             };
             /** @description No such record and no history for this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget (code rate-limited) */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changeSetAudit_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Cursor: continue after this entry id (nextCursor of the previous page) */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description Invalid input: `details` names every offending field (code validation-failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown change set */
             404: {
                 headers: {
                     [name: string]: unknown;

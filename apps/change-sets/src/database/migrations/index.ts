@@ -5,6 +5,7 @@ import { ChangeSetRevisions1764003000000 } from './1764003000000-change-set-revi
 import { Imports1764003400000 } from './1764003400000-imports';
 import { ApplyPendingOrder1764004700000 } from './1764004700000-apply-pending-order';
 import { DecidedAt1764004800000 } from './1764004800000-decided-at';
+import { ApplyRunProgress1764004900000 } from './1764004900000-apply-run-progress';
 
 export const CHANGE_SETS_MIGRATIONS = [
   InitialChangeSetsSchema1764000500000,
@@ -14,4 +15,5 @@ export const CHANGE_SETS_MIGRATIONS = [
   Imports1764003400000,
   ApplyPendingOrder1764004700000,
   DecidedAt1764004800000,
+  ApplyRunProgress1764004900000,
 ];

@@ -4,6 +4,7 @@ import {
   type NotPreviewedReason,
   OPERATION_STATUSES,
   OPERATION_TYPES,
+  READ_ANSWER_MAX_OPERATIONS,
   REVIEW_ANSWER_MAX_OPERATIONS,
   SOURCE_TYPES,
 } from '@sigma/contracts';
@@ -119,7 +120,8 @@ export const CHANGE_SET_SCHEMAS = {
       operationCount: integer('Operations in the set; in a list, `operations` embeds only the first ones'),
       operations: arrayOf(ref('Operation')),
       operationsOmitted: trueOnly(
-        `Always true when present: a review call's answer for a set of more than ${REVIEW_ANSWER_MAX_OPERATIONS} operations leaves \`operations\` empty ` +
+        `Always true when present: a review call's answer for a set of more than ${REVIEW_ANSWER_MAX_OPERATIONS} operations, or GET /change-sets/:id's ` +
+          `for one of more than ${READ_ANSWER_MAX_OPERATIONS}, leaves \`operations\` empty ` +
           '(read them with GET /change-sets/:id/operations) and gives operationSummary instead',
       ),
       operationSummary: ref('OperationStatusCounts'),

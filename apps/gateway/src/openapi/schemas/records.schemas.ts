@@ -140,6 +140,10 @@ export const RECORD_SCHEMAS = {
     },
     { optional: ['changeSetId', 'operationId'] },
   ),
+  AuditEntryPage: object(
+    { items: arrayOf(ref('AuditEntry')), nextCursor: string('Pass as `after` for the next page; absent on the last page') },
+    { optional: ['nextCursor'] },
+  ),
   ServiceHealth: object({
     service: string(),
     status: oneOfStrings(['up', 'down']),
