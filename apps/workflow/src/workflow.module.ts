@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
-import { PlanCache } from './completeness/plan-cache';
+import { PlanCache } from '@sigma/completeness';
 import { CompletenessPreviewService } from './completeness/preview.service';
 import { CompletenessReportService } from './completeness/report.service';
 import { WORKFLOW_SCHEMA, workflowDataSourceOptions } from './database/data-source-options';
