@@ -9,8 +9,7 @@ import {
   type ValuesMap,
   type WorkflowDto,
 } from '@sigma/contracts';
-import { buildPlan, type CompletenessPlan, computeCompleteness, type PlanInput, scoreRecord } from '@sigma/completeness';
-import { PlanCache } from '../../apps/workflow/src/completeness/plan-cache';
+import { buildPlan, type CompletenessPlan, computeCompleteness, type PlanInput, PlanCache, scoreRecord } from '@sigma/completeness';
 import { CompletenessReportBuilder } from '../../apps/workflow/src/completeness/report';
 import { generateRecords } from './data';
 import type { BenchSystem } from './system';
