@@ -11,6 +11,7 @@ import { HealthHandler } from './health/health.handler';
 import { TransitionsService } from './transitions/transitions.service';
 import { WorkflowHandler } from './workflow.handler';
 import { WORKFLOW_SETTINGS, type WorkflowConfig } from './workflow.settings';
+import { CompletenessRulePush } from './workflows/completeness-rule-push';
 import { WorkflowsService } from './workflows/workflows.service';
 
 export { WORKFLOW_SCHEMA };
@@ -27,6 +28,7 @@ export class WorkflowModule {
       providers: [
         { provide: WORKFLOW_SETTINGS, useValue: { loadDemoData: config.loadsDemoData } },
         WorkflowsService,
+        CompletenessRulePush,
         { provide: PlanCache, useFactory: () => new PlanCache() },
         CompletenessService,
         CompletenessReportService,

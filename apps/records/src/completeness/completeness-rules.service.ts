@@ -24,8 +24,14 @@ export class CompletenessRulesService {
       schemaId: request.schemaId,
       workflowId: request.workflowId,
       states: request.states.map((state) => ({ id: state.id, requiredAttributes: [...state.requiredAttributes] })),
+      updatedAt: new Date(request.workflowUpdatedAt),
     };
-    const unchanged = (stored: StoredRule | undefined) => stored !== undefined && isDeepStrictEqual(stored, rule);
+    if (Number.isNaN(rule.updatedAt.getTime()))
+      throw DomainError.validation([{ field: 'workflowUpdatedAt', rule: 'format', message: 'must be an ISO 8601 instant' }]);
+    // Same states, or a push of an older version of the workflow: nothing to do.
+    const unchanged = (stored: StoredRule | undefined) =>
+      stored !== undefined &&
+      (stored.updatedAt > rule.updatedAt || (stored.workflowId === rule.workflowId && isDeepStrictEqual(stored.states, rule.states)));
     if (unchanged((await readRules(this.dataSource.manager, [rule.schemaId])).get(rule.schemaId))) return { rescoring: false };
     const rescoring = await this.dataSource.transaction(async (manager) => {
       if (!(await manager.query('SELECT 1 FROM record_schema WHERE id = $1', [rule.schemaId])).length)

@@ -7,6 +7,8 @@ export interface StoredRule {
   schemaId: string;
   workflowId: string;
   states: StateRequirement[];
+  /** The workflow's updatedAt the rule is of. */
+  updatedAt: Date;
 }
 
 export interface ScoredRecord {
@@ -18,7 +20,7 @@ export interface ScoredRecord {
 export async function readRules(manager: EntityManager, schemaIds: readonly string[]): Promise<Map<string, StoredRule>> {
   if (schemaIds.length === 0) return new Map();
   const rows = (await manager.query(
-    'SELECT schema_id AS "schemaId", workflow_id AS "workflowId", states FROM completeness_rule WHERE schema_id = ANY($1::text[])',
+    'SELECT schema_id AS "schemaId", workflow_id AS "workflowId", states, updated_at AS "updatedAt" FROM completeness_rule WHERE schema_id = ANY($1::text[])',
     [[...new Set(schemaIds)]],
   )) as StoredRule[];
   return new Map(rows.map((row) => [row.schemaId, row]));
@@ -26,9 +28,9 @@ export async function readRules(manager: EntityManager, schemaIds: readonly stri
 
 export async function writeRule(manager: EntityManager, rule: StoredRule): Promise<void> {
   await manager.query(
-    `INSERT INTO completeness_rule (schema_id, workflow_id, states, updated_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (schema_id) DO UPDATE SET workflow_id = EXCLUDED.workflow_id, states = EXCLUDED.states, updated_at = now()`,
-    [rule.schemaId, rule.workflowId, JSON.stringify(rule.states)],
+    `INSERT INTO completeness_rule (schema_id, workflow_id, states, updated_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (schema_id) DO UPDATE SET workflow_id = EXCLUDED.workflow_id, states = EXCLUDED.states, updated_at = EXCLUDED.updated_at`,
+    [rule.schemaId, rule.workflowId, JSON.stringify(rule.states), rule.updatedAt],
   );
 }
 

@@ -7,6 +7,8 @@ export interface SyncCompletenessRulesRequest {
   schemaId: string;
   workflowId: string;
   states: { id: string; requiredAttributes: string[] }[];
+  /** The workflow's updatedAt: a push older than the stored rule (a start-up push racing an update) changes nothing. */
+  workflowUpdatedAt: string;
 }
 
 export interface SyncCompletenessRulesResult {
