@@ -51,7 +51,7 @@ export class CompletenessRescorer implements OnApplicationBootstrap, BeforeAppli
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    this.running = this.workOff()
       .catch((error: unknown) => this.logger.error(`Re-scoring completeness failed: ${(error as Error).message}`))
       .finally(() => {
         this.running = undefined;
@@ -62,8 +62,13 @@ export class CompletenessRescorer implements OnApplicationBootstrap, BeforeAppli
       });
   }
 
-  /** Resolves once nothing is queued (or the service stops). */
+  /** Resolves once nothing is queued (or the service stops), after the pass in flight if there is one. */
   async drain(): Promise<void> {
+    await this.running;
+    await this.workOff();
+  }
+
+  private async workOff(): Promise<void> {
     while (!this.stopping && (await this.batch())) {
       // one batch per transaction
     }
