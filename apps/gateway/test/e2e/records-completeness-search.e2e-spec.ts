@@ -87,6 +87,20 @@ describe('records search by completeness (e2e)', () => {
     for (const id of [quarter, threeQuarters, full]) await as('editor', 'DELETE', `/records/${id}`);
   });
 
+  it('exports with the same completeness filters', async () => {
+    const complete = await createRecord(system.api, { schemaId: schema.id, values: { ...names('A', 'B'), material: scopedValue('Wool') } as never });
+    const partial = await createRecord(system.api, { schemaId: schema.id, values: names('A') as never });
+    const sku = (record: { values: Record<string, { value: unknown }[]> }) => String(record.values.sku[0].value);
+    const response = await fetch(`${system.baseUrl}/records/export?schemaId=${schema.id}&completeFor=state-ready`, {
+      headers: { authorization: `Bearer ${await system.api.token('viewer')}` },
+    });
+    expect(response.status).toBe(200);
+    const csv = await response.text();
+    expect(csv).toContain(sku(complete));
+    expect(csv).not.toContain(sku(partial));
+    for (const record of [complete, partial]) await as('editor', 'DELETE', `/records/${record.id}`);
+  });
+
   it('answers 400 naming the parameter for an unknown state or a percentage outside 0..100', async () => {
     const field = async (query: string) => {
       const response = await as('viewer', 'GET', `/records?${query}`);

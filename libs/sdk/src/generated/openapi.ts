@@ -4221,6 +4221,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description A JSON array (URL-encoded) of up to 10 conditions on attribute values, all of which must hold: `[{"attribute":"price","scope":{"dim-market":"seg-dk"},"operator":"gte","value":500}]`. `scope` is the exact scope compared (absent or {} = global). Operators: eq, in, contains, empty, notEmpty, gt, gte, lt, lte — eq/in compare a value of the attribute's type (a multiselect matches when it holds the option); contains is a case-insensitive substring of a text value; empty/notEmpty take no value (null, "" and [] are empty); gt/gte/lt/lte compare numbers, integers and dates. eq and in are served by an index on the values; combine the others with schemaId, lifecycleStateId, sku, updatedSince or an equality on large catalogs. An unknown attribute, an operator that does not fit its type, a value of the wrong type or a scope outside its dimensions is a 400 naming the condition, e.g. `filters[1].value`. */
                 filters?: string;
+                /** @description Only records complete for this workflow state: every slot of its required attributes filled (whatever state the record is in). A state no workflow (of `schemaId`, when given) has is a 400 naming `completeFor`. */
+                completeFor?: string;
+                /** @description Only records whose completeness percentage (rounded, as GET /records/{id}/completeness answers it) is at least this, for `completenessState` or, without it, for each record's current state. Outside 0..100 is a 400. */
+                completenessGte?: number;
+                /** @description The workflow state `completenessGte` is scored for (requires `completenessGte`); an unknown state is a 400. */
+                completenessState?: string;
                 /** @description The schema whose records are exported; its attributes × scopes are the columns */
                 schemaId: string;
                 format?: "csv" | "xlsx";
