@@ -13,7 +13,7 @@ export interface StateRequirement {
 export interface ScoringContext {
   /** The schema's attributes, by alias. */
   attributes: ReadonlyMap<string, AttributeDto>;
-  /** Dimension id -> its segment ids. Only counts are derived from it here, so any order will do. */
+  /** Dimension id -> its segment ids, in any order: these scores count slots and never list them. */
   segmentsByDimension: ReadonlyMap<string, Iterable<string>>;
 }
 
@@ -30,7 +30,8 @@ export interface StateScore {
 
 /** The plans of every state, from the cache when nothing they depend on changed. */
 export function statePlans(cache: PlanCache, states: readonly StateRequirement[], context: ScoringContext): CompletenessPlan[] {
-  const segmentsByDimension = new Map([...context.segmentsByDimension].map(([dimensionId, segments]) => [dimensionId, [...segments]]));
+  // Sorted: the same segments always make the same cache key, whatever order they were read in.
+  const segmentsByDimension = new Map([...context.segmentsByDimension].map(([dimensionId, segments]) => [dimensionId, [...segments].sort()]));
   return states.map((state) =>
     cache.get({ lifecycleStateId: state.id, attributes: context.attributes, segmentsByDimension, requiredAliases: state.requiredAttributes }),
   );
