@@ -36,7 +36,8 @@ export async function writeRule(manager: EntityManager, rule: StoredRule): Promi
 
 /**
  * Upserts the scores, one statement for any number of records. A score never replaces one taken
- * on a newer version of the record (a re-score batch that read the row before a write committed).
+ * on a newer version of the record (a re-score batch that read the row before a write committed),
+ * and records deleted since a re-score batch read them are skipped.
  */
 export async function writeScores(manager: EntityManager, records: readonly ScoredRecord[]): Promise<void> {
   const rows = records.flatMap(({ recordId, version, scores }) =>
@@ -48,6 +49,7 @@ export async function writeScores(manager: EntityManager, records: readonly Scor
   await manager.query(
     `INSERT INTO record_completeness (record_id, state_id, filled, required, percent, record_version)
      SELECT x.r, x.s, x.f, x.t, x.p, x.v FROM jsonb_to_recordset($1::jsonb) AS x(r text, s text, f integer, t integer, p smallint, v integer)
+     WHERE EXISTS (SELECT 1 FROM record WHERE id = x.r)
      ON CONFLICT (record_id, state_id) DO UPDATE
        SET filled = EXCLUDED.filled, required = EXCLUDED.required, percent = EXCLUDED.percent, record_version = EXCLUDED.record_version
        WHERE record_completeness.record_version <= EXCLUDED.record_version`,
