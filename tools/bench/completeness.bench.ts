@@ -9,9 +9,7 @@ import {
   type ValuesMap,
   type WorkflowDto,
 } from '@sigma/contracts';
-import { computeCompleteness, scoreRecord } from '../../apps/workflow/src/completeness/completeness';
-import { buildPlan, type CompletenessPlan, type PlanInput } from '../../apps/workflow/src/completeness/plan';
-import { PlanCache } from '../../apps/workflow/src/completeness/plan-cache';
+import { buildPlan, type CompletenessPlan, computeCompleteness, type PlanInput, PlanCache, scoreRecord } from '@sigma/completeness';
 import { CompletenessReportBuilder } from '../../apps/workflow/src/completeness/report';
 import { generateRecords } from './data';
 import type { BenchSystem } from './system';

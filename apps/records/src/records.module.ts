@@ -6,6 +6,10 @@ import { ChangeSetOperationsHandler } from './change-set-operations/change-set-o
 import { OperationApplierService } from './change-set-operations/operation-applier.service';
 import { ProposalChecksService } from './change-set-operations/proposal-checks.service';
 import { RecordSummariesService } from './change-set-operations/record-summaries';
+import { CompletenessHandler } from './completeness/completeness.handler';
+import { CompletenessRescorer } from './completeness/completeness-rescorer';
+import { CompletenessRulesService } from './completeness/completeness-rules.service';
+import { CompletenessScorer } from './completeness/completeness-scorer';
 import { RECORDS_SCHEMA, recordsDataSourceOptions } from './database/data-source-options';
 import { DemoLoader } from './demo/demo-loader';
 import { HealthHandler } from './health/health.handler';
@@ -64,6 +68,10 @@ export class RecordsModule {
         WorkspaceWriteHandler,
         RecordsService,
         BulkUpsertService,
+        CompletenessScorer,
+        CompletenessRescorer,
+        CompletenessRulesService,
+        CompletenessHandler,
         RecordWriter,
         RecordSearch,
         OperationApplierService,

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule } from '@sigma/db';
 import { MessagingModule } from '@sigma/messaging';
 import { CompletenessService } from './completeness/completeness.service';
-import { PlanCache } from './completeness/plan-cache';
+import { PlanCache } from '@sigma/completeness';
 import { CompletenessPreviewService } from './completeness/preview.service';
 import { CompletenessReportService } from './completeness/report.service';
 import { WORKFLOW_SCHEMA, workflowDataSourceOptions } from './database/data-source-options';
@@ -11,6 +11,7 @@ import { HealthHandler } from './health/health.handler';
 import { TransitionsService } from './transitions/transitions.service';
 import { WorkflowHandler } from './workflow.handler';
 import { WORKFLOW_SETTINGS, type WorkflowConfig } from './workflow.settings';
+import { CompletenessRulePush } from './workflows/completeness-rule-push';
 import { WorkflowsService } from './workflows/workflows.service';
 
 export { WORKFLOW_SCHEMA };
@@ -27,6 +28,7 @@ export class WorkflowModule {
       providers: [
         { provide: WORKFLOW_SETTINGS, useValue: { loadDemoData: config.loadsDemoData } },
         WorkflowsService,
+        CompletenessRulePush,
         { provide: PlanCache, useFactory: () => new PlanCache() },
         CompletenessService,
         CompletenessReportService,

@@ -31,3 +31,4 @@ export * from './records/bulk';
 export * from './records/columns';
 export * from './audit/feed';
 export * from './webhooks/webhooks';
+export * from './records/completeness';

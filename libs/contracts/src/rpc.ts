@@ -57,6 +57,7 @@ import type { AppendLineResult, AppendOperationsRequest, DecideOperationsRequest
 import type { IdempotencyRef } from './idempotency';
 import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
 import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
+import type { SyncCompletenessRulesRequest, SyncCompletenessRulesResult } from './records/completeness';
 import type { FindBySkuRequest, RecordBySku, RecordValuesById, RecordValuesByIdRequest, RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
 import type { CompletenessPreviewRequest, CompletenessPreviewResponse } from './workflow/completeness-preview';
 import type { CreateImportRequest, FinishImportRequest, ImportDto, ImportRowsRequest, StartImportRequest } from './change-sets/imports';
@@ -126,6 +127,8 @@ export interface RpcMap {
   'records.record.delete': Rpc<DeleteRecordRequest, { deleted: string[] }>;
   'records.record.bulk-upsert': Rpc<BulkUpsertRequest, BulkLineResult[]>;
   'records.record.move-lifecycle-state': Rpc<MoveLifecycleStateRequest, RecordDto>;
+  /** Stores a schema's completeness rule (the workflow's states and required attributes); re-scores its records when it changed. */
+  'records.completeness.sync-rules': Rpc<SyncCompletenessRulesRequest, SyncCompletenessRulesResult>;
   'records.dimension.list': Rpc<NoPayload, DimensionDto[]>;
   'records.dimension.get': Rpc<{ id: string }, DimensionDto>;
   'records.dimension.create': Rpc<UpsertDimensionRequest, DimensionDto>;

@@ -32,11 +32,16 @@ export class RecordsController {
     description:
       'Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the ' +
       'category, then id). Search adds sku, updatedSince and conditions on attribute values per scope (`filters`), a sort on ' +
-      'createdAt or updatedAt, and keyset paging (`cursor` → `nextCursor`). With any of those, `total` is exact up to 10,000 ' +
+      'createdAt or updatedAt, keyset paging (`cursor` → `nextCursor`), and completeness per workflow state (`completeFor`, ' +
+      '`completenessGte` with `completenessState`), answered from scores stored with every write, so a record written a moment ' +
+      'ago is already filtered by its new completeness (after a workflow, schema or dimension change the scores are recomputed in ' +
+      'the background). With any of those, `total` is exact up to 10,000 ' +
       'matches; beyond, it is 10,000 with `totalIsLowerBound: true`.',
   })
   @ApiOk('RecordPage', { examples: { page: { value: recordPageExample } } })
-  @ApiBadRequestResponse({ description: 'offset < 0, limit outside 1..500 or an unknown query parameter' })
+  @ApiBadRequestResponse({
+    description: 'offset < 0, limit outside 1..500, completenessGte outside 0..100, an unknown workflow state or an unknown query parameter',
+  })
   list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
     return this.rpc.request('records.record.list', {
       schemaId: query.schemaId,
@@ -45,6 +50,9 @@ export class RecordsController {
       sku: query.sku,
       updatedSince: query.updatedSince,
       filters: query.filters?.map(({ attribute, scope, operator, value }) => ({ attribute, scope, operator, value })),
+      completeFor: query.completeFor,
+      completenessGte: query.completenessGte,
+      completenessState: query.completenessState,
       sort: query.sort,
       cursor: query.cursor,
       offset: query.offset,

@@ -72,6 +72,42 @@ export class ListRecordsQueryDto {
   @ValidateNested({ each: true })
   filters?: AttributeConditionDto[];
 
+  @ApiPropertyOptional({
+    example: 'state-ready',
+    description:
+      'Only records complete for this workflow state: every slot of its required attributes filled (whatever state the record is in). ' +
+      'A state no workflow (of `schemaId`, when given) has is a 400 naming `completeFor`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  completeFor?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100,
+    example: 80,
+    description:
+      'Only records whose completeness percentage (rounded, as GET /records/{id}/completeness answers it) is at least this, ' +
+      'for `completenessState` or, without it, for each record\'s current state. Outside 0..100 is a 400.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  completenessGte?: number;
+
+  @ApiPropertyOptional({
+    example: 'state-ready',
+    description: 'The workflow state `completenessGte` is scored for (requires `completenessGte`); an unknown state is a 400.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  completenessState?: string;
+
   @ApiPropertyOptional({ enum: RECORD_SORTS, description: 'Default createdAt (with categoryId: the category\'s sort order); - for descending' })
   @IsOptional()
   @IsIn(RECORD_SORTS)

@@ -108,6 +108,16 @@ describe('search_records input', () => {
     expect(search.safeParse({ filters: [{ attribute: 'price', operator: 'between', value: 1 }] }).success).toBe(false);
     expect(search.safeParse({ filters: Array.from({ length: 11 }, () => ({ attribute: 'sku', operator: 'notEmpty' })) }).success).toBe(false);
     expect(search.safeParse({ updatedSince: 'yesterday' }).success).toBe(false);
+    expect(search.safeParse({ completenessGte: 101 }).success).toBe(false);
+    expect(search.safeParse({ completenessGte: 50.5 }).success).toBe(false);
+  });
+
+  it('takes the completeness filters', () => {
+    expect(search.parse({ completenessGte: 80, completenessState: 'state-review', completeFor: 'state-draft' })).toMatchObject({
+      completenessGte: 80,
+      completenessState: 'state-review',
+      completeFor: 'state-draft',
+    });
   });
 });
 

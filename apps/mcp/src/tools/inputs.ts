@@ -138,6 +138,15 @@ export const searchRecordsInput = {
         '"operator":"eq","value":"shirt"}, {"attribute":"short-description","scope":{"dim-language":"seg-da"},"operator":"empty"}] ' +
         'finds shirts with no Danish short description. Combine contains/gt/lt/empty with schemaId or an eq condition.',
     ),
+  completeFor: id('Only records complete for this workflow state (every required slot filled), e.g. "state-published".').optional(),
+  completenessGte: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe('Only records at least this % complete, for completenessState or else each record\'s current state; e.g. 80.'),
+  completenessState: id('The workflow state completenessGte is scored for, e.g. "state-review" (needs completenessGte).').optional(),
   sort: z.enum(RECORD_SORTS).optional().describe('createdAt (default), updatedAt; a leading - sorts newest first.'),
   cursor: z.string().min(1).max(1000).optional().describe('nextCursor of the previous page, to continue with the same filters and sort (keep offset 0).'),
   ...page,

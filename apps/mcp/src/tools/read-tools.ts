@@ -13,7 +13,8 @@ export function registerReadTools(server: McpServer, api: SigmaApi): void {
       title: 'Search records',
       description:
         'Find records (products) in Sigma PIM. Read only. Filter by schemaId, lifecycleStateId, categoryId, sku, updatedSince and ' +
-        'conditions on attribute values per scope (filters), e.g. the shirts with no Danish short description; page with offset/limit ' +
+        'conditions on attribute values per scope (filters), e.g. the shirts with no Danish short description, and by completeness ' +
+        '(completeFor a state, or completenessGte a percentage) to find records worth completing; page with offset/limit ' +
         'or cursor. Answers { total, totalIsLowerBound, nextCursor, items: [{ id, schemaId, lifecycleStateId, parentId, version, ' +
         'updatedAt, values }] } where values maps attribute alias -> [{ scope, value }] and a scope maps ' +
         'dimensionId -> segmentId ({} = global). Use get_record for one record\'s completeness and pending proposals, and get_schema ' +

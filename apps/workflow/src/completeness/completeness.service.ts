@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type CompletenessDto, type DimensionDto, DomainError, type RecordDto, type SchemaDto, type WorkflowDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { WorkflowsService } from '../workflows/workflows.service';
-import { scoreRecord } from './completeness';
-import type { CompletenessPlan } from './plan';
-import { PlanCache } from './plan-cache';
+import { type CompletenessPlan, PlanCache, scoreRecord } from '@sigma/completeness';
 
 /** Gathers what the calculator needs (record, schema, dimensions, state) from the records service. */
 @Injectable()

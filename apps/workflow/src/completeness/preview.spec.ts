@@ -1,6 +1,6 @@
 import type { ValuesMap, WorkflowDto } from '@sigma/contracts';
 import { attribute, segments } from '../../test/support/completeness-fixtures';
-import { buildPlan } from './plan';
+import { buildPlan } from '@sigma/completeness';
 import { gatedTransitionsFrom, type PreviewPlans, previewCompleteness, validPreviewItems, withChanges } from './preview';
 
 const attributes = new Map(

@@ -12,8 +12,7 @@ import {
   type ValuesMap,
   type WorkflowDto,
 } from '@sigma/contracts';
-import { percentageOf } from './completeness';
-import type { CompletenessPlan } from './plan';
+import { type CompletenessPlan, percentageOf } from '@sigma/completeness';
 
 /** The compiled rules a record is previewed against: its state's, and each gated next transition's target state's. */
 export interface PreviewPlans {

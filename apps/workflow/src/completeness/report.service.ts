@@ -4,7 +4,7 @@ import { RECORD_VALUES_PAGE_MAX_LIMIT, type RecordValuesPage, type SchemaComplet
 import { RpcClient } from '@sigma/messaging';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { CompletenessService, requireState } from './completeness.service';
-import type { CompletenessPlan } from './plan';
+import type { CompletenessPlan } from '@sigma/completeness';
 import { CompletenessReportBuilder } from './report';
 
 /** One page may take a while to read and send when records are large; the default request timeout is for single records. */

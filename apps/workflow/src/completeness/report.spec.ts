@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { scopeKey, type ValuesMap } from '@sigma/contracts';
-import { scoreRecord } from './completeness';
-import { buildPlan, type CompletenessPlan } from './plan';
+import { buildPlan, type CompletenessPlan, scoreRecord } from '@sigma/completeness';
 import { bucketOf, CompletenessReportBuilder } from './report';
 import { attribute } from '../../test/support/completeness-fixtures';
 

@@ -6,8 +6,7 @@ import {
   scopeKey,
   type ValuesMap,
 } from '@sigma/contracts';
-import { percentageOf } from './completeness';
-import type { CompletenessPlan } from './plan';
+import { type CompletenessPlan, percentageOf } from '@sigma/completeness';
 
 const BUCKETS = 11;
 

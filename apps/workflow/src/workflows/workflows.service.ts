@@ -44,6 +44,7 @@ export class WorkflowsService {
       await this.dataSource.transaction(async (manager) => {
         await manager.insert(WorkflowEntity, entity);
         await this.syncInitialState(request);
+        await this.syncCompletenessRule(request, now);
       });
     } catch (error) {
       // A concurrent create won the race for the id or the schema.
@@ -78,6 +79,7 @@ export class WorkflowsService {
     await this.dataSource.transaction(async (manager) => {
       await manager.save(WorkflowEntity, existing);
       await this.syncInitialState(request);
+      await this.syncCompletenessRule(request, existing.updatedAt);
     });
     return toWorkflowDto(existing);
   }
@@ -90,6 +92,21 @@ export class WorkflowsService {
     });
     const issues = validateWorkflow(request, schema);
     if (issues.length) throw DomainError.validation(issues);
+  }
+
+  /**
+   * Records keeps each schema's completeness rule (states and their required attributes) to score
+   * every write in the write's transaction, so the completeness search is right the moment a write
+   * answers. Pushed here before the workflow commits (a failed push leaves the old workflow in
+   * place), and for every workflow at start-up (CompletenessRulePush).
+   */
+  syncCompletenessRule(workflow: Pick<WorkflowDto, 'id' | 'schemaId' | 'states'>, updatedAt: Date): Promise<unknown> {
+    return this.rpc.request('records.completeness.sync-rules', {
+      schemaId: workflow.schemaId,
+      workflowId: workflow.id,
+      workflowUpdatedAt: updatedAt.toISOString(),
+      states: workflow.states.map((state) => ({ id: state.id, requiredAttributes: state.requiredAttributes })),
+    });
   }
 
   /** New records start in the workflow's initial state; records keeps that on the schema. */

@@ -34,6 +34,12 @@ export interface RecordListQuery {
   /** Only records written at or after this instant (ISO 8601). */
   updatedSince?: string;
   filters?: AttributeCondition[];
+  /** Only records complete (every required slot filled) for this workflow state. */
+  completeFor?: string;
+  /** Only records whose completeness percentage is at least this (0..100)… */
+  completenessGte?: number;
+  /** …for this workflow state (default: each record's current state). */
+  completenessState?: string;
   /** Default `createdAt` (with categoryId: the category's sort order). */
   sort?: RecordSort;
   /** Continue after the last item of a page (its `nextCursor`); keyset paging, with offset 0. */

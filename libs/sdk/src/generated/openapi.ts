@@ -341,7 +341,7 @@ export interface paths {
         };
         /**
          * List and search records
-         * @description Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id). Search adds sku, updatedSince and conditions on attribute values per scope (`filters`), a sort on createdAt or updatedAt, and keyset paging (`cursor` → `nextCursor`). With any of those, `total` is exact up to 10,000 matches; beyond, it is 10,000 with `totalIsLowerBound: true`.
+         * @description Filter by schema, lifecycle state and category; ordered by creation time, then id (with categoryId: by sortOrder in the category, then id). Search adds sku, updatedSince and conditions on attribute values per scope (`filters`), a sort on createdAt or updatedAt, keyset paging (`cursor` → `nextCursor`), and completeness per workflow state (`completeFor`, `completenessGte` with `completenessState`), answered from scores stored with every write, so a record written a moment ago is already filtered by its new completeness (after a workflow, schema or dimension change the scores are recomputed in the background). With any of those, `total` is exact up to 10,000 matches; beyond, it is 10,000 with `totalIsLowerBound: true`.
          */
         get: operations["records_list"];
         put?: never;
@@ -4246,6 +4246,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description A JSON array (URL-encoded) of up to 10 conditions on attribute values, all of which must hold: `[{"attribute":"price","scope":{"dim-market":"seg-dk"},"operator":"gte","value":500}]`. `scope` is the exact scope compared (absent or {} = global). Operators: eq, in, contains, empty, notEmpty, gt, gte, lt, lte — eq/in compare a value of the attribute's type (a multiselect matches when it holds the option); contains is a case-insensitive substring of a text value; empty/notEmpty take no value (null, "" and [] are empty); gt/gte/lt/lte compare numbers, integers and dates. eq and in are served by an index on the values; combine the others with schemaId, lifecycleStateId, sku, updatedSince or an equality on large catalogs. An unknown attribute, an operator that does not fit its type, a value of the wrong type or a scope outside its dimensions is a 400 naming the condition, e.g. `filters[1].value`. */
                 filters?: string;
+                /** @description Only records complete for this workflow state: every slot of its required attributes filled (whatever state the record is in). A state no workflow (of `schemaId`, when given) has is a 400 naming `completeFor`. */
+                completeFor?: string;
+                /** @description Only records whose completeness percentage (rounded, as GET /records/{id}/completeness answers it) is at least this, for `completenessState` or, without it, for each record's current state. Outside 0..100 is a 400. */
+                completenessGte?: number;
+                /** @description The workflow state `completenessGte` is scored for (requires `completenessGte`); an unknown state is a 400. */
+                completenessState?: string;
                 /** @description The schema whose records are exported; its attributes × scopes are the columns */
                 schemaId: string;
                 format?: "csv" | "xlsx";
@@ -4310,6 +4316,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description A JSON array (URL-encoded) of up to 10 conditions on attribute values, all of which must hold: `[{"attribute":"price","scope":{"dim-market":"seg-dk"},"operator":"gte","value":500}]`. `scope` is the exact scope compared (absent or {} = global). Operators: eq, in, contains, empty, notEmpty, gt, gte, lt, lte — eq/in compare a value of the attribute's type (a multiselect matches when it holds the option); contains is a case-insensitive substring of a text value; empty/notEmpty take no value (null, "" and [] are empty); gt/gte/lt/lte compare numbers, integers and dates. eq and in are served by an index on the values; combine the others with schemaId, lifecycleStateId, sku, updatedSince or an equality on large catalogs. An unknown attribute, an operator that does not fit its type, a value of the wrong type or a scope outside its dimensions is a 400 naming the condition, e.g. `filters[1].value`. */
                 filters?: string;
+                /** @description Only records complete for this workflow state: every slot of its required attributes filled (whatever state the record is in). A state no workflow (of `schemaId`, when given) has is a 400 naming `completeFor`. */
+                completeFor?: string;
+                /** @description Only records whose completeness percentage (rounded, as GET /records/{id}/completeness answers it) is at least this, for `completenessState` or, without it, for each record's current state. Outside 0..100 is a 400. */
+                completenessGte?: number;
+                /** @description The workflow state `completenessGte` is scored for (requires `completenessGte`); an unknown state is a 400. */
+                completenessState?: string;
                 /** @description Default createdAt (with categoryId: the category's sort order); - for descending */
                 sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
                 /** @description Keyset paging: the nextCursor of the previous page (same filters and sort; offset stays 0) */
@@ -4332,7 +4344,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecordPage"];
                 };
             };
-            /** @description offset < 0, limit outside 1..500 or an unknown query parameter */
+            /** @description offset < 0, limit outside 1..500, completenessGte outside 0..100, an unknown workflow state or an unknown query parameter */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -6,7 +6,7 @@ export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The filters of GET /records (not its paging), one schema (its attributes are the columns), and the file format. */
-export class ExportRecordsQueryDto extends PickType(ListRecordsQueryDto, ['lifecycleStateId', 'categoryId', 'sku', 'updatedSince', 'filters'] as const) {
+export class ExportRecordsQueryDto extends PickType(ListRecordsQueryDto, ['lifecycleStateId', 'categoryId', 'sku', 'updatedSince', 'filters', 'completeFor', 'completenessGte', 'completenessState'] as const) {
   @ApiProperty({ example: 'schema-apparel', description: 'The schema whose records are exported; its attributes × scopes are the columns' })
   @IsString()
   @MinLength(1)

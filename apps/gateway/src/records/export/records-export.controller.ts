@@ -46,6 +46,9 @@ export class RecordsExportController {
       sku: query.sku,
       updatedSince: query.updatedSince,
       filters: query.filters?.map(({ attribute, scope, operator, value }) => ({ attribute, scope, operator, value })),
+      completeFor: query.completeFor,
+      completenessGte: query.completenessGte,
+      completenessState: query.completenessState,
     });
     const body = query.format === 'xlsx' ? xlsxStream(columns, records) : csvStream(columns, records);
     await reply

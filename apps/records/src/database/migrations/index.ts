@@ -9,6 +9,7 @@ import { UserTokenVersion1764002000000 } from './1764002000000-user-token-versio
 import { RefreshTokens1764002100000 } from './1764002100000-refresh-tokens';
 import { LoginThrottle1764002200000 } from './1764002200000-login-throttle';
 import { ApiKeys1764002300000 } from './1764002300000-api-keys';
+import { RecordCompleteness1764002500000 } from './1764002500000-record-completeness';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const RECORDS_MIGRATIONS = [
   RefreshTokens1764002100000,
   LoginThrottle1764002200000,
   ApiKeys1764002300000,
+  RecordCompleteness1764002500000,
 ];

@@ -36,6 +36,28 @@ describe('searchPageQuery', () => {
   });
 });
 
+describe('completeness filters', () => {
+  it('joins the complete scores of a state', () => {
+    const { sql, params } = searchPageQuery(plan({ schemaId: 's', completeFor: 'ready' }));
+    expect(squash(sql)).toContain(
+      'FROM record r JOIN record_completeness cf ON cf.record_id = r.id AND cf.state_id = $1 AND cf.complete WHERE r.schema_id = $2',
+    );
+    expect(params.slice(0, 2)).toEqual(['ready', 's']);
+  });
+
+  it('joins the percentage of a state, or of each record\'s current state', () => {
+    const named = searchPageQuery(plan({ completenessGte: 80, completenessState: 'ready' }));
+    expect(squash(named.sql)).toContain('JOIN record_completeness cg ON cg.record_id = r.id AND cg.state_id = $1 AND cg.percent >= $2');
+    expect(named.params.slice(0, 2)).toEqual(['ready', 80]);
+    const current = searchPageQuery(plan({ completenessGte: 50 }));
+    expect(squash(current.sql)).toContain('cg.state_id = r.lifecycle_state_id AND cg.percent >= $1');
+  });
+
+  it('counts with the same joins', () => {
+    expect(squash(searchTotalQuery(plan({ completeFor: 'ready' })).sql)).toContain('JOIN record_completeness cf');
+  });
+});
+
 describe('searchTotalQuery', () => {
   it('counts at most one past the cap', () => {
     expect(squash(searchTotalQuery(plan({ lifecycleStateId: 't' })).sql)).toBe(

@@ -4,7 +4,11 @@ import type { ResolvedCondition } from './attribute-conditions';
 import { conditionSql } from './condition-sql';
 
 /** A list query with its conditions checked: what the generic search statement is built from. */
-export interface SearchPlan extends Pick<RecordListQuery, 'schemaId' | 'lifecycleStateId' | 'categoryId' | 'updatedSince' | 'offset' | 'limit'> {
+export interface SearchPlan
+  extends Pick<
+    RecordListQuery,
+    'schemaId' | 'lifecycleStateId' | 'categoryId' | 'updatedSince' | 'completeFor' | 'completenessGte' | 'completenessState' | 'offset' | 'limit'
+  > {
   conditions: ResolvedCondition[];
   sort?: RecordSort;
   cursor?: string;
@@ -22,12 +26,28 @@ function orderOf(plan: SearchPlan): Order {
 
 function fromAndWhere(plan: SearchPlan, params: unknown[]): string {
   const conditions: string[] = [];
-  const join = plan.categoryId ? ` JOIN category_assignment a ON a.record_id = r.id AND a.category_id = $${params.push(plan.categoryId)}` : '';
+  let join = plan.categoryId ? ` JOIN category_assignment a ON a.record_id = r.id AND a.category_id = $${params.push(plan.categoryId)}` : '';
+  join += completenessJoins(plan, params);
   if (plan.schemaId) conditions.push(`r.schema_id = $${params.push(plan.schemaId)}`);
   if (plan.lifecycleStateId) conditions.push(`r.lifecycle_state_id = $${params.push(plan.lifecycleStateId)}`);
   if (plan.updatedSince) conditions.push(`r.updated_at >= $${params.push(plan.updatedSince)}::timestamptz`);
   for (const condition of plan.conditions) conditions.push(conditionSql(condition, params));
   return `FROM record r${join}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+}
+
+/**
+ * The completeness filters join the stored per-state scores (record_completeness): one row per
+ * record and state, indexed for `complete` and for `percent >=` within a state.
+ */
+function completenessJoins(plan: SearchPlan, params: unknown[]): string {
+  let sql = '';
+  if (plan.completeFor !== undefined)
+    sql += ` JOIN record_completeness cf ON cf.record_id = r.id AND cf.state_id = $${params.push(plan.completeFor)} AND cf.complete`;
+  if (plan.completenessGte !== undefined) {
+    const state = plan.completenessState === undefined ? 'r.lifecycle_state_id' : `$${params.push(plan.completenessState)}`;
+    sql += ` JOIN record_completeness cg ON cg.record_id = r.id AND cg.state_id = ${state} AND cg.percent >= $${params.push(plan.completenessGte)}`;
+  }
+  return sql;
 }
 
 /** One page: offset paging, or keyset paging after `cursor` (same filters and sort). Rows carry their sort key for the next cursor. */

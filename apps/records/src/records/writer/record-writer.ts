@@ -3,11 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCodes, generateId, IdPrefixes, RecordEvents, type RpcContext } from '@sigma/contracts';
 import { appendToOutbox } from '@sigma/db';
 import { asRejectedInput } from '@sigma/messaging';
+import { CompletenessScorer } from '../../completeness/completeness-scorer';
 import type { RecordEntity } from '../../database/entities';
 import { RECORDS_SETTINGS, type RecordsSettings } from '../../records.settings';
 import { compact } from '../../values/compact-values';
 import { diffValues } from '../../values/diff-values';
-import { validateValuesMap } from '../../values/scoped-values';
+import { type ValueContext, validateValuesMap } from '../../values/scoped-values';
 import { WorkspaceReader } from '../../workspace/workspace-reader';
 import { readRecordTotal } from '../record-list-queries';
 import { toRecordDto } from '../record.mapper';
@@ -24,12 +25,15 @@ type Of<K extends RecordMutation['kind']> = Extract<RecordMutation, { kind: K }>
  * moves version/updatedAt/updatedBy, persists, and appends the outbox events in the caller's
  * transaction, then returns the committed rows with their events. Row updates and events of a
  * batch are written once at the end (one UPDATE, one outbox insert); inserts, deletes and unique
- * values go to the database as they come.
+ * values go to the database as they come. Records whose values it wrote are scored for completeness
+ * in every state of their workflow in the same transaction (read-your-writes for the completeness
+ * search, no second pass that could lag or be lost).
  */
 @Injectable()
 export class RecordWriter {
   constructor(
     private readonly workspace: WorkspaceReader,
+    private readonly scorer: CompletenessScorer,
     @Inject(RECORDS_SETTINGS) private readonly settings: RecordsSettings,
   ) {}
 
@@ -76,19 +80,22 @@ export class RecordWriter {
   private async open(manager: EntityManager, mutations: readonly RecordMutation[], savepoints: boolean): Promise<WriteBatch> {
     const existing = mutations.flatMap((mutation) => (mutation.kind === 'create' ? [] : [mutation.id]));
     const locked = await lockRecords(manager, existing);
-    return new WriteBatch(manager, this.workspace, this.settings, new Map(locked.map((row) => [row.id, row])), savepoints);
+    return new WriteBatch(manager, this.workspace, this.scorer, this.settings, new Map(locked.map((row) => [row.id, row])), savepoints);
   }
 }
 
 /** The working state of one call: the locked rows as they will be committed, and the events so far. */
 class WriteBatch {
   private readonly dirty = new Set<string>();
+  /** Records whose values were written, with the context they were validated against: scored at the end. */
+  private readonly valuesWritten = new Map<string, ValueContext>();
   private readonly events: RecordEventEnvelope[] = [];
   private readonly now = new Date();
 
   constructor(
     private readonly manager: EntityManager,
     private readonly workspace: WorkspaceReader,
+    private readonly scorer: CompletenessScorer,
     private readonly settings: RecordsSettings,
     private readonly rows: Map<string, RecordEntity>,
     private readonly savepoints: boolean,
@@ -112,6 +119,13 @@ class WriteBatch {
   /** Persists the batch's row updates and appends its events, in the order they were made. */
   async finish(): Promise<void> {
     await updateRecords(this.manager, [...this.dirty].map((id) => this.rows.get(id) as RecordEntity));
+    await this.scorer.store(
+      this.manager,
+      [...this.valuesWritten].flatMap(([id, context]) => {
+        const record = this.rows.get(id);
+        return record ? [{ record, context }] : [];
+      }),
+    );
     await appendToOutbox(this.manager, this.events);
   }
 
@@ -141,6 +155,7 @@ class WriteBatch {
     });
     const changes = diffValues({}, compacted, Object.keys(compacted));
     const event = recordEvent(RecordEvents.created, record, { schemaId: record.schemaId, changes, record: toRecordDto(record) }, context, this.now);
+    this.valuesWritten.set(record.id, found.context);
     return this.commit(record, [event], false);
   }
 
@@ -159,6 +174,7 @@ class WriteBatch {
     if (touched.some((alias) => found.context.attributes.get(alias)?.rules.unique)) {
       await this.guarded(() => replaceUniqueValues(this.manager, record.id, found.context.attributes, merged, touched));
     }
+    this.valuesWritten.set(record.id, found.context);
     return this.commit(record, [recordEvent(RecordEvents.updated, record, { schemaId: record.schemaId, changes }, context, this.now)], true);
   }
 
@@ -197,6 +213,7 @@ class WriteBatch {
     for (const id of ids) {
       this.rows.delete(id);
       this.dirty.delete(id);
+      this.valuesWritten.delete(id);
     }
     this.events.push(...events);
     return { record: gone.find((row) => row.id === root.id) as RecordEntity, events, deleted: ids };

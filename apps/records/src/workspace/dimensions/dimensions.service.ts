@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type DimensionDto, DomainError, type UpsertDimensionRequest, type WorkspaceConflict } from '@sigma/contracts';
+import { CompletenessRescorer } from '../../completeness/completeness-rescorer';
+import { queueRescoreOfDimension } from '../../completeness/completeness-store';
 import { DimensionEntity, SegmentEntity } from '../../database/entities';
 import { toDimensionDto } from '../mappers';
 import { isUniqueViolation, lockRecordWrites } from '../workspace-locks';
@@ -9,7 +11,10 @@ import { removedSegmentIds, validateDimension } from './validate-dimension';
 /** Creates dimensions and replaces their name and segment list. */
 @Injectable()
 export class DimensionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rescorer: CompletenessRescorer,
+  ) {}
 
   async create(request: UpsertDimensionRequest): Promise<DimensionDto> {
     const issues = validateDimension(request);
@@ -35,7 +40,8 @@ export class DimensionsService {
   async update(request: UpsertDimensionRequest): Promise<DimensionDto> {
     const issues = validateDimension(request);
     if (issues.length) throw DomainError.validation(issues);
-    return this.dataSource.transaction(async (manager) => {
+    let slotsChanged = false;
+    const updated = await this.dataSource.transaction(async (manager) => {
       const dimension = await manager
         .createQueryBuilder(DimensionEntity, 'd')
         .setLock('pessimistic_write')
@@ -60,8 +66,13 @@ export class DimensionsService {
       dimension.name = request.name;
       dimension.updatedAt = new Date();
       await manager.update(DimensionEntity, { id: request.id }, { name: dimension.name, updatedAt: dimension.updatedAt });
+      // Added or removed segments are added or removed completeness slots of the attributes in this dimension.
+      slotsChanged = removed.length > 0 || segments.length !== current.length;
+      if (slotsChanged) await queueRescoreOfDimension(manager, request.id);
       return toDimensionDto(dimension, segments);
     });
+    if (slotsChanged) this.rescorer.kick();
+    return updated;
   }
 
   private async insertSegments(manager: EntityManager, request: UpsertDimensionRequest): Promise<SegmentEntity[]> {

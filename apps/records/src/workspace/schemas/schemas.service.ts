@@ -9,6 +9,8 @@ import {
   type UpdateSchemaRequest,
   type ValidationIssue,
 } from '@sigma/contracts';
+import { CompletenessRescorer } from '../../completeness/completeness-rescorer';
+import { queueRescore } from '../../completeness/completeness-store';
 import { AttributeEntity, DimensionEntity, SchemaEntity } from '../../database/entities';
 import { toSchemaDto } from '../mappers';
 import { isUniqueViolation, lockRecordWrites } from '../workspace-locks';
@@ -19,7 +21,10 @@ import { validateAttributes, validateSchemaFields } from './validate-schema';
 /** Creates schemas and changes them without stranding the values records already hold. */
 @Injectable()
 export class SchemasService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rescorer: CompletenessRescorer,
+  ) {}
 
   async create(request: CreateSchemaRequest): Promise<SchemaDto> {
     try {
@@ -52,7 +57,7 @@ export class SchemasService {
    * values is a 409 naming each alias and the number of records.
    */
   async update(request: UpdateSchemaRequest): Promise<SchemaDto> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const schema = await manager
         .createQueryBuilder(SchemaEntity, 's')
         .setLock('pessimistic_write')
@@ -66,7 +71,11 @@ export class SchemasService {
         await this.validate(manager, fieldIssues, request.attributes);
       }
       let attributes = await manager.findBy(AttributeEntity, { schemaId: schema.id });
-      if (request.attributes !== undefined) attributes = await this.replaceAttributes(manager, schema.id, attributes, request.attributes);
+      if (request.attributes !== undefined) {
+        attributes = await this.replaceAttributes(manager, schema.id, attributes, request.attributes);
+        // Required attributes may have gained or lost slots (dimensions) or visibility (guards).
+        await queueRescore(manager, [schema.id]);
+      }
       if (request.name !== undefined) schema.name = request.name;
       if (request.description !== undefined) schema.description = emptyToNull(request.description);
       if (request.initialLifecycleStateId !== undefined) schema.initialLifecycleStateId = request.initialLifecycleStateId;
@@ -78,6 +87,8 @@ export class SchemasService {
       );
       return toSchemaDto(schema, attributes);
     });
+    if (request.attributes !== undefined) this.rescorer.kick();
+    return updated;
   }
 
   private async replaceAttributes(

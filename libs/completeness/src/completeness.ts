@@ -1,8 +1,6 @@
 import type { CompletenessDto, ValuesMap } from '@sigma/contracts';
 import { buildPlan, type CompletenessPlan, type PlanInput } from './plan';
 
-export { slotGrid, type SlotGrid } from './plan';
-
 export interface CompletenessInput extends PlanInput {
   entityId: string;
   values: ValuesMap;

@@ -4,7 +4,7 @@ import { computeCompleteness, scoreRecord } from './completeness';
 import { compileGuard } from './guard';
 import { buildPlan, type PlanInput, planKey } from './plan';
 import { PlanCache } from './plan-cache';
-import { attribute, segments } from '../../test/support/completeness-fixtures';
+import { attribute, segments } from '../test/support/completeness-fixtures';
 
 
 const apparel = [

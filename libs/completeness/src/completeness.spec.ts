@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { AttributeDto, ValuesMap } from '@sigma/contracts';
-import { computeCompleteness, type CompletenessInput, slotGrid } from './completeness';
-import { attribute, segments } from '../../test/support/completeness-fixtures';
+import { computeCompleteness, type CompletenessInput } from './completeness';
+import { slotGrid } from './plan';
+import { attribute, segments } from '../test/support/completeness-fixtures';
 
 
 const apparel = [
