@@ -36,10 +36,16 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
       }
       // 202: the apply goes on (status applying); follow it until it ends.
       const deadline = Date.now() + FOLLOW_MS;
+      let shown = set.status;
       for (;;) {
         const fresh = await api.changeSets.get(set.id);
         setProgress((previous) => laterProgress(previous, fresh.applyProgress));
         if (isApplyFinished(fresh.status)) break;
+        // The page shows the set `applying` while it runs on.
+        if (fresh.status !== shown) {
+          shown = fresh.status;
+          onChanged(fresh);
+        }
         if (Date.now() > deadline) throw new Error('The apply is still running; reload the page to see its result.');
         await sleep(POLL_MS);
       }
