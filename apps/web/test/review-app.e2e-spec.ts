@@ -5,7 +5,8 @@ import { type BrowserSession, launchChromium, screenshot, seriousA11yViolations 
 /**
  * The review app in Chromium against the whole system (the gateway serves the built app): a
  * reviewer rates, annotates and asks for a revision; the agent resubmits over the API; the
- * reviewer decides per operation, applies, and reads the record's audit trail.
+ * reviewer sees the revision timeline and what changed since their last review, decides per change
+ * and per operation, applies, and reads the record's audit trail.
  */
 describe('review app in a browser (e2e)', () => {
   let system: TestSystem;
@@ -13,6 +14,8 @@ describe('review app in a browser (e2e)', () => {
   let page: Page;
   let origin: string;
   const DEMO = 'cs-agent-enrichment';
+  /** The short description as the agent revised it. */
+  const REVISED = 'Timeless Oxford weave in premium cotton, button-down collar.';
 
   const expectAccessible = async (screen: string, target: Page = page) => {
     const violations = await seriousA11yViolations(target);
@@ -135,19 +138,68 @@ describe('review app in a browser (e2e)', () => {
     await expect(page.getByRole('button', { name: /Approve operation/ }).count()).resolves.toBe(0);
   });
 
-  it('lets the agent resubmit over the API, then the reviewer approves by keyboard, rejects, approves and applies', async () => {
+  it('shows the revision timeline and the changes since the last review after the agent revises and resubmits', async () => {
+    // The agent names the collar (a new value) and adds a Danish description (a new change), then resubmits.
+    const revised = await system.api.as('agent', 'PATCH', `/change-sets/${DEMO}/operations/cop-enrich-1`, {
+      changes: [
+        { attributeAlias: 'short-description', attributeName: 'Short Description', oldValue: 'A classic shirt.', newValue: REVISED, confidence: 0.95 },
+        { attributeAlias: 'description', attributeName: 'Description', scope: { 'dim-language': 'seg-da' }, newValue: 'Skjorte i Oxford-vævet premium bomuld.', confidence: 0.7 },
+      ],
+    });
+    expect(revised.status).toBe(200);
     const resubmitted = await system.api.as('agent', 'POST', `/change-sets/${DEMO}/resubmit`);
     expect(resubmitted.status).toBe(200);
 
     await page.reload();
     await page.locator('h1 .badge', { hasText: 'pending approval' }).waitFor();
-    expect(await text('.facts')).toMatch(/Revisions\s*1/);
+    expect(await text('.facts')).toMatch(/Revision\s*2\s*Revisions\s*1/);
+    const timeline = page.getByRole('region', { name: 'Revisions' });
+    await timeline.locator('li').nth(1).waitFor();
+    expect(await timeline.locator('li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Revision 2 \(current\)\s.*by user-agent · 3 operations/s),
+      expect.stringMatching(/^Revision 1\s.*by user-agent · 3 operations/s),
+    ]);
+    // The reviewer last acted (rated, annotated, asked for the revision) on revision 1.
+    const since = page.getByRole('region', { name: 'Changes since your last review (revision 1)' });
+    await eventually(async () => expect(await since.innerText()).toContain('Revision 2 against 1: 1 change with a new value, 1 change added.'));
+    await expect(change(0).locator('.since').innerText()).resolves.toBe('changed since your last review');
+    await expect(change(1).locator('.since').innerText()).resolves.toBe('new since your last review');
+    await expect(change(2).locator('.since').count()).resolves.toBe(0);
+    // The completeness effect of each operation on its record's state (ent-001 is a complete draft).
+    await eventually(async () =>
+      expect(await page.getByRole('list', { name: 'Completeness effect of cop-enrich-1' }).innerText()).toMatch(/Draft 100% \(3\/3\) → 100% \(3\/3\)/),
+    );
+    await expect(page.getByRole('region', { name: 'Completeness effect' }).innerText()).resolves.toMatch(/Records it would make complete:\s*none/);
+
+    await since.getByLabel('Show only the changes since revision 1').check();
+    await eventually(async () => expect(await page.locator('.change-card').count()).toBe(2));
+    expect(await page.locator('h3.record-head').allInnerTexts()).toEqual([expect.stringContaining('Classic Oxford Shirt')]);
+    await screenshot(page, '09-since-last-review');
+    await expectAccessible('changes since the last review');
+    await since.getByLabel('Show only the changes since revision 1').uncheck();
+    await eventually(async () => expect(await page.locator('.change-card').count()).toBe(4));
+  });
+
+  it('decides per change (a by keyboard, reject by button), then per operation, and applies with progress and results', async () => {
+    const opBadge = (id: string) => page.locator('.op-head', { hasText: id }).locator('.decision .badge');
+    const changeBadge = (ordinal: number) => change(ordinal).locator('.decision--change .badge');
     await page.keyboard.press('j');
     await eventually(async () => expect(await change(0).getAttribute('aria-current')).toBe('true'));
     await page.keyboard.press('a');
-    await page.locator('.op-head', { hasText: 'cop-enrich-1' }).locator('.badge', { hasText: 'approved' }).waitFor();
+    await changeBadge(0).filter({ hasText: 'approved' }).waitFor();
+    // The operation stays pending while one of its changes is undecided.
+    await expect(opBadge('cop-enrich-1').innerText()).resolves.toBe('pending');
+    await expect(change(0).getByRole('button', { name: 'Approve Short Description (global) in cop-enrich-1' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await change(1).getByRole('button', { name: 'Reject Description (Language: Danish) in cop-enrich-1' }).click();
+    await changeBadge(1).filter({ hasText: 'rejected' }).waitFor();
+    await opBadge('cop-enrich-1').filter({ hasText: 'approved' }).waitFor();
+    const stored = await system.api.as('viewer', 'GET', `/change-sets/${DEMO}`);
+    expect(stored.body.operations[0].changes.map((item: { decision: string }) => item.decision)).toEqual(['approved', 'rejected']);
+    await screenshot(page, '10-per-change-decisions');
+    await expectAccessible('per-change decisions');
+
     await page.getByRole('button', { name: 'Reject operation cop-enrich-2' }).click();
-    await page.locator('.op-head', { hasText: 'cop-enrich-2' }).locator('.badge', { hasText: 'rejected' }).waitFor();
+    await opBadge('cop-enrich-2').filter({ hasText: 'rejected' }).waitFor();
     await page.getByRole('button', { name: 'Approve operation cop-enrich-3' }).click();
     await page.locator('h1 .badge', { hasText: 'approved' }).waitFor();
 
@@ -178,14 +230,16 @@ describe('review app in a browser (e2e)', () => {
     await page.getByRole('heading', { name: /Classic Oxford Shirt/ }).waitFor();
     expect(page.url()).toBe(`${origin}/records/ent-001`);
     const grid = page.getByRole('region', { name: 'Values' });
-    expect(await grid.innerText()).toContain('Timeless Oxford weave in premium cotton...');
+    expect(await grid.innerText()).toContain(REVISED);
+    expect(await grid.innerText()).not.toContain('Skjorte i Oxford'); // the rejected change
     await page.locator('.completeness li').first().waitFor();
     expect(await page.locator('.completeness').innerText()).toMatch(/\(current\)/);
     await eventually(async () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       const history = await page.locator('.timeline').innerText();
       expect(history).toContain(`from ${DEMO}`);
-      expect(history).toMatch(/short-description\s+global\s+A classic shirt\.\s+Timeless Oxford weave in premium cotton\.\.\./);
+      expect(history).toMatch(/short-description\s+global\s+A classic shirt\.\s+Timeless Oxford weave in premium cotton, button-down collar\./);
+      expect(history).not.toContain('Skjorte i Oxford');
     }, 15000, 300);
     await screenshot(page, '06-record');
     await expectAccessible('record');

@@ -68,4 +68,55 @@ describe('createSigmaApi (over the generated SDK)', () => {
       `${BASE}/change-sets?status=approved&limit=1`,
     ]);
   });
+
+  it('sends per-change and bulk decisions as the document names them, allowStale only when confirmed', async () => {
+    const fetchMock = vi.fn(async () => json(200, { id: 'cs_1' }));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 't' });
+    await api.changeSets.decideChanges('cs_1', 'cop-1', [{ attributeAlias: 'product-name', scope: { 'dim-language': 'seg-de' }, decision: 'reject' }]);
+    await api.changeSets.decideChanges('cs_1', 'cop-1', [{ attributeAlias: 'price', scope: {}, decision: 'approve' }], true);
+    await api.changeSets.decideOperations('cs_1', { decision: 'approve', filter: { attributeAlias: 'material', stale: false }, reviewNote: 'Sampled' });
+    await api.changeSets.decideOperations('cs_1', { decision: 'reject', filter: {} });
+    const requests = sent(fetchMock);
+    expect(requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `POST ${BASE}/change-sets/cs_1/operations/cop-1/changes/decide`,
+      `POST ${BASE}/change-sets/cs_1/operations/cop-1/changes/decide`,
+      `POST ${BASE}/change-sets/cs_1/operations/decide`,
+      `POST ${BASE}/change-sets/cs_1/operations/decide`,
+    ]);
+    expect(await Promise.all(requests.map(async (request) => JSON.parse(await request.text())))).toEqual([
+      { decisions: [{ attributeAlias: 'product-name', scope: { 'dim-language': 'seg-de' }, decision: 'reject' }] },
+      { decisions: [{ attributeAlias: 'price', scope: {}, decision: 'approve' }], allowStale: true },
+      { decision: 'approve', filter: { attributeAlias: 'material', stale: false }, reviewNote: 'Sampled' },
+      { decision: 'reject', filter: {} },
+    ]);
+  });
+
+  it('tells a quick apply (200, the result) from one that runs on (202, its progress)', async () => {
+    const progress = { done: 10, applied: 9, failed: 1, total: 500 };
+    vi.stubGlobal(
+      'fetch',
+      vi
+        .fn()
+        .mockResolvedValueOnce(json(200, { applied: 2, skipped: 1, errors: [] }))
+        .mockResolvedValueOnce(json(202, { changeSetId: 'cs_1', status: 'applying', applyProgress: progress }, { location: '/api/v1/change-sets/cs_1' })),
+    );
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 't' });
+    await expect(api.changeSets.apply('cs_1')).resolves.toEqual({ accepted: false, result: { applied: 2, skipped: 1, errors: [] } });
+    await expect(api.changeSets.apply('cs_1')).resolves.toEqual({ accepted: true, progress });
+  });
+
+  it('reads revisions, a revision diff and a completeness preview page at their paths', async () => {
+    const fetchMock = vi.fn(async () => json(200, []));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 't' });
+    await api.changeSets.revisions('cs_1');
+    await api.changeSets.revisionDiff('cs_1', 2);
+    await api.changeSets.completenessPreview('cs_1', { limit: 200 });
+    expect(sent(fetchMock).map((request) => request.url)).toEqual([
+      `${BASE}/change-sets/cs_1/revisions`,
+      `${BASE}/change-sets/cs_1/revisions/2/diff`,
+      `${BASE}/change-sets/cs_1/completeness-preview?limit=200`,
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { createSigmaClient } from '@sigma/sdk';
 import { ApiError } from './api-error';
-import type { AnnotationInput, ChangeSetDto, ChangeSetStatus, MessageInput, Rating, Scope, SourceType } from './types';
+import type { AnnotationInput, ApplyAccepted, ApplyResult, ChangeDecision, ChangeSetDto, ChangeSetStatus, Decision, MessageInput, OperationFilter, Rating, Scope, SourceType } from './types';
 
 export interface SigmaApiOptions {
   /** The API root, e.g. `http://localhost:3000/api/v1`. */
@@ -20,6 +20,17 @@ export interface ChangeSetQuery {
   offset?: number;
   limit?: number;
 }
+
+/** A bulk decision: every pending operation matching `filter` ({} matches all). */
+export interface DecideOperationsInput {
+  decision: Decision;
+  filter: OperationFilter;
+  reviewNote?: string;
+  allowStale?: boolean;
+}
+
+/** Apply's answer: 200 with the result when quick, else 202 while the set is applying (poll the set). */
+export type ApplyAnswer = { accepted: false; result: ApplyResult } | { accepted: true; progress: ApplyAccepted['applyProgress'] };
 
 export interface Page<T> {
   items: T[];
@@ -102,7 +113,23 @@ export function createSigmaApi(options: SigmaApiOptions) {
       requestRevision: (id: string, requestedBy: string, message?: string): Promise<ChangeSetDto> =>
         data(() => session.POST('/change-sets/{id}/request-revision', { ...set(id), body: message ? { requestedBy, message } : { requestedBy } })),
       resubmit: (id: string) => data(() => session.POST('/change-sets/{id}/resubmit', set(id))),
-      apply: (id: string) => data(() => session.POST('/change-sets/{id}/apply', set(id))),
+      /** Decides changes (attribute × scope) of one operation; changes not named keep their decision. */
+      decideChanges: (id: string, opId: string, decisions: ChangeDecision[], allowStale?: boolean) =>
+        data(() => session.POST('/change-sets/{id}/operations/{opId}/changes/decide', { ...op(id, opId), body: { decisions, ...(allowStale && { allowStale }) } })),
+      /** Decides every pending operation matching the filter; answers the counts, never the operations. */
+      decideOperations: (id: string, { decision, filter, reviewNote, allowStale }: DecideOperationsInput) =>
+        data(() => session.POST('/change-sets/{id}/operations/decide', { ...set(id), body: { decision, filter, ...note(reviewNote), ...(allowStale && { allowStale }) } })),
+      revisions: (id: string) => data(() => session.GET('/change-sets/{id}/revisions', set(id))),
+      /** Revision n against the operations as they are now. */
+      revisionDiff: (id: string, n: number) => data(() => session.GET('/change-sets/{id}/revisions/{n}/diff', { params: { path: { id, n } } })),
+      /** One page (at most 200 operations) of the completeness before → after each operation. */
+      completenessPreview: (id: string, query: { cursor?: string; limit?: number } = {}) =>
+        data(() => session.GET('/change-sets/{id}/completeness-preview', { params: { path: { id }, query } })),
+      apply: async (id: string): Promise<ApplyAnswer> => {
+        const { data: body, response } = await answer(() => session.POST('/change-sets/{id}/apply', set(id)));
+        if (response.status === 202) return { accepted: true, progress: (body as ApplyAccepted).applyProgress };
+        return { accepted: false, result: body as ApplyResult };
+      },
     },
 
     records: {

@@ -3,8 +3,8 @@ import { useEffect, useRef } from 'react';
 export const SHORTCUTS: [string, string][] = [
   ['j', 'Next change'],
   ['k', 'Previous change'],
-  ['a', "Approve the current change's operation"],
-  ['r', "Reject the current change's operation"],
+  ['a', 'Approve the current change'],
+  ['r', 'Reject the current change'],
   ['?', 'Show or hide this list'],
   ['Esc', 'Close a dialog'],
 ];

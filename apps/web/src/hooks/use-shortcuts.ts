@@ -1,9 +1,13 @@
 import { useEffect, useRef } from 'react';
 
+/** Inputs that take no typed text: a key pressed on them is a page shortcut. */
+const UNTYPED_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
 /** True when a key press belongs to a text field, not to the page's shortcuts. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !UNTYPED_INPUTS.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /** Single-key shortcuts (no modifier, not while typing). Handlers may change between renders. */

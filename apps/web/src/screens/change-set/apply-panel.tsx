@@ -1,38 +1,51 @@
-import type { ChangeSetDto } from '../../api';
-import { useEffect, useState } from 'react';
+import type { ApplyProgress, ChangeSetDto } from '../../api';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app-context';
 import { ErrorNotice } from '../../components/error-notice';
 import { ApiError } from '../../api';
 import { useAction } from '../../hooks/use-action';
-import { Link, paths } from '../../routing/router';
-import { operationOutcome } from './review-rows';
+import { isApplyFinished, laterProgress, progressLabel } from './apply-progress';
+import { ApplyResultTable } from './apply-result';
 
-const POLL_MS = 400;
+const POLL_MS = 500;
 /** How long the page follows an apply that runs on after its answer (202, or a 504) before it asks the reviewer to reload. */
 const FOLLOW_MS = 10 * 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Apply: a progress bar while it runs (the set's applyProgress, polled), then each operation's
- * result: applied, skipped, or an error with its reason.
+ * Apply: a progress bar from the set's applyProgress while it runs (polled, also for an apply
+ * started elsewhere or before a reload), then each operation's result: applied, skipped, or an
+ * error with its reason.
  */
 export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (set: ChangeSetDto) => void }) {
   const { api, can } = useApp();
-  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(set.applyProgress);
+  const [progress, setProgress] = useState<ApplyProgress | undefined>(set.applyProgress);
+  const [pollError, setPollError] = useState<unknown>();
+  const latest = useRef(onChanged);
+  latest.current = onChanged;
   const apply = useAction(async () => {
-    setProgress({ done: 0, total: set.operations.filter((operation) => operation.status === 'approved').length });
+    setProgress(undefined);
     try {
       try {
-        await api.changeSets.apply(set.id);
+        const answer = await api.changeSets.apply(set.id);
+        if (!answer.accepted) return;
+        setProgress((previous) => laterProgress(previous, answer.progress));
       } catch (error) {
         // A 504 (the service did not answer in time) may still leave the apply running.
         if (!(error instanceof ApiError && error.status === 504)) throw error;
       }
-      // A large set answers 202 while the apply goes on (status applying): follow it until it ends.
+      // 202: the apply goes on (status applying); follow it until it ends.
       const deadline = Date.now() + FOLLOW_MS;
+      let shown = set.status;
       for (;;) {
         const fresh = await api.changeSets.get(set.id);
-        if (fresh.status === 'applied' || fresh.status === 'partially_applied') break;
+        setProgress((previous) => laterProgress(previous, fresh.applyProgress));
+        if (isApplyFinished(fresh.status)) break;
+        // The page shows the set `applying` while it runs on.
+        if (fresh.status !== shown) {
+          shown = fresh.status;
+          onChanged(fresh);
+        }
         if (Date.now() > deadline) throw new Error('The apply is still running; reload the page to see its result.');
         await sleep(POLL_MS);
       }
@@ -41,24 +54,37 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
       onChanged(await api.changeSets.get(set.id));
     }
   });
+
+  // While the apply request is open (quick applies answer at the end) or the set is applying
+  // (after a 202, a reload, or an apply started by someone else): poll its progress.
+  const watching = apply.busy || set.status === 'applying';
+  const busyRef = useRef(apply.busy);
+  busyRef.current = apply.busy;
   useEffect(() => {
-    if (!apply.busy) return;
+    if (!watching) return;
     let stopped = false;
     const timer = setInterval(() => {
       api.changeSets.get(set.id).then(
-        (fresh) => !stopped && fresh.applyProgress && setProgress(fresh.applyProgress),
-        () => undefined, // the apply call itself reports failures
+        (fresh) => {
+          if (stopped) return;
+          setPollError(undefined);
+          setProgress((previous) => laterProgress(previous, fresh.applyProgress));
+          // Nobody else follows an apply this page did not start: show its end here.
+          if (!busyRef.current && fresh.status !== 'applying') latest.current(fresh);
+        },
+        (error: unknown) => !stopped && setPollError(error),
       );
     }, POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
-  }, [api, apply.busy, set.id]);
+  }, [api, watching, set.id]);
 
-  const finished = set.status === 'applied' || set.status === 'partially_applied';
+  const finished = isApplyFinished(set.status);
   if (set.status !== 'approved' && set.status !== 'applying' && !finished) return null;
-  const result = set.applyResult;
+  const expected = set.operationSummary?.approved ?? set.operations.filter((operation) => operation.status === 'approved').length;
+  const shown = progress ?? set.applyProgress;
   return (
     <section className="panel apply" aria-labelledby="apply-title">
       <h2 id="apply-title">Apply</h2>
@@ -67,52 +93,15 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
           Apply approved changes
         </button>
       )}
-      {set.status === 'applying' && !apply.busy && <p role="status">Being applied… reload to follow it.</p>}
-      {apply.busy && (
+      {watching && (
         <div role="status" className="apply__progress">
-          <label htmlFor="apply-progress">
-            Applying… {progress ? `${progress.done} of ${progress.total}` : ''}
-          </label>
-          <progress id="apply-progress" max={progress?.total || 1} value={progress?.done ?? 0} />
+          <label htmlFor="apply-progress">Applying… {progressLabel(shown, expected)}</label>
+          <progress id="apply-progress" max={shown?.total || 1} value={shown?.done ?? 0} />
         </div>
       )}
       <ErrorNotice error={apply.error} action="Apply" onDismiss={apply.clearError} />
-      {finished && (
-        <>
-          {result && (
-            <p role="status">
-              <strong>{result.applied}</strong> applied, <strong>{result.skipped}</strong> skipped, <strong>{result.errors.length}</strong> with errors.
-            </p>
-          )}
-          <table className="table table--compact">
-            <caption className="visually-hidden">Result per operation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Operation</th>
-                <th scope="col">Record</th>
-                <th scope="col">Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {set.operations.map((operation) => {
-                const outcome = operationOutcome(set, operation);
-                return (
-                  <tr key={operation.id}>
-                    <td>
-                      <code>{operation.id}</code>
-                    </td>
-                    <td>{operation.entityId ? <Link to={paths.record(operation.entityId)}>{operation.entityName ?? operation.entityId}</Link> : 'new record'}</td>
-                    <td>
-                      <span className={`outcome outcome--${outcome.result}`}>{outcome.result}</span>
-                      {outcome.reason && <span className="muted"> — {outcome.reason}</span>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </>
-      )}
+      <ErrorNotice error={pollError} action="Following the apply" onDismiss={() => setPollError(undefined)} />
+      {finished && <ApplyResultTable set={set} />}
     </section>
   );
 }

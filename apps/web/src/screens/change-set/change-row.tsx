@@ -1,15 +1,18 @@
-import type { OperationDto, ProposedChangeDto, Rating } from '../../api';
+import type { Decision, OperationDto, ProposedChangeDto, Rating } from '../../api';
 import { type AnnotationDraft, AnnotatableText } from '../../components/annotatable-text';
+import { ChangeDecisionControls } from '../../components/change-decision';
 import { RatingControls } from '../../components/decision-controls';
 import { ErrorNotice } from '../../components/error-notice';
 import { formatScope, formatValue, type ScopeNames } from '../../components/format';
 import { isTextDiffable } from '../../components/word-diff';
 import { useAction } from '../../hooks/use-action';
+import type { SinceMark } from './since-last-review';
 
 export interface ChangeHandlers {
   rate: (operation: OperationDto, change: ProposedChangeDto, rating: Rating) => Promise<unknown>;
   annotate: (operation: OperationDto, change: ProposedChangeDto, draft: AnnotationDraft) => Promise<unknown>;
   deleteAnnotation: (annotationId: string) => Promise<unknown>;
+  decide: (operation: OperationDto, change: ProposedChangeDto, decision: Decision) => Promise<unknown>;
 }
 
 interface Props {
@@ -17,15 +20,19 @@ interface Props {
   change: ProposedChangeDto;
   /** Ratings and annotations are taken while the set awaits approval, by reviewers. */
   canGiveFeedback: boolean;
+  /** The caller may decide changes (a reviewer, the set awaiting approval). */
+  canDecide: boolean;
   names: ScopeNames;
   handlers: ChangeHandlers;
+  /** How the change differs from the revision compared with ("changes since your last review"). */
+  mark?: SinceMark;
 }
 
 /**
  * One proposed change: attribute and scope, current → proposed (a word diff for text), confidence,
  * reasoning, feedback; a stale change also shows what the record holds now.
  */
-export function ChangeRow({ operation, change, canGiveFeedback, names, handlers }: Props) {
+export function ChangeRow({ operation, change, canGiveFeedback, canDecide, names, handlers, mark }: Props) {
   const label = `${change.attributeName ?? change.attributeAlias} (${formatScope(change.scope, names)})`;
   const annotate = useAction((draft: AnnotationDraft) => handlers.annotate(operation, change, draft));
   const remove = useAction((annotationId: string) => handlers.deleteAnnotation(annotationId));
@@ -36,6 +43,7 @@ export function ChangeRow({ operation, change, canGiveFeedback, names, handlers 
         <span className="change__attribute">{change.attributeName ?? change.attributeAlias}</span>
         <code className="muted small">{change.attributeAlias}</code>
         <span className="scope-chip">{formatScope(change.scope, names)}</span>
+        {mark && <span className={`since since--${mark}`}>{mark === 'added' ? 'new since your last review' : 'changed since your last review'}</span>}
         {change.confidence !== undefined && (
           <span className={`confidence${change.confidence < 0.7 ? ' confidence--low' : ''}`} title="Confidence of the source">
             {Math.round(change.confidence * 100)}% confident
@@ -46,6 +54,12 @@ export function ChangeRow({ operation, change, canGiveFeedback, names, handlers 
           canRate={canGiveFeedback}
           subject={label}
           onRate={(rating) => handlers.rate(operation, change, rating)}
+        />
+        <ChangeDecisionControls
+          decision={change.decision ?? 'pending'}
+          canDecide={canDecide}
+          subject={`${label} in ${operation.id}`}
+          onDecide={(decision) => handlers.decide(operation, change, decision)}
         />
       </div>
       <div className="change__values">

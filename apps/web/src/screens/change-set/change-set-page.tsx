@@ -1,23 +1,30 @@
-import type { ChangeSetDto, OperationDto } from '../../api';
+import type { ChangeSetDto, Decision, OperationDto, ProposedChangeDto } from '../../api';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useApp } from '../../app-context';
-import type { Decision } from '../../components/decision-controls';
 import { ErrorNotice } from '../../components/error-notice';
-import { formatDate, scopeNamesFrom } from '../../components/format';
-import { StatusBadge } from '../../components/status-badge';
+import { scopeNamesFrom } from '../../components/format';
 import { useAction } from '../../hooks/use-action';
 import { useResource } from '../../hooks/use-resource';
 import { useShortcuts } from '../../hooks/use-shortcuts';
 import { Link, paths } from '../../routing/router';
 import { ApplyPanel } from './apply-panel';
+import { BulkDecisionForm } from './bulk-decision-form';
+import { filterFromFields } from './bulk-filter';
 import type { ChangeHandlers } from './change-row';
+import { CompletenessSummary } from './completeness-view';
+import { ChangeSetHeader } from './cs-header';
+import { Toolbar } from './cs-toolbar';
 import { MessageThread } from './message-thread';
 import { OperationList, type OperationListHandle } from './operation-list';
-import { FeedbackCounts, RevisionDialog } from './revision-dialog';
+import { RevisionDialog } from './revision-dialog';
+import { RevisionTimeline, SinceLastReviewPanel } from './revision-timeline';
 import { reviewRows } from './review-rows';
+import { onlyMarked } from './since-last-review';
 import { approveConfirmingStale } from './stale-approval';
+import { useCompletenessPreview, useRevisions } from './use-review-context';
 
 const askReviewer = (question: string) => window.confirm(question);
+const changeLabel = (change: ProposedChangeDto) => change.attributeName ?? change.attributeAlias;
 
 /** One change set under review: its source and status, every proposed change, the thread, and the decisions. */
 export function ChangeSetPage({ id }: { id: string }) {
@@ -29,15 +36,33 @@ export function ChangeSetPage({ id }: { id: string }) {
   const [revisionOpen, setRevisionOpen] = useState(false);
   const [reviewNote, setReviewNote] = useState('');
   const [announcement, setAnnouncement] = useState('');
+  const [onlyChanged, setOnlyChanged] = useState(false);
   const list = useRef<OperationListHandle>(null);
   const set = changeSet.data;
   const { set: replace, reload } = changeSet;
+  const revisions = useRevisions(set);
+  const completeness = useCompletenessPreview(set);
+  // Decisions count as the reviewer's review of the revision they see ("changes since your last review").
+  const rememberRef = useRef(revisions.remember);
+  rememberRef.current = revisions.remember;
   // A review call answers a set of more than 200 operations without them (operationsOmitted): read it again instead.
   const update = useCallback((next: ChangeSetDto) => (next.operationsOmitted ? void reload() : replace(next)), [replace, reload]);
+  const reviewed = useCallback(
+    (next: ChangeSetDto, message?: string) => {
+      rememberRef.current();
+      update(next);
+      if (message) setAnnouncement(message);
+    },
+    [update],
+  );
 
   const pending = set?.status === 'pending_approval';
   const canDecide = can.review && pending;
-  const changes = useMemo(() => (set ? reviewRows(set.operations).flatMap((row) => (row.kind === 'change' ? [row] : [])) : []), [set]);
+  const visible = useMemo(
+    () => (set && onlyChanged && revisions.marks ? onlyMarked(set.operations, revisions.marks) : (set?.operations ?? [])),
+    [set, onlyChanged, revisions.marks],
+  );
+  const changes = useMemo(() => reviewRows(visible).flatMap((row) => (row.kind === 'change' ? [row] : [])), [visible]);
 
   const decide = useCallback(
     async (operation: OperationDto, decision: Decision) => {
@@ -45,41 +70,65 @@ export function ChangeSetPage({ id }: { id: string }) {
         decision === 'approve'
           ? await approveConfirmingStale((allowStale) => api.changeSets.approveOperation(id, operation.id, undefined, allowStale), askReviewer)
           : await api.changeSets.rejectOperation(id, operation.id);
-      update(next);
-      setAnnouncement(`${decision === 'approve' ? 'Approved' : 'Rejected'} operation ${operation.id}.`);
+      reviewed(next, `${decision === 'approve' ? 'Approved' : 'Rejected'} operation ${operation.id}.`);
     },
-    [api, id, update],
+    [api, id, reviewed],
+  );
+  const decideChange = useCallback(
+    async (operation: OperationDto, change: ProposedChangeDto, decision: Decision) => {
+      const entry = { attributeAlias: change.attributeAlias, scope: change.scope ?? {} };
+      const next =
+        decision === 'approve'
+          ? await approveConfirmingStale((allowStale) => api.changeSets.decideChanges(id, operation.id, [{ ...entry, decision }], allowStale), askReviewer)
+          : await api.changeSets.decideChanges(id, operation.id, [{ ...entry, decision }]);
+      reviewed(next, `${decision === 'approve' ? 'Approved' : 'Rejected'} ${changeLabel(change)} in ${operation.id}.`);
+    },
+    [api, id, reviewed],
   );
   const handlers: ChangeHandlers = useMemo(
     () => ({
-      rate: async (operation, change, rating) => update(await api.changeSets.rate(id, operation.id, change.attributeAlias, rating, change.scope)),
+      rate: async (operation, change, rating) => reviewed(await api.changeSets.rate(id, operation.id, change.attributeAlias, rating, change.scope)),
       annotate: async (operation, change, draft) => {
         await api.changeSets.annotate(id, operation.id, { attributeAlias: change.attributeAlias, scope: change.scope, ...draft });
-        update(await api.changeSets.get(id));
+        reviewed(await api.changeSets.get(id));
       },
       deleteAnnotation: async (annotationId) => {
         await api.changeSets.deleteAnnotation(id, annotationId);
         update(await api.changeSets.get(id));
       },
+      decide: decideChange,
     }),
-    [api, id, update],
+    [api, id, update, reviewed, decideChange],
   );
   const keyDecision = useAction(async (decision: Decision) => {
     const change = changes[current];
     if (!change) throw new Error('Pick a change first: j / k move between changes.');
-    if (change.operation.status !== 'pending') throw new Error(`Operation ${change.operation.id} is already ${change.operation.status}.`);
-    await decide(change.operation, decision);
+    await decideChange(change.operation, change.change, decision);
   });
   const bulk = useAction(async (decision: Decision) => {
     const note = reviewNote.trim() || undefined;
-    update(
+    reviewed(
       decision === 'approve'
         ? await approveConfirmingStale((allowStale) => api.changeSets.approve(id, note, allowStale), askReviewer)
         : await api.changeSets.reject(id, note),
+      decision === 'approve' ? 'Approved every pending operation.' : 'Rejected every pending operation.',
     );
     setReviewNote('');
-    setAnnouncement(decision === 'approve' ? 'Approved every pending operation.' : 'Rejected every pending operation.');
   });
+  const decideByFilter = useCallback(
+    async (decision: Decision, fields: Parameters<typeof filterFromFields>[0], note?: string) => {
+      const filter = filterFromFields(fields);
+      const result =
+        decision === 'approve'
+          ? await approveConfirmingStale((allowStale) => api.changeSets.decideOperations(id, { decision, filter, reviewNote: note, allowStale }), askReviewer)
+          : await api.changeSets.decideOperations(id, { decision, filter, reviewNote: note });
+      rememberRef.current();
+      // The answer carries counts only: read the operations again.
+      await reload();
+      return result;
+    },
+    [api, id, reload],
+  );
   const resubmit = useAction(async () => update(await api.changeSets.resubmit(id)));
 
   const move = (step: number) => {
@@ -114,61 +163,7 @@ export function ChangeSetPage({ id }: { id: string }) {
       <p className="breadcrumbs">
         <Link to={paths.inbox()}>← Inbox</Link>
       </p>
-      <header className="cs-header">
-        <h1 id="cs-title">
-          {set.title} <StatusBadge status={set.status} />
-        </h1>
-        <dl className="facts">
-          <div>
-            <dt>Source</dt>
-            <dd>
-              <span className={`source source--${set.source.type}`}>{set.source.type}</span> {set.source.name}
-              {set.source.id && <code className="muted small"> {set.source.id}</code>}
-            </dd>
-          </div>
-          {set.source.context && (
-            <div>
-              <dt>Context</dt>
-              <dd>{set.source.context}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Revisions</dt>
-            <dd>{set.revisionCount}</dd>
-          </div>
-          <div>
-            <dt>Operations</dt>
-            <dd>{set.operations.length}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              {formatDate(set.createdAt)} by <code>{set.createdBy}</code>
-            </dd>
-          </div>
-          {set.submittedAt && (
-            <div>
-              <dt>Submitted</dt>
-              <dd>{formatDate(set.submittedAt)}</dd>
-            </div>
-          )}
-          <div>
-            <dt>Id</dt>
-            <dd>
-              <code>{set.id}</code>
-            </dd>
-          </div>
-        </dl>
-        {set.description && <p className="cs-description">{set.description}</p>}
-        {set.reviewNote && <p className="muted">Review note: {set.reviewNote}</p>}
-        {set.feedbackSummary && set.status !== 'pending_approval' && (
-          <div className="feedback">
-            <h2 className="small-heading">Feedback sent with the last revision request</h2>
-            <FeedbackCounts summary={set.feedbackSummary} />
-            {set.feedbackSummary.message && <p>“{set.feedbackSummary.message}”</p>}
-          </div>
-        )}
-      </header>
+      <ChangeSetHeader set={set} />
 
       <Toolbar
         set={set}
@@ -180,6 +175,7 @@ export function ChangeSetPage({ id }: { id: string }) {
         onRequestRevision={() => setRevisionOpen(true)}
         onResubmit={can.propose && set.status === 'revision_requested' ? () => void resubmit.run() : undefined}
       />
+      {canDecide && <BulkDecisionForm operations={set.operations} dimensions={dimensions.data} onDecide={decideByFilter} />}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -187,11 +183,23 @@ export function ChangeSetPage({ id }: { id: string }) {
       <ErrorNotice error={keyDecision.error} action="Keyboard decision" onDismiss={keyDecision.clearError} />
       <ErrorNotice error={resubmit.error} action="Resubmitting" onDismiss={resubmit.clearError} />
       <ErrorNotice error={changeSet.error} action="Refreshing the change set" />
+      {revisions.since && (
+        <SinceLastReviewPanel
+          since={revisions.since}
+          diff={revisions.diff.data}
+          error={revisions.diff.error}
+          onlyChanged={onlyChanged}
+          onOnlyChanged={(only) => {
+            setOnlyChanged(only);
+            setCurrent(-1);
+          }}
+        />
+      )}
 
       <div className="cs-body">
         <OperationList
           ref={list}
-          operations={set.operations}
+          operations={visible}
           current={current}
           onCurrent={setCurrent}
           canDecide={canDecide}
@@ -199,9 +207,14 @@ export function ChangeSetPage({ id }: { id: string }) {
           names={names}
           decide={decide}
           handlers={handlers}
+          marks={revisions.marks}
+          previews={completeness.previews}
+          stateName={completeness.stateName}
         />
         <aside className="cs-aside">
           <ApplyPanel set={set} onChanged={update} />
+          <CompletenessSummary page={completeness.preview.data} error={completeness.preview.error} stateName={completeness.stateName} />
+          <RevisionTimeline revisions={revisions.revisions.data} current={set.revision} error={revisions.revisions.error} />
           <MessageThread changeSetId={set.id} status={set.status} version={`${set.updatedAt}:${set.status}`} />
         </aside>
       </div>
@@ -209,50 +222,8 @@ export function ChangeSetPage({ id }: { id: string }) {
         set={set}
         open={revisionOpen}
         onClose={() => setRevisionOpen(false)}
-        onSend={async (message) => update(await api.changeSets.requestRevision(id, session.userId, message))}
+        onSend={async (message) => reviewed(await api.changeSets.requestRevision(id, session.userId, message))}
       />
     </section>
-  );
-}
-
-interface ToolbarProps {
-  set: ChangeSetDto;
-  canDecide: boolean;
-  reviewNote: string;
-  onReviewNote: (note: string) => void;
-  bulkBusy: boolean;
-  onBulk: (decision: Decision) => void;
-  onRequestRevision: () => void;
-  onResubmit?: () => void;
-}
-
-function Toolbar({ set, canDecide, reviewNote, onReviewNote, bulkBusy, onBulk, onRequestRevision, onResubmit }: ToolbarProps) {
-  const pendingCount = set.operations.filter((operation) => operation.status === 'pending').length;
-  if (!canDecide && !onResubmit) return null;
-  return (
-    <div className="toolbar" role="toolbar" aria-label="Change set actions">
-      {canDecide && (
-        <>
-          <label className="toolbar__note">
-            Review note
-            <input value={reviewNote} onChange={(event) => onReviewNote(event.target.value)} placeholder="optional, for approve / reject all" maxLength={5000} />
-          </label>
-          <button type="button" className="button button--approve" disabled={bulkBusy || pendingCount === 0} onClick={() => onBulk('approve')}>
-            Approve all pending ({pendingCount})
-          </button>
-          <button type="button" className="button button--reject" disabled={bulkBusy || pendingCount === 0} onClick={() => onBulk('reject')}>
-            Reject all pending
-          </button>
-          <button type="button" className="button" onClick={onRequestRevision}>
-            Request revision…
-          </button>
-        </>
-      )}
-      {onResubmit && (
-        <button type="button" className="button button--primary" onClick={onResubmit}>
-          Resubmit for approval
-        </button>
-      )}
-    </div>
   );
 }

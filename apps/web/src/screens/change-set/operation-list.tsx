@@ -1,11 +1,13 @@
-import type { OperationDto } from '../../api';
+import type { OperationCompletenessPreview, OperationDto } from '../../api';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import { type Decision, DecisionControls } from '../../components/decision-controls';
 import type { ScopeNames } from '../../components/format';
 import { Link, paths } from '../../routing/router';
 import { type ChangeHandlers, ChangeRow } from './change-row';
+import { OperationCompletenessEffect } from './completeness-view';
 import { reviewRows } from './review-rows';
+import { markOf, type SinceMarks } from './since-last-review';
 
 interface Props {
   operations: readonly OperationDto[];
@@ -17,6 +19,11 @@ interface Props {
   names: ScopeNames;
   decide: (operation: OperationDto, decision: Decision) => Promise<unknown>;
   handlers: ChangeHandlers;
+  /** Changes since the revision compared with, highlighted. */
+  marks?: SinceMarks;
+  /** Completeness before → after, per operation id. */
+  previews: ReadonlyMap<string, OperationCompletenessPreview>;
+  stateName: (id: string) => string;
 }
 
 export interface OperationListHandle {
@@ -29,7 +36,7 @@ export interface OperationListHandle {
  * (plus a few) are in the DOM, so sets of thousands of operations scroll smoothly.
  */
 export const OperationList = forwardRef<OperationListHandle, Props>(function OperationList(
-  { operations, current, onCurrent, canDecide, canGiveFeedback, names, decide, handlers },
+  { operations, current, onCurrent, canDecide, canGiveFeedback, names, decide, handlers, marks, previews, stateName },
   ref,
 ) {
   const rows = useMemo(() => reviewRows(operations), [operations]);
@@ -100,6 +107,7 @@ export const OperationList = forwardRef<OperationListHandle, Props>(function Ope
                     onDecide={(decision) => decide(row.operation, decision)}
                   />
                   {row.operation.reviewNote && <span className="muted">Note: {row.operation.reviewNote}</span>}
+                  <OperationCompletenessEffect item={previews.get(row.operation.id)} stateName={stateName} />
                   {row.operation.error && (
                     <span className="op-error">
                       Error: {row.operation.error.message} ({row.operation.error.code})
@@ -109,14 +117,22 @@ export const OperationList = forwardRef<OperationListHandle, Props>(function Ope
               )}
               {row.kind === 'change' && (
                 <article
-                  className={`change-card${row.ordinal === current ? ' change-card--current' : ''}`}
+                  className={`change-card${row.ordinal === current ? ' change-card--current' : ''}${markOf(marks, row.operation, row.change) ? ' change-card--since' : ''}`}
                   data-ordinal={row.ordinal}
                   tabIndex={-1}
                   aria-current={row.ordinal === current ? 'true' : undefined}
                   aria-label={`Change ${row.ordinal + 1}: ${row.change.attributeName ?? row.change.attributeAlias} in ${row.operation.id}`}
                   onFocus={() => onCurrent(row.ordinal)}
                 >
-                  <ChangeRow operation={row.operation} change={row.change} canGiveFeedback={canGiveFeedback} names={names} handlers={handlers} />
+                  <ChangeRow
+                    operation={row.operation}
+                    change={row.change}
+                    canGiveFeedback={canGiveFeedback}
+                    canDecide={canDecide}
+                    names={names}
+                    handlers={handlers}
+                    mark={markOf(marks, row.operation, row.change)}
+                  />
                 </article>
               )}
             </div>
