@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error';
-import { createSigmaApi } from './sigma-api';
+import { createSigmaApi, LOADED_OPERATIONS_MAX } from './sigma-api';
 
 const BASE = 'http://review.test/api/v1';
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -118,5 +118,32 @@ describe('createSigmaApi (over the generated SDK)', () => {
       `${BASE}/change-sets/cs_1/revisions/2/diff`,
       `${BASE}/change-sets/cs_1/completeness-preview?limit=200`,
     ]);
+  });
+
+  it('reads a set answered as a summary by its operation pages, up to the cap; status polls read the summary alone', async () => {
+    const summary = { id: 'cs_big', operationsOmitted: true, operationCount: 12_000, operations: [] };
+    const fetchMock = vi.fn(async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/operations')) {
+        const from = Number(url.searchParams.get('cursor') ?? 0);
+        const items = Array.from({ length: 500 }, (_, i) => ({ id: `op_${from + i}` }));
+        return json(200, { items, total: 12_000, nextCursor: String(from + 500) });
+      }
+      return json(200, summary);
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const api = createSigmaApi({ baseUrl: BASE, token: () => 't' });
+    const read = await api.changeSets.get('cs_big');
+    expect(read.operations).toHaveLength(LOADED_OPERATIONS_MAX);
+    expect(read).toMatchObject({ operationsOmitted: true, operationCount: 12_000 });
+    expect(read.operations[500].id).toBe('op_500');
+    const urls = sent(fetchMock).map((request) => request.url);
+    expect(urls[0]).toBe(`${BASE}/change-sets/cs_big`);
+    expect(urls.slice(1, 3)).toEqual([`${BASE}/change-sets/cs_big/operations?limit=500`, `${BASE}/change-sets/cs_big/operations?limit=500&cursor=500`]);
+    expect(urls).toHaveLength(1 + LOADED_OPERATIONS_MAX / 500);
+
+    fetchMock.mockClear();
+    expect(await api.changeSets.status('cs_big')).toEqual(summary);
+    expect(sent(fetchMock)).toHaveLength(1);
   });
 });

@@ -32,6 +32,10 @@ export interface DecideOperationsInput {
 /** Apply's answer: 200 with the result when quick, else 202 while the set is applying (poll the set). */
 export type ApplyAnswer = { accepted: false; result: ApplyResult } | { accepted: true; progress: ApplyAccepted['applyProgress'] };
 
+/** A large set's page shows at most this many operations (decide the rest by filter). */
+export const LOADED_OPERATIONS_MAX = 5000;
+const OPERATION_PAGE_LIMIT = 500;
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -94,7 +98,24 @@ export function createSigmaApi(options: SigmaApiOptions) {
       /** How many sets match (a one-row page's X-Total-Count). */
       count: async (query: ChangeSetQuery) => (await page(() => session.GET('/change-sets', { params: { query: { ...query, limit: 1 } } }))).total,
       stats: () => data(() => session.GET('/change-sets/stats')),
-      get: (id: string) => data(() => session.GET('/change-sets/{id}', set(id))),
+      /** The set as GET answers it: a large set's summary, with status and apply progress (what polling needs). */
+      status: (id: string) => data(() => session.GET('/change-sets/{id}', set(id))),
+      /**
+       * The set with its operations: a set too large to read at once answers its summary, and then its
+       * first pages of operations are read (at most LOADED_OPERATIONS_MAX; `operationsOmitted` stays set).
+       */
+      get: async (id: string): Promise<ChangeSetDto> => {
+        const whole = await data(() => session.GET('/change-sets/{id}', set(id)));
+        if (!whole.operationsOmitted) return whole;
+        const operations: ChangeSetDto['operations'] = [];
+        let cursor: string | undefined;
+        do {
+          const next = await data(() => session.GET('/change-sets/{id}/operations', { params: { path: { id }, query: { limit: OPERATION_PAGE_LIMIT, ...(cursor && { cursor }) } } }));
+          operations.push(...next.items);
+          cursor = next.nextCursor;
+        } while (cursor && operations.length < LOADED_OPERATIONS_MAX);
+        return { ...whole, operations };
+      },
       /** `allowStale`: the reviewer confirmed approving changes whose record changed since they were proposed. */
       approve: (id: string, reviewNote?: string, allowStale?: boolean) =>
         data(() => session.POST('/change-sets/{id}/approve', { ...set(id), body: { ...note(reviewNote), ...(allowStale && { allowStale }) } })),

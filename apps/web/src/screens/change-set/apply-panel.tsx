@@ -38,7 +38,7 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
       const deadline = Date.now() + FOLLOW_MS;
       let shown = set.status;
       for (;;) {
-        const fresh = await api.changeSets.get(set.id);
+        const fresh = await api.changeSets.status(set.id);
         setProgress((previous) => laterProgress(previous, fresh.applyProgress));
         if (isApplyFinished(fresh.status)) break;
         // The page shows the set `applying` while it runs on.
@@ -64,7 +64,7 @@ export function ApplyPanel({ set, onChanged }: { set: ChangeSetDto; onChanged: (
     if (!watching) return;
     let stopped = false;
     const timer = setInterval(() => {
-      api.changeSets.get(set.id).then(
+      api.changeSets.status(set.id).then(
         (fresh) => {
           if (stopped) return;
           setPollError(undefined);

@@ -57,6 +57,12 @@ export function ChangeSetHeader({ set }: { set: ChangeSetDto }) {
           </dd>
         </div>
       </dl>
+      {set.operationsOmitted && (
+        <p className="notice" role="note">
+          This set has {set.operationCount} operations: the first {set.operations.length} are listed. Decide the others with “Approve or reject all
+          matching…”.
+        </p>
+      )}
       {set.description && <p className="cs-description">{set.description}</p>}
       {set.reviewNote && <p className="muted">Review note: {set.reviewNote}</p>}
       {set.feedbackSummary && set.status !== 'pending_approval' && (
