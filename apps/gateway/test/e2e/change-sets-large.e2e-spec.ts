@@ -254,7 +254,7 @@ describe('change sets API: large sets and bulk decisions (e2e)', () => {
     } while (after);
     expect(entries).toBe(100_000);
     expect(operationIds.size).toBe(100_000);
-  }, 600000);
+  }, 900000);
 
   it('answers an unknown set\'s audit with 404 and a set that wrote nothing with an empty page', async () => {
     expect((await as('viewer', 'GET', '/change-sets/cs_nope/audit')).status).toBe(404);
