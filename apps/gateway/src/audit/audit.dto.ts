@@ -24,7 +24,7 @@ export class AuditQueryDto {
   @IsIn(['asc', 'desc'])
   order: 'asc' | 'desc' = 'asc';
 
-  @ApiPropertyOptional({ description: 'Cursor: continue after this entry id (the X-Next-Cursor header of the previous page)' })
+  @ApiPropertyOptional({ description: 'Cursor: continue after this entry id (the previous page\'s next cursor: the X-Next-Cursor header of a record\'s audit, nextCursor of a change set\'s)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

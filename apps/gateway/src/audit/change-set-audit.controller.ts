@@ -1,27 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AUDIT_LIST_DEFAULT_LIMIT, AUDIT_LIST_MAX_LIMIT, type AuditEntryDto, Permissions } from '@sigma/contracts';
+import { ApiNotFoundResponse, ApiOperation, ApiTags, PickType } from '@nestjs/swagger';
+import { type AuditEntryDto, Permissions } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiOk } from '../openapi/responses';
+import { AuditQueryDto } from './audit.dto';
 
-export class ChangeSetAuditQueryDto {
-  @ApiPropertyOptional({ type: 'integer', default: AUDIT_LIST_DEFAULT_LIMIT, minimum: 1, maximum: AUDIT_LIST_MAX_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(AUDIT_LIST_MAX_LIMIT)
-  limit = AUDIT_LIST_DEFAULT_LIMIT;
-
-  @ApiPropertyOptional({ description: 'Cursor: continue after this entry id (nextCursor of the previous page)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  after?: string;
-}
+/** The record audit's paging by cursor (offset and order do not apply: entries come by id). */
+export class ChangeSetAuditQueryDto extends PickType(AuditQueryDto, ['limit', 'after'] as const) {}
 
 /** What applying a change set wrote, as the audit trail holds it. */
 @ApiTags('change-sets')

@@ -5056,7 +5056,7 @@ export interface operations {
                 offset?: number;
                 /** @description asc: oldest first (default); desc: newest first */
                 order?: "asc" | "desc";
-                /** @description Cursor: continue after this entry id (the X-Next-Cursor header of the previous page) */
+                /** @description Cursor: continue after this entry id (the previous page's next cursor: the X-Next-Cursor header of a record's audit, nextCursor of a change set's) */
                 after?: string;
             };
             header?: never;
@@ -5124,7 +5124,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Cursor: continue after this entry id (nextCursor of the previous page) */
+                /** @description Cursor: continue after this entry id (the previous page's next cursor: the X-Next-Cursor header of a record's audit, nextCursor of a change set's) */
                 after?: string;
             };
             header?: never;
