@@ -156,9 +156,9 @@ describe('bounded answers (e2e)', () => {
       expect((await send('GET', '/change-sets/cs_unknown123/operations')).status).toBe(404);
     });
 
-    it('writes answer a summary; a full read past the bus limit is a 413 saying to page, never a 500; the set still reads page by page', async () => {
+    it('writes and reads of a large set answer its summary; a full read past the bus limit is a 413 saying to page, never a 500; the set still reads page by page', async () => {
       // Incompressible values: 7,200 operations of 256 random characters are past 1 MB even gzipped.
-      const random = (count: number) => Array.from({ length: count }, (_, i) => operation(i, randomBytes(192).toString('base64')));
+      const random = (count: number, bytes = 192) => Array.from({ length: count }, (_, i) => operation(i, randomBytes(bytes).toString('base64')));
       const created = await send('POST', '/change-sets', JSON.stringify({ title: 'Random', source: { type: 'agent', name: 'Bulk' }, operations: random(2400) }));
       expect(created.status).toBe(201);
       const id = created.body.id;
@@ -168,8 +168,15 @@ describe('bounded answers (e2e)', () => {
       const last = answers[answers.length - 1];
       expect(last.status).toBe(200);
       expect(last.body).toMatchObject({ operations: [], operationsOmitted: true, operationSummary: expect.objectContaining({ pending: 7200 }) });
-      // The full read is the one that cannot fit the bus: 413 naming the paged endpoint, never a 500.
-      const read = await send('GET', `/change-sets/${id}`);
+      // So does a read past 1,000 operations.
+      const summary = await send('GET', `/change-sets/${id}`);
+      expect(summary.status).toBe(200);
+      expect(summary.body).toMatchObject({ operations: [], operationsOmitted: true, operationCount: 7200, operationSummary: expect.objectContaining({ pending: 7200 }) });
+
+      // A full read (1,000 operations of 1,600 random characters) that cannot fit the bus: 413 naming the paged endpoint.
+      const heavy = await send('POST', '/change-sets', JSON.stringify({ title: 'Heavy', source: { type: 'agent', name: 'Bulk' }, operations: random(250, 1200) }));
+      for (let i = 0; i < 3; i += 1) expect((await send('PUT', `/change-sets/${heavy.body.id}`, JSON.stringify({ operations: random(250, 1200) }))).status).toBe(200);
+      const read = await send('GET', `/change-sets/${heavy.body.id}`);
       expect(read.status).toBe(413);
       expect(read.body).toMatchObject({ code: 'payload-too-large', message: expect.stringMatching(/carried out.*pages/) });
       expect(read.body.message).toContain('/change-sets/:id/operations');
