@@ -151,6 +151,13 @@ describe('Helm chart deploy/helm/sigma-pim', () => {
     });
   });
 
+  it('refuses more stream copies than NATS servers, and HPA bounds the wrong way round', () => {
+    const render = (...extra: string[]) => () =>
+      execFileSync(helmBinary(), ['template', 'sigma', CHART, '--set', 'secrets.existingSecret=s', ...extra], { encoding: 'utf8', stdio: 'pipe' });
+    expect(render('-f', join(CHART, 'values-large.yaml'), '--set', 'jetstream.replicas=4')).toThrow(/jetstream.replicas \(4\) exceeds the 3 servers/);
+    expect(render('--set', 'apps.gateway.autoscaling.maxReplicas=1')).toThrow(/apps.gateway.autoscaling: maxReplicas is below minReplicas/);
+  });
+
   it('catches a broken manifest', () => {
     const rendered = execFileSync(helmBinary(), ['template', 'sigma', CHART, '--set', 'secrets.existingSecret=sigma-pim-secrets'], { encoding: 'utf8' });
     const broken = (loadAll(rendered) as any[]).find((doc) => doc?.kind === 'Deployment');
