@@ -11,6 +11,8 @@ jest.setTimeout(300_000);
 const CHART = resolve(__dirname, '../../deploy/helm/sigma-pim');
 const TEMPLATES = join(CHART, 'templates');
 const APPS = ['gateway', 'records', 'workflow', 'audit', 'change-sets', 'webhooks'];
+/** The defaults and the two sizes of deploy/helm/README.md: each must lint, render and validate. */
+const VALUE_FILES = ['values.yaml', 'values-small.yaml', 'values-large.yaml'];
 
 /** Current (non-deprecated) API versions of every kind the chart may declare. */
 const CURRENT_KINDS: Record<string, string> = {
@@ -93,27 +95,100 @@ describe('Helm chart deploy/helm/sigma-pim', () => {
 
   it('passes helm lint --strict and renders with helm template (helm from PATH or the pinned npm package; missing helm fails)', () => {
     const helm = helmBinary();
-    const set = ['--set', 'secrets.existingSecret=sigma-pim-secrets'];
-    execFileSync(helm, ['lint', '--strict', CHART, ...set], { encoding: 'utf8' });
-    process.stdout.write('[deploy-checks] helm lint ran and passed\n');
-    const rendered = execFileSync(helm, ['template', 'sigma', CHART, ...set], { encoding: 'utf8' });
-    const manifests = loadAll(rendered).filter(Boolean) as { apiVersion: string; kind: string }[];
-    const kinds = manifests.map((doc) => `${doc.apiVersion} ${doc.kind}`);
-    process.stdout.write(`[deploy-checks] helm template ran: ${kinds.length} resources\n`);
-    for (const kind of kinds) expect(Object.entries(CURRENT_KINDS).map(([k, v]) => `${v} ${k}`)).toContain(kind);
-    expect(kinds.filter((kind) => kind.endsWith(' Deployment'))).toHaveLength(APPS.length);
     expect(() => execFileSync(helm, ['template', 'sigma', CHART], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/existingSecret is required/);
   });
 
-  it('renders manifests that validate against the Kubernetes API schemas (a broken one is caught)', () => {
+  describe.each(VALUE_FILES)('with %s', (file) => {
+    const args = file === 'values.yaml' ? [] : ['-f', join(CHART, file)];
+    const set = ['--set', 'secrets.existingSecret=sigma-pim-secrets'];
+    let manifests: any[] = [];
+
+    beforeAll(() => {
+      manifests = loadAll(execFileSync(helmBinary(), ['template', 'sigma', CHART, ...args, ...set], { encoding: 'utf8' })).filter(Boolean) as any[];
+      process.stdout.write(`[deploy-checks] helm template ${file}: ${manifests.length} resources\n`);
+    });
+
+    it('passes values.schema.json (merged over the defaults)', () => {
+      expect(validate(merge(values, file === 'values.yaml' ? {} : load(readFileSync(join(CHART, file), 'utf8'))))).toEqual([]);
+    });
+
+    it('passes helm lint --strict', () => {
+      execFileSync(helmBinary(), ['lint', '--strict', CHART, ...args, ...set], { encoding: 'utf8' });
+    });
+
+    it('renders current kinds, a Deployment per app, spread over zones and nodes', () => {
+      const kinds = manifests.map((doc) => `${doc.apiVersion} ${doc.kind}`);
+      for (const kind of kinds) expect(Object.entries(CURRENT_KINDS).map(([k, v]) => `${v} ${k}`)).toContain(kind);
+      const deployments = manifests.filter((doc) => doc.kind === 'Deployment');
+      expect(deployments).toHaveLength(APPS.length);
+      for (const deployment of deployments) {
+        const keys = deployment.spec.template.spec.topologySpreadConstraints.map((constraint: any) => constraint.topologyKey);
+        expect(keys).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+      }
+    });
+
+    it('renders manifests that validate against the Kubernetes API schemas', () => {
+      expect(validateManifests(manifests)).toEqual({ validated: manifests.length, problems: [] });
+    });
+
+    it(file === 'values-large.yaml' ? 'keeps 3 stream copies on a 3-node NATS cluster, every app autoscaled' : 'keeps one stream copy on one NATS server', () => {
+      const large = file === 'values-large.yaml';
+      const config = manifests.find((doc) => doc.kind === 'ConfigMap' && doc.metadata.name.endsWith('-config'));
+      expect(config.data.NATS_STREAM_REPLICAS).toBe(large ? '3' : '1');
+      for (const deployment of manifests.filter((doc) => doc.kind === 'Deployment')) {
+        const env = deployment.spec.template.spec.containers[0].env as { name: string; value?: string }[];
+        const natsUrl = env.find((entry) => entry.name === 'NATS_URL')!.value!;
+        const app = deployment.metadata.labels['app.kubernetes.io/component'];
+        expect(natsUrl.split(',')).toHaveLength(large ? 3 : 1);
+        for (const url of natsUrl.split(',')) expect(url).toMatch(new RegExp(`^nats://${app}:\\$\\(NATS_PASSWORD\\)@[a-z0-9.-]+:4222$`));
+      }
+      const hpas = manifests.filter((doc) => doc.kind === 'HorizontalPodAutoscaler').map((doc) => doc.metadata.labels['app.kubernetes.io/component']);
+      if (large) expect(hpas.sort()).toEqual([...APPS].sort());
+      if (file === 'values-small.yaml') {
+        expect(hpas).toEqual([]);
+        for (const deployment of manifests.filter((doc) => doc.kind === 'Deployment')) expect(deployment.spec.replicas).toBe(1);
+      }
+    });
+  });
+
+  it('refuses more stream copies than NATS servers, and HPA bounds the wrong way round', () => {
+    const render = (...extra: string[]) => () =>
+      execFileSync(helmBinary(), ['template', 'sigma', CHART, '--set', 'secrets.existingSecret=s', ...extra], { encoding: 'utf8', stdio: 'pipe' });
+    expect(render('-f', join(CHART, 'values-large.yaml'), '--set', 'jetstream.replicas=4')).toThrow(/jetstream.replicas \(4\) exceeds the 3 servers/);
+    expect(render('--set', 'apps.gateway.autoscaling.maxReplicas=1')).toThrow(/apps.gateway.autoscaling: maxReplicas is below minReplicas/);
+  });
+
+  it('catches a broken manifest', () => {
     const rendered = execFileSync(helmBinary(), ['template', 'sigma', CHART, '--set', 'secrets.existingSecret=sigma-pim-secrets'], { encoding: 'utf8' });
-    const manifests = loadAll(rendered).filter(Boolean) as any[];
-    expect(validateManifests(manifests)).toEqual({ validated: manifests.length, problems: [] });
-    const broken = structuredClone(manifests.find((doc) => doc.kind === 'Deployment'));
+    const broken = (loadAll(rendered) as any[]).find((doc) => doc?.kind === 'Deployment');
     broken.spec.template.spec.containers[0].ports = [{ containerPort: 'http' }];
     expect(validateManifests([broken]).problems.join('\n')).toMatch(/containerPort must be integer/);
   });
+
+  it('takes NATS passwords from per-app Secrets and DATABASE_URL whole from a Secret when named', () => {
+    const rendered = execFileSync(
+      helmBinary(),
+      ['template', 'sigma', CHART, '--set', 'secrets.existingSecret=shared', '--set', 'nats.credentials.records.existingSecret=records-nats', '--set', 'nats.credentials.records.key=password', '--set', 'postgres.databaseUrlSecret.name=pg-url'],
+      { encoding: 'utf8' },
+    );
+    const manifests = loadAll(rendered).filter(Boolean) as any[];
+    const envOf = (app: string) => manifests.find((doc) => doc.kind === 'Deployment' && doc.metadata.name.endsWith(`-${app}`)).spec.template.spec.containers[0].env as any[];
+    const secretRef = (app: string, name: string) => envOf(app).find((entry) => entry.name === name)?.valueFrom?.secretKeyRef;
+    expect(secretRef('records', 'NATS_PASSWORD')).toEqual({ name: 'records-nats', key: 'password' });
+    expect(secretRef('audit', 'NATS_PASSWORD')).toEqual({ name: 'shared', key: 'nats-password-audit' });
+    expect(secretRef('records', 'DATABASE_URL')).toEqual({ name: 'pg-url', key: 'database-url' });
+    expect(envOf('records').some((entry) => entry.name === 'POSTGRES_PASSWORD')).toBe(false);
+    expect(validateManifests(manifests).problems).toEqual([]);
+  });
 });
+
+/** Values files deep-merge over the defaults (arrays replace), as helm does. */
+function merge(base: any, override: any): any {
+  if (!override || typeof override !== 'object' || Array.isArray(override) || !base || typeof base !== 'object' || Array.isArray(base)) return override ?? base;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = merge(base[key], value);
+  return merged;
+}
 
 /** Runs the ES-module validator in its own node process. */
 function validateManifests(manifests: unknown[]): { validated: number; problems: string[] } {

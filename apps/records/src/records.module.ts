@@ -58,6 +58,7 @@ export class RecordsModule {
             subjectPrefix: config.NATS_SUBJECT_PREFIX,
             stream: Streams.recordEvents,
             eventRetentionMs: config.eventRetentionMs,
+            streamReplicas: config.NATS_STREAM_REPLICAS,
           },
         },
         ...(config.OUTBOX_RELAY ? [OutboxRelayHost] : []),

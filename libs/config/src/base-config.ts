@@ -39,6 +39,17 @@ export class BaseServiceConfig {
   @Max(3650)
   EVENT_RETENTION_DAYS = 30;
 
+  /**
+   * Copies JetStream keeps of each stream this service creates (num_replicas): 1 for a single NATS
+   * server, 3 on a 3-node cluster so a node can be lost without losing events. Existing streams are
+   * scaled to it on start.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  NATS_STREAM_REPLICAS = 1;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

@@ -27,6 +27,7 @@ export class MessagingModule implements OnApplicationShutdown {
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
       eventRetentionMs: config.eventRetentionMs,
+      streamReplicas: config.NATS_STREAM_REPLICAS,
       serve,
       ...(serve && { metricsPort: config.METRICS_PORT }),
     });

@@ -9,6 +9,8 @@ export interface MessagingOptions {
   requestTimeoutMs: number;
   /** How long the event streams keep events (their max_age). */
   eventRetentionMs?: number;
+  /** Copies JetStream keeps of each stream (num_replicas; default 1). */
+  streamReplicas?: number;
   /** A NATS service's ops HTTP port (/metrics, /health, /ready); unset: none. 0: any free port. */
   metricsPort?: number;
   metricsHost?: string;

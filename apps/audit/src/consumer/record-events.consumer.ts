@@ -23,6 +23,7 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
       stream: Streams.recordEvents,
       subjectPrefix: options.subjectPrefix,
       retentionMs: options.eventRetentionMs,
+      replicas: options.streamReplicas,
       durableName: Consumers.audit,
       label: 'audit entries',
       parse: (message) => toAuditRow(message.json()),

@@ -27,6 +27,7 @@ export class RecordEventsConsumer implements OnApplicationBootstrap, BeforeAppli
       stream: Streams.recordEvents,
       subjectPrefix: options.subjectPrefix,
       retentionMs: options.eventRetentionMs,
+      replicas: options.streamReplicas,
       durableName: Consumers.webhooks,
       label: 'webhook deliveries',
       parse: (message) => {

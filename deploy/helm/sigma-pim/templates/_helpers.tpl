@@ -31,8 +31,16 @@ app.kubernetes.io/component: {{ .name }}
 {{- required "secrets.existingSecret is required: a Secret with jwt-secret, postgres-password and nats-password-<app> (README)" .Values.secrets.existingSecret -}}
 {{- end -}}
 
-{{/* DATABASE_URL from the Secret's password; POSTGRES_PASSWORD must be defined before it in the env list. */}}
+{{/* DATABASE_URL: whole from postgres.databaseUrlSecret, else built from postgres.* and the Secret's
+password (POSTGRES_PASSWORD must be defined before it in the env list). */}}
 {{- define "sigma-pim.databaseEnv" -}}
+{{- with .Values.postgres.databaseUrlSecret.name -}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $.Values.postgres.databaseUrlSecret.key }}
+{{- else -}}
 - name: POSTGRES_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -40,18 +48,27 @@ app.kubernetes.io/component: {{ .name }}
       key: postgres-password
 - name: DATABASE_URL
   value: {{ printf "postgres://%s:$(POSTGRES_PASSWORD)@%s:%d/%s?sslmode=%s" .Values.postgres.user .Values.postgres.host (int .Values.postgres.port) .Values.postgres.database .Values.postgres.sslmode | quote }}
+{{- end }}
 {{- end -}}
 
 {{/* Secret-backed environment of one app: (dict "root" $ "name" "records") */}}
 {{- define "sigma-pim.secretEnv" -}}
 {{ include "sigma-pim.databaseEnv" .root }}
+{{- $credentials := index .root.Values.nats.credentials .name | default dict }}
 - name: NATS_PASSWORD
   valueFrom:
     secretKeyRef:
-      name: {{ include "sigma-pim.secretName" .root }}
-      key: {{ printf "nats-password-%s" .name }}
+      name: {{ $credentials.existingSecret | default (include "sigma-pim.secretName" .root) }}
+      key: {{ $credentials.key | default (printf "nats-password-%s" .name) }}
+{{- /* Every server of the cluster, each with the app's user (the client takes them from the first). */}}
+{{- $scheme := ternary "tls" "nats" .root.Values.nats.tls }}
+{{- $servers := .root.Values.nats.servers | default (list (printf "%s:%d" .root.Values.nats.host (int .root.Values.nats.port))) }}
+{{- $urls := list }}
+{{- range $servers }}
+{{- $urls = append $urls (printf "%s://%s:$(NATS_PASSWORD)@%s" $scheme $.name .) }}
+{{- end }}
 - name: NATS_URL
-  value: {{ printf "%s://%s:$(NATS_PASSWORD)@%s:%d" (ternary "tls" "nats" .root.Values.nats.tls) .name .root.Values.nats.host (int .root.Values.nats.port) | quote }}
+  value: {{ join "," $urls | quote }}
 {{- if eq .name "gateway" }}
 - name: JWT_SECRET
   valueFrom:

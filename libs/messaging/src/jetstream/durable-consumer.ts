@@ -26,6 +26,8 @@ export interface DurableConsumerOptions<T> {
   stream: StreamDefinition;
   subjectPrefix?: string;
   retentionMs?: number;
+  /** The stream's num_replicas (default 1). */
+  replicas?: number;
   durableName: string;
   /** What a batch holds, for log lines ("audit entries"). */
   label: string;
@@ -60,7 +62,7 @@ export class DurableConsumer<T> {
 
   async start(): Promise<void> {
     const { durableName } = this.options;
-    const stream = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream, this.options.retentionMs);
+    const stream = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream, this.options.retentionMs, this.options.replicas);
     const jsm = await this.nats.jetstreamManager();
     const ackWait = nanos(ACK_WAIT_MS);
     await jsm.consumers

@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   stream: StreamDefinition;
   /** The stream's max_age (default 30 days). */
   eventRetentionMs?: number;
+  /** The stream's num_replicas (default 1). */
+  streamReplicas?: number;
   batchSize?: number;
   /** Fallback poll when no notification arrives (e.g. one was missed during a reconnect). */
   idlePollMs?: number;
@@ -57,7 +59,7 @@ export class OutboxRelay {
   }
 
   async start(): Promise<void> {
-    this.streamName = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream, this.options.eventRetentionMs);
+    this.streamName = await ensureStream(this.nats, this.options.subjectPrefix, this.options.stream, this.options.eventRetentionMs, this.options.streamReplicas);
     this.running = true;
     await this.listen();
     this.loop = this.run();

@@ -15,22 +15,26 @@ export function streamSubjects(prefix: string | undefined, stream: StreamDefinit
 
 /**
  * Creates the stream if it does not exist (publisher and consumers both call this, whichever
- * starts first). File storage; a duplicate window that lets the relay republish safely.
+ * starts first). File storage; a duplicate window that lets the relay republish safely; `replicas`
+ * copies on a clustered JetStream (durable consumers inherit the stream's).
  */
 export async function ensureStream(
   nats: NatsConnection,
   prefix: string | undefined,
   stream: StreamDefinition,
   retentionMs = DEFAULT_EVENT_RETENTION_MS,
+  replicas = 1,
 ): Promise<string> {
   const jsm = await nats.jetstreamManager();
   const name = streamName(prefix, stream);
   const subjects = streamSubjects(prefix, stream);
   const current = await info(jsm, name);
   if (current) {
-    // Keep the subjects in step with the contract (e.g. an event type added since the stream was made), and the retention with the settings.
+    // Keep the subjects in step with the contract (e.g. an event type added since the stream was made), and the retention and replicas with the settings.
     const sameSubjects = [...current.config.subjects].sort().join(' ') === [...subjects].sort().join(' ');
-    if (!sameSubjects || current.config.max_age !== nanos(retentionMs)) await jsm.streams.update(name, { ...current.config, subjects, max_age: nanos(retentionMs) });
+    if (!sameSubjects || current.config.max_age !== nanos(retentionMs) || current.config.num_replicas !== replicas) {
+      await jsm.streams.update(name, { ...current.config, subjects, max_age: nanos(retentionMs), num_replicas: replicas });
+    }
     return name;
   }
   try {
@@ -41,6 +45,7 @@ export async function ensureStream(
       retention: RetentionPolicy.Limits,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
       max_age: nanos(retentionMs),
+      num_replicas: replicas,
     });
   } catch (error) {
     // Another service created it at the same moment.
