@@ -47,8 +47,8 @@ export class ChangeSetStore {
   }
 
   /**
-   * What a review call answers: the whole set while it is small (the seed's shape), else the set
-   * without its operations and their counts by status (read them in pages).
+   * What a review call answers: the whole set while it has at most `threshold` operations (the
+   * seed's shape), else the set without its operations and their counts by status (read them in pages).
    */
   async reviewAnswer(manager: EntityManager, id: string, threshold = REVIEW_ANSWER_MAX_OPERATIONS): Promise<ChangeSetDto> {
     const counts = await this.statusCounts(manager, id);

@@ -148,8 +148,10 @@ export class ChangeSetsService {
     });
   }
 
-  /** The set as a reviewer sees it: stale changes flagged against the records as they are now. */
-  /** The whole set while it is small enough to read at once, else its summary (page the operations). */
+  /**
+   * The set as a reviewer sees it, stale changes flagged against the records as they are now, while
+   * it is small enough to read at once; else its summary (its operations are read by page).
+   */
   async get(id: string): Promise<ChangeSetDto> {
     const set = await this.store.reviewAnswer(this.store.manager, id, READ_ANSWER_MAX_OPERATIONS);
     if (set.operationsOmitted) return set;
