@@ -150,12 +150,41 @@ describe('ApplyService', () => {
     const waiting = service(fixture).apply('cs-1', CONTEXT);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(fixture.records.requests).toEqual([]);
-    release();
-    // The other process's job.
+    // The other process's job, run while it holds the lock.
     const other = await new ApplyJob({ log: fixture.log, ports: fixture.ports, isStopping: () => false, settings: FAST }, 'cs-1').run();
+    release();
     expect((await waiting).result).toEqual(finished(other));
     expect(fixture.records.contexts[0]).toEqual({ requestId: 'req-other', actor: REVIEWER });
+    expect(fixture.records.requests.map((request) => request.operations.length)).toEqual([2, 2, 1]);
+  });
+
+  it('when the process driving the run dies (its lock goes with it), a waiting replica takes the run over', async () => {
+    const fixture = applyFixture(5);
+    expect(await fixture.log.start('cs-1', REVIEWER, 'req-dead')).toEqual({ replayed: false });
+    const ownerDies = fixture.log.holdLock('cs-1');
+    const waiting = service(fixture).apply('cs-1', CONTEXT);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fixture.records.requests).toEqual([]);
+    ownerDies();
+    expect((await waiting).result).toEqual(finished(ALL_APPLIED));
+    // On behalf of who started the run.
+    expect(fixture.records.contexts[0]).toEqual({ requestId: 'req-dead', actor: REVIEWER });
     expect(duplicates(fixture.records.writes)).toEqual([]);
+  });
+
+  it('a running replica finishes a run whose owner died, without a restart and without a new request', async () => {
+    const fixture = applyFixture(5);
+    const peer = new ApplyService(fixture.log, fixture.ports, { ...FAST, resumeSweepMs: 10 });
+    await peer.onApplicationBootstrap();
+    expect(await fixture.log.start('cs-1', REVIEWER, 'req-dead')).toEqual({ replayed: false });
+    const ownerDies = fixture.log.holdLock('cs-1');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fixture.records.requests).toEqual([]);
+    ownerDies();
+    for (let i = 0; i < 200 && !(await fixture.log.result('cs-1')); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await fixture.log.result('cs-1')).toEqual(ALL_APPLIED);
+    expect(duplicates(fixture.records.writes)).toEqual([]);
+    peer.onModuleDestroy();
   });
 
   it('answers running with the progress so far when the run outlasts the quick-answer window, and the result once done', async () => {

@@ -9,20 +9,23 @@ import { APPLY_PORTS, type ApplyPorts } from './apply-ports';
 export interface ApplySettings extends ApplyJobSettings {
   /** The quick-answer window: how long POST …/apply waits for the result before answering that the apply runs on (202). */
   waitMs: number;
-  /** How often a process that does not drive a run looks for the result another one stores. */
+  /** How often a process that does not drive a run looks for the result another one stores (and tries to take the run over). */
   otherOwnerPollMs: number;
+  /** How often every replica looks for runs no live process drives (their owner died) to take them over. */
+  resumeSweepMs: number;
 }
 
 export const APPLY_SETTINGS = Symbol('APPLY_SETTINGS');
 
-const DEFAULTS: Pick<ApplySettings, 'waitMs' | 'otherOwnerPollMs'> = { waitMs: 10_000, otherOwnerPollMs: 500 };
+const DEFAULTS: Pick<ApplySettings, 'waitMs' | 'otherOwnerPollMs' | 'resumeSweepMs'> = { waitMs: 10_000, otherOwnerPollMs: 500, resumeSweepMs: 5_000 };
 
 /**
  * Applies approved change sets. Starting an apply first writes the saga log (the run and every
  * operation's intent) in one transaction; the job then only moves operations forward in that log.
  * A repeated POST joins the running job or returns the stored result; runs left unfinished by a
- * crash are resumed when the service starts. The log's run lock makes one process (of any number
- * of replicas) drive a given run.
+ * crash are resumed when the service starts, and by the other replicas while it is down. The log's
+ * run lock makes one process (of any number of replicas) drive a given run; it is a session lock, so
+ * it goes with the connection of a process that dies, and a waiting replica takes the run over.
  */
 @Injectable()
 export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
@@ -30,6 +33,7 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
   private readonly jobs = new Map<string, Promise<ApplyResult>>();
   private readonly settings: Partial<ApplyJobSettings> & typeof DEFAULTS;
   private stopping = false;
+  private sweep?: NodeJS.Timeout;
 
   constructor(
     @Inject(APPLY_LOG) private readonly log: ApplyLog,
@@ -53,10 +57,23 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
     return { result: applyReply(result, progress), replayed: started.replayed };
   }
 
-  /** Resume runs a crash left unfinished (in the background: start-up does not wait for them). */
+  /**
+   * Resume runs a crash left unfinished (in the background: start-up does not wait for them), then
+   * keep looking: a replica that died mid-run is not restarted at once, and its peers finish its runs.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.resumeUnfinished(true);
+    this.sweep = setInterval(() => {
+      this.resumeUnfinished(false).catch((error: Error) => this.logger.warn(`Looking for unfinished applies failed: ${error.message}`));
+    }, this.settings.resumeSweepMs);
+    this.sweep.unref();
+  }
+
+  /** Joins every unfinished run this process has no job for: it drives the run if no one else does, else it waits ready to take over. */
+  private async resumeUnfinished(atStart: boolean): Promise<void> {
     for (const id of await this.log.unfinished()) {
-      this.logger.log(`Resuming apply of ${id}`);
+      if (this.stopping || this.jobs.has(id)) continue;
+      if (atStart) this.logger.log(`Resuming apply of ${id}`);
       this.job(id).catch((error: Error) => this.logger.warn(`Resumed apply of ${id} stopped: ${error.message}`));
     }
   }
@@ -68,10 +85,12 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
    */
   onModuleDestroy(): void {
     this.stopping = true;
+    clearInterval(this.sweep);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.sweep);
     await Promise.allSettled([...this.jobs.values()]);
   }
 
@@ -85,20 +104,20 @@ export class ApplyService implements OnApplicationBootstrap, OnModuleDestroy, Be
     return job;
   }
 
+  /**
+   * Drives the run if no other process does; otherwise waits for the result the other one stores,
+   * trying the lock again at each poll, so the run goes on here if its owner dies.
+   */
   private async runExclusively(id: string): Promise<ApplyResult> {
-    const outcome = await this.log.exclusive(id, () =>
-      new ApplyJob({ log: this.log, ports: this.ports, isStopping: () => this.stopping, settings: this.settings }, id).run(),
-    );
-    return outcome.acquired ? outcome.value : this.awaitOtherOwner(id);
-  }
-
-  /** Another replica drives this run: wait for the result it stores. */
-  private async awaitOtherOwner(id: string): Promise<ApplyResult> {
     for (;;) {
+      const outcome = await this.log.exclusive(id, () =>
+        new ApplyJob({ log: this.log, ports: this.ports, isStopping: () => this.stopping, settings: this.settings }, id).run(),
+      );
+      if (outcome.acquired) return outcome.value;
       if (this.stopping) throw new DomainError(ErrorCodes.serviceUnavailable, 'The change-set service is shutting down');
+      await new Promise((resolve) => setTimeout(resolve, this.settings.otherOwnerPollMs));
       const result = await this.log.result(id);
       if (result) return result;
-      await new Promise((resolve) => setTimeout(resolve, this.settings.otherOwnerPollMs));
     }
   }
 

@@ -15,6 +15,8 @@ export const FAST: ApplySettings = {
   maxBackoffMs: 4,
   waitMs: 10_000,
   otherOwnerPollMs: 5,
+  // Tests that want the sweep set their own.
+  resumeSweepMs: 60_000,
   progressEveryMs: 0,
   confirmEveryMs: 0,
 };
