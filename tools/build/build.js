@@ -25,7 +25,7 @@ const OUT = path.join(ROOT, 'dist');
 const STAMP = path.join(OUT, '.build-stamp');
 const LOCK = path.join(ROOT, 'tmp', 'build.lock');
 /** Source roots compiled; test files and test/ folders are left out. */
-const SOURCE_ROOTS = ['apps', 'libs', 'tools/start', 'tools/migrate', 'tools/bench', 'tools/soak', 'tools/sdk'];
+const SOURCE_ROOTS = ['apps', 'libs', 'tools/start', 'tools/cluster', 'tools/migrate', 'tools/bench', 'tools/soak', 'tools/sdk'];
 const IS_TEST = /\.(spec|int-spec|e2e-spec)\.ts$/;
 /** Bundled by Vite, not compiled by swc. */
 const WEB_APP = path.join(ROOT, 'apps', 'web');
