@@ -1,8 +1,7 @@
-import { Client } from 'pg';
 import { ensureDatabase } from '@sigma/db';
 import { ApiClient, BACKEND_APPS, freePort, type ServiceProcess, spawnService } from '@sigma/testing';
 import { type OwnServer, startOwnNats, startOwnPostgres } from '../support/own-servers';
-import { settledSnapshot } from '../support/db-state';
+import { SystemDatabase } from '../support/system-database';
 
 /**
  * The whole system (every service as a real process, the gateway on a free port) against a NATS
@@ -48,9 +47,9 @@ export async function startFaultSystem(label = 'faults'): Promise<FaultSystem> {
   };
   const services = [...BACKEND_APPS.map((app) => spawnService(app, env)), spawnService('gateway', env)];
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
-  let client: Client | undefined;
+  const database = new SystemDatabase(databaseUrl);
   const stop = async () => {
-    await client?.end().catch(() => undefined);
+    await database.close();
     await Promise.all(services.map((service) => service.stop()));
     await Promise.all([nats.dispose(), postgres.dispose()]);
   };
@@ -60,16 +59,6 @@ export async function startFaultSystem(label = 'faults'): Promise<FaultSystem> {
     await stop();
     throw error;
   }
-  const connection = async () => {
-    if (client) return client;
-    const fresh = new Client({ connectionString: databaseUrl, application_name: 'fault-test', connectionTimeoutMillis: 5000 });
-    fresh.on('error', () => {
-      if (client === fresh) client = undefined;
-    });
-    await fresh.connect();
-    client = fresh;
-    return fresh;
-  };
   const service = (name: string) => {
     const found = services.find((candidate) => candidate.name === name);
     if (!found) throw new Error(`No service ${name}`);
@@ -82,16 +71,7 @@ export async function startFaultSystem(label = 'faults'): Promise<FaultSystem> {
     postgres,
     databaseUrl,
     subjectPrefix,
-    async query(sql, params) {
-      const pg = await connection();
-      try {
-        return (await pg.query(sql, params)).rows;
-      } catch (error) {
-        if (client === pg) client = undefined;
-        await pg.end().catch(() => undefined);
-        throw error;
-      }
-    },
+    query: (sql, params) => database.query(sql, params),
     service,
     async crashAndRestart(name, downMs = 500) {
       const index = services.indexOf(service(name));
@@ -100,26 +80,13 @@ export async function startFaultSystem(label = 'faults'): Promise<FaultSystem> {
       services[index] = spawnService(name, env);
       await waitForHealthy(baseUrl, services, HEALTH_TIMEOUT_MS);
     },
-    async settle(timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      let lastError: unknown;
-      while (Date.now() < deadline) {
-        try {
-          await settledSnapshot({ pg: await connection(), natsUrl: nats.url, subjectPrefix, timeoutMs: Math.max(1000, deadline - Date.now()) });
-          return;
-        } catch (error) {
-          lastError = error;
-          client = undefined;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
-      throw new Error(`The system did not settle within ${timeoutMs} ms: ${(lastError as Error)?.message}`);
-    },
+    settle: (timeoutMs) => database.settle(nats.url, subjectPrefix, timeoutMs),
     stop,
   };
 }
 
-async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
+/** Until the gateway at `baseUrl` answers its health with 200 (every service up); fails at once when a process exits. */
+export async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = services.find((service) => service.child.exitCode !== null);
@@ -160,7 +127,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * `writers` loops, each: create a record with a unique SKU (`<tag>-<n>`), then PATCH its
  * product-name, pausing `pauseMs` between requests. Every answer is kept, 2xx or not.
  */
-export function startWriteLoad(system: FaultSystem, token: string, tag: string, writers = 4, pauseMs = 20): WriteLoad {
+export function startWriteLoad(system: Pick<FaultSystem, 'baseUrl'>, token: string, tag: string, writers = 4, pauseMs = 20): WriteLoad {
   const results: WriteResult[] = [];
   let running = true;
   let n = 0;
@@ -234,7 +201,7 @@ export interface LossReport {
  * patch is in the record, and the audit trail of each record holds versions 1..version exactly
  * once (nothing lost, nothing twice), including writes whose answer was lost in the fault.
  */
-export async function checkNothingLost(system: FaultSystem, results: WriteResult[], tag: string): Promise<LossReport> {
+export async function checkNothingLost(system: Pick<FaultSystem, 'query'>, results: WriteResult[], tag: string): Promise<LossReport> {
   const rows = await system.query<{ id: string; version: number; sku: string; name: string; sequences: number[] | null }>(
     `SELECT r.id, r.version, r."values"->'sku'->0->>'value' AS sku, r."values"->'product-name'->0->>'value' AS name,
             (SELECT array_agg(a.sequence ORDER BY a.sequence) FROM audit.audit_entry a WHERE a.entity_id = r.id) AS sequences

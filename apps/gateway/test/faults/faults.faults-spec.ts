@@ -9,8 +9,9 @@ import {
 
 /**
  * Faults on real PostgreSQL and NATS servers of the test's own, under a steady write load
- * (creates + PATCHes through the gateway): restart NATS, restart PostgreSQL, kill -9 the records
- * service, kill -9 the audit service. After each: writes succeed again within 5 s of the
+ * (creates + PATCHes through the gateway): restart NATS, restart PostgreSQL, kill -9 of each of
+ * them (no clean shutdown: PostgreSQL recovers from its WAL, NATS from its store), kill -9 the
+ * records service, kill -9 the audit service. After each: writes succeed again within 5 s of the
  * server/service being back, every acknowledged write is in the database, and every record's
  * audit trail holds each of its versions exactly once. Run with `npm run test:faults`.
  */
@@ -69,6 +70,18 @@ describe('faults under a steady write load', () => {
   it('restart of PostgreSQL: writes resume within 5 s, nothing acknowledged is lost or audited twice', async () => {
     await scenario('PG', async () => {
       await system.postgres.restart({ downMs: 1000 });
+    });
+  });
+
+  it('kill -9 of nats-server: writes resume within 5 s of its start, nothing acknowledged is lost or audited twice', async () => {
+    await scenario('NATSKILL', async () => {
+      await system.nats.restart({ crash: true, downMs: 1000 });
+    });
+  });
+
+  it('kill -9 of PostgreSQL: after crash recovery writes resume within 5 s, nothing acknowledged is lost or audited twice', async () => {
+    await scenario('PGKILL', async () => {
+      await system.postgres.restart({ crash: true, downMs: 1000 });
     });
   });
 

@@ -80,7 +80,8 @@ export interface QuietOptions {
  */
 export async function settledSnapshot(options: QuietOptions): Promise<DbSnapshot> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  const nats = await connect({ servers: options.natsUrl, timeout: 5000 });
+  // NATS_URL may list several servers (a cluster), comma-separated.
+  const nats = await connect({ servers: options.natsUrl.split(','), timeout: 5000 });
   try {
     let previous: DbSnapshot | undefined;
     let last = '';
