@@ -8,7 +8,7 @@ async function upstream(name: string) {
   let healthy = true;
   const bodies: string[] = [];
   const server = http.createServer((request, response) => {
-    if (request.url === '/api/v1/health') {
+    if (request.url === '/api/v1/health/ready') {
       response.writeHead(healthy ? 200 : 503).end();
       return;
     }

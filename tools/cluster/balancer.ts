@@ -29,7 +29,8 @@ export interface Balancer {
 }
 
 export async function startBalancer(options: BalancerOptions): Promise<Balancer> {
-  const healthPath = options.healthPath ?? '/api/v1/health';
+  // The gateway's readiness (connected to NATS), as the Service's readiness probe uses it.
+  const healthPath = options.healthPath ?? '/api/v1/health/ready';
   const up = new Map(options.upstreams.map((upstream) => [upstream, true]));
   const sent = new Map(options.upstreams.map((upstream) => [upstream, 0]));
   let next = 0;
