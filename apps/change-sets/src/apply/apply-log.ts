@@ -67,8 +67,11 @@ export interface ApplyLog {
   awaitingConfirmation(changeSetId: string): Promise<{ operationId: string; eventIds: string[] }[]>;
   /** Requested → confirmed (the operation is applied). Returns how many moved. */
   confirm(changeSetId: string, operationIds: readonly string[]): Promise<number>;
-  /** applied / failed / total of the sets that have a run (operations sent or to send; skipped ones do not count). */
-  progress(changeSetIds: readonly string[]): Promise<Map<string, ApplyProgress>>;
+  /**
+   * applied / failed / total of the sets that have a run (operations sent or to send; skipped ones do not count).
+   * Inside a transaction pass its manager: a second pooled connection taken while one is held starves the pool under load.
+   */
+  progress(changeSetIds: readonly string[], manager?: EntityManager): Promise<Map<string, ApplyProgress>>;
   /** Stores the result and the set's final status and completes the run, once; later calls return the stored result. */
   finish(changeSetId: string): Promise<ApplyResult>;
   /** The stored result of a finished apply (404 for an unknown set). */
@@ -200,9 +203,9 @@ export class ApplyLogRepository implements ApplyLog {
     return row?.moved ?? 0;
   }
 
-  async progress(changeSetIds: readonly string[]): Promise<Map<string, ApplyProgress>> {
+  async progress(changeSetIds: readonly string[], manager?: EntityManager): Promise<Map<string, ApplyProgress>> {
     if (changeSetIds.length === 0) return new Map();
-    const rows = (await this.dataSource.query('SELECT change_set_id, applied, failed, total FROM apply_run WHERE change_set_id = ANY($1)', [
+    const rows = (await (manager ?? this.dataSource).query('SELECT change_set_id, applied, failed, total FROM apply_run WHERE change_set_id = ANY($1)', [
       changeSetIds,
     ])) as { change_set_id: string; applied: number; failed: number; total: number }[];
     return new Map(rows.filter((row) => row.total > 0).map((row) => [row.change_set_id, applyProgressOf(row)]));

@@ -42,7 +42,7 @@ export class ChangeSetStore {
   async dto(manager: EntityManager, id: string): Promise<ChangeSetDto> {
     const { set, operations } = await this.load(manager, id);
     const annotations = await manager.find(AnnotationEntity, { where: { changeSetId: id }, order: { createdAt: 'ASC' } });
-    const progress = await this.applyLog.progress([id]);
+    const progress = await this.applyLog.progress([id], manager);
     return toChangeSetDto(set, operations, annotations, progress.get(id));
   }
 
@@ -54,7 +54,7 @@ export class ChangeSetStore {
     const counts = await this.statusCounts(manager, id);
     if (answersInFull(Object.values(counts).reduce((sum, count) => sum + count, 0), threshold)) return this.dto(manager, id);
     const set = await this.lockSet(manager, id, false);
-    const progress = await this.applyLog.progress([id]);
+    const progress = await this.applyLog.progress([id], manager);
     return summaryAnswer(toChangeSetDto(set, [], [], progress.get(id)), counts);
   }
 
