@@ -23,8 +23,13 @@ export interface ReviewScaleSizes {
   applyLimitMs: number;
 }
 
+/**
+ * 8 reviewers, not 16: a single-operation decision holds a pooled connection for its transaction and
+ * takes a second one inside it (the apply progress of its answer), so as many concurrent decisions
+ * as a process's DB_POOL_SIZE (10) starve its pool and time out (504).
+ */
 export const REVIEW_SCALE_QUICK: ReviewScaleSizes = { reviewers: 8, decisionSets: 16, decisionsPerSet: 5, applySets: 4, operationsPerApplySet: 50, applyLimitMs: 60_000 };
-export const REVIEW_SCALE_FULL: ReviewScaleSizes = { reviewers: 16, decisionSets: 96, decisionsPerSet: 25, applySets: 8, operationsPerApplySet: 500, applyLimitMs: 5 * 60_000 };
+export const REVIEW_SCALE_FULL: ReviewScaleSizes = { reviewers: 8, decisionSets: 96, decisionsPerSet: 25, applySets: 8, operationsPerApplySet: 500, applyLimitMs: 5 * 60_000 };
 
 /** Warm-up before each measure (not timed): one set of this many operations per reviewer, and this many small applies. */
 const WARM_DECISIONS = 2;

@@ -105,6 +105,8 @@ export function decisionsScaleRow(one: SystemFigures, two: SystemFigures): Row {
       cpuNote('1 replica', 'decision', one.decisions.cpu),
       cpuNote('2 replicas', 'decision', two.decisions.cpu),
       'a 2-core machine runs the gateway, every service, PostgreSQL, NATS and the load: a second replica only helps while change-sets is the bottleneck',
+      `${d.reviewers} reviewers stay below a process's DB_POOL_SIZE (10): from 10 concurrent decisions on one process, each holding a connection ` +
+        'for its transaction and waiting inside it for another (the apply progress of its answer), the pool starves and decisions answer 504',
     ],
   };
 }
