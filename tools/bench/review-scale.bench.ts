@@ -4,6 +4,7 @@
  * fresh database seeded alike, and measures in each: reviewers deciding operations one at a time,
  * and K approved sets applied at once, then reads every applied set back for exactly-once.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { APPEND_MAX_LINES, type ApplyResult, type AuditEntryDto, type OperationPage } from '@sigma/contracts';
@@ -196,6 +197,7 @@ async function measureSystem(replicas: number, sizes: ReviewScaleSizes, seed: nu
     }
     return {
       replicas,
+      cores: os.cpus().length,
       startSeconds,
       prepareSeconds,
       problems,

@@ -1,4 +1,4 @@
-import { type AppliedSetReadBack, appliesScaleRow, decisionsScaleRow, exactlyOnceProblems, exactlyOnceRow, replicaShare, type SystemFigures } from './review-scale';
+import { type AppliedSetReadBack, appliesScaleRow, cpuBound, decisionsScaleRow, exactlyOnceProblems, exactlyOnceRow, replicaShare, type SystemFigures } from './review-scale';
 import { latency } from './stats';
 
 const clean = (): AppliedSetReadBack => ({
@@ -53,6 +53,7 @@ describe('exactlyOnceProblems', () => {
 
 const figures = (replicas: number, perSecond: number, applySeconds: number, problems: string[] = []): SystemFigures => ({
   replicas,
+  cores: 2,
   startSeconds: 10,
   prepareSeconds: 5,
   problems,
@@ -91,6 +92,14 @@ describe('the rows', () => {
     expect(exactlyOnceRow(figures(1, 1, 1), figures(2, 1, 1))).toMatchObject({ status: 'ok' });
     const row = exactlyOnceRow(figures(1, 1, 1), figures(2, 1, 1, ['cs_1: operation op_2 has 2 audit entries']));
     expect(row).toMatchObject({ status: 'error', error: '1 exactly-once violations: 2 replicas: cs_1: operation op_2 has 2 audit entries' });
+  });
+
+  it('bounds the rate by the CPU it took: 1,300 µs a decision on 2 cores is about 1,538/s, change-sets 62% of it', () => {
+    const bound = cpuBound(figures(2, 1, 1).decisions.cpu, 2);
+    expect(bound.totalMicroseconds).toBe(1300);
+    expect(bound.capPerSecond).toBeCloseTo(1538.5, 0);
+    expect(bound.changeSetsPercent).toBeCloseTo(61.5, 0);
+    expect(decisionsScaleRow(figures(1, 200, 20), figures(2, 250, 16)).notes.join('\n')).toContain('1,300 µs in all, so 2 cores cap this at about 1,538/s, change-sets 62% of it');
   });
 
   it('gives no replica share for a single process', () => {

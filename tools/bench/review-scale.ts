@@ -71,6 +71,8 @@ export interface SystemFigures {
   problems: string[];
   startSeconds: number;
   prepareSeconds: number;
+  /** CPUs of the machine (everything shares them). */
+  cores: number;
 }
 
 const ms = (value: number) => `${fmt(value, value < 10 ? 2 : 1)} ms`;
@@ -86,9 +88,24 @@ export function replicaShare(cpu: { process: string; microseconds: number }[]): 
   return replicas.map((entry) => `${entry.process} ${Math.round((100 * entry.microseconds) / total)}%`).join(', ');
 }
 
-const cpuNote = (label: string, unit: string, cpu: SystemFigures['decisions']['cpu']) =>
-  `${label}: CPU per ${unit} (user + system, /proc) ${cpu.map((e) => `${e.process} ${e.microseconds} µs`).join(', ')}` +
-  (replicaShare(cpu) ? `; change-sets replicas' share ${replicaShare(cpu)}` : '');
+/**
+ * What the CPU of a measured run allows: the rate at which the machine's cores would be busy with
+ * nothing else, and the part of the CPU change-sets (all replicas) spent, the only part a replica spreads.
+ */
+export function cpuBound(cpu: { process: string; microseconds: number }[], cores: number): { totalMicroseconds: number; capPerSecond: number; changeSetsPercent: number } {
+  const total = cpu.reduce((sum, entry) => sum + entry.microseconds, 0);
+  const changeSets = cpu.filter((entry) => entry.process === 'change-sets' || entry.process.startsWith('change-sets#')).reduce((sum, entry) => sum + entry.microseconds, 0);
+  return { totalMicroseconds: total, capPerSecond: total > 0 ? (cores * 1e6) / total : NaN, changeSetsPercent: total > 0 ? (100 * changeSets) / total : NaN };
+}
+
+const cpuNote = (label: string, unit: string, cpu: SystemFigures['decisions']['cpu'], cores: number) => {
+  const bound = cpuBound(cpu, cores);
+  return (
+    `${label}: CPU per ${unit} (user + system, /proc) ${cpu.map((e) => `${e.process} ${e.microseconds} µs`).join(', ')}; ` +
+    `${fmt(bound.totalMicroseconds, 0)} µs in all, so ${cores} cores cap this at about ${fmt(bound.capPerSecond, 0)}/s, change-sets ${fmt(bound.changeSetsPercent, 0)}% of it` +
+    (replicaShare(cpu) ? `; change-sets replicas' share ${replicaShare(cpu)}` : '')
+  );
+};
 
 export function decisionsScaleRow(one: SystemFigures, two: SystemFigures): Row {
   const d = two.decisions;
@@ -102,8 +119,8 @@ export function decisionsScaleRow(one: SystemFigures, two: SystemFigures): Row {
       'POST /change-sets/:id/operations/:opId/approve one operation at a time, each reviewer working through its own sets; one gateway, ' +
         `every other app 1 process; each system on its own fresh database with the same seeded records (started in ${fmt(one.startSeconds, 1)} s and ${fmt(two.startSeconds, 1)} s, ` +
         `records and sets built in ${fmt(one.prepareSeconds, 1)} s and ${fmt(two.prepareSeconds, 1)} s, not counted)`,
-      cpuNote('1 replica', 'decision', one.decisions.cpu),
-      cpuNote('2 replicas', 'decision', two.decisions.cpu),
+      cpuNote('1 replica', 'decision', one.decisions.cpu, one.cores),
+      cpuNote('2 replicas', 'decision', two.decisions.cpu, two.cores),
       'a 2-core machine runs the gateway, every service, PostgreSQL, NATS and the load: a second replica only helps while change-sets is the bottleneck',
       `${d.reviewers} reviewers stay below a process's DB_POOL_SIZE (10): from 10 concurrent decisions on one process, each holding a connection ` +
         'for its transaction and waiting inside it for another (the apply progress of its answer), the pool starves and decisions answer 504',
@@ -122,8 +139,8 @@ export function appliesScaleRow(one: SystemFigures, two: SystemFigures): Row {
     notes: [
       'every POST /change-sets/:id/apply sent together, then GET /change-sets/:id polled each second; time to the last appliedAt. ' +
         `Answers: 1 replica ${JSON.stringify(one.applies.answeredWith)}, 2 replicas ${JSON.stringify(a.answeredWith)}`,
-      cpuNote('1 replica', 'applied operation', one.applies.cpu),
-      cpuNote('2 replicas', 'applied operation', a.cpu),
+      cpuNote('1 replica', 'applied operation', one.applies.cpu, one.cores),
+      cpuNote('2 replicas', 'applied operation', a.cpu, two.cores),
     ],
   };
 }
