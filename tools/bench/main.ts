@@ -15,6 +15,8 @@ import { bulkDecideCase, bulkDecideRow } from './bulk-decide.bench';
 import { feedCase, feedRow } from './feed.bench';
 import { importCase, importRow } from './import.bench';
 import { rawSearch, searchByValue } from './search.bench';
+import { REVIEW_SCALE_FULL, REVIEW_SCALE_QUICK, reviewScaleCase } from './review-scale.bench';
+import { appliesScaleRow, decisionsScaleRow, exactlyOnceRow } from './review-scale';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
 import { type BenchData, generateRecords } from './data';
@@ -214,6 +216,24 @@ async function main(): Promise<number> {
       await step('11', 'import', `POST /imports + PUT file: ${fileRows.toLocaleString('en-US')} rows × 10 columns of CSV into a change set`, async () =>
         importRow(await importCase(sys, fileRows)),
       );
+    }
+    if (has('12')) {
+      const sizes = options.quick ? REVIEW_SCALE_QUICK : REVIEW_SCALE_FULL;
+      // One run of both systems feeds the three rows; a failure makes each of them an error row.
+      const run = reviewScaleCase(sizes, options.seed, log);
+      run.catch(() => undefined);
+      await step('12', 'review-scale', `review decisions, ${sizes.reviewers} reviewers: 2 change-sets replicas against 1`, async () => {
+        const { one, two } = await run;
+        return decisionsScaleRow(one, two);
+      });
+      await step('12', 'review-scale-apply', `${sizes.applySets} approved sets applied at once: 2 change-sets replicas against 1`, async () => {
+        const { one, two } = await run;
+        return appliesScaleRow(one, two);
+      });
+      await step('12', 'review-scale-once', 'each concurrently applied operation applied exactly once (1 and 2 replicas)', async () => {
+        const { one, two } = await run;
+        return exactlyOnceRow(one, two);
+      });
     }
     if (has('7')) {
       await sleep(2000);

@@ -12,6 +12,7 @@ export const CASES = [
   { key: '9', id: 'bulk-decision', aliases: ['decide', 'bulk'] },
   { key: '10', id: 'change-feed', aliases: ['feed', 'events'] },
   { key: '11', id: 'import', aliases: ['imports'] },
+  { key: '12', id: 'review-scale', aliases: ['scale'] },
 ] as const;
 
 export type CaseKey = (typeof CASES)[number]['key'];

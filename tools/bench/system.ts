@@ -29,8 +29,14 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
-export async function openSystem(log: (line: string) => void): Promise<BenchSystem> {
-  const external = process.env.PIM_URL;
+export interface SpawnOptions {
+  label?: string;
+  /** Processes per backend app (startTestSystem's option); a case that asks for them always spawns its own system. */
+  replicas?: Partial<Record<string, number>>;
+}
+
+export async function openSystem(log: (line: string) => void, spawn?: SpawnOptions): Promise<BenchSystem> {
+  const external = spawn ? undefined : process.env.PIM_URL;
   let test: TestSystem | undefined;
   let baseUrl: string;
   let databaseUrl: string;
@@ -46,7 +52,7 @@ export async function openSystem(log: (line: string) => void): Promise<BenchSyst
     log(`using the running system at ${baseUrl}`);
   } else {
     log('starting the system (every service as its own process, fresh database)');
-    test = await startTestSystem({ label: 'bench', startupTimeoutMs: 90000, env: { LOG_LEVEL: 'warn' } });
+    test = await startTestSystem({ label: spawn?.label ?? 'bench', startupTimeoutMs: 90000, env: { LOG_LEVEL: 'warn' }, replicas: spawn?.replicas });
     baseUrl = test.baseUrl;
     databaseUrl = test.database.url;
     natsUrl = TEST_NATS_URL;
@@ -93,7 +99,15 @@ export async function openSystem(log: (line: string) => void): Promise<BenchSyst
   };
 
   const pids = () => {
-    if (test) return new Map(test.services.filter((s) => s.child.pid !== undefined).map((s) => [s.name, s.child.pid as number]));
+    if (test) {
+      const system = test;
+      // Replicas of one app as `name#1`, `name#2`; a single process keeps its plain name.
+      const label = (s: TestSystem['services'][number]) => {
+        const replicas = system.replicasOf(s.name);
+        return replicas.length > 1 ? `${s.name}#${replicas.indexOf(s) + 1}` : s.name;
+      };
+      return new Map(system.services.filter((s) => s.child.pid !== undefined).map((s) => [label(s), s.child.pid as number]));
+    }
     const given = process.env.PIM_PIDS ?? '';
     return new Map(
       given

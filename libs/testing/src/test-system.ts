@@ -3,6 +3,7 @@ import { freePort } from './free-port';
 import { type ServiceProcess, spawnService } from './service-process';
 import { ApiClient } from './api-client';
 import { deletePrefixStreams } from './nats-cleanup';
+import { connectedToPort, cpuTicks } from './replica-ready';
 
 /** Every backend app; the gateway is started last, once they are up. */
 export const BACKEND_APPS = ['records', 'workflow', 'audit', 'change-sets', 'webhooks'] as const;
@@ -13,8 +14,10 @@ export interface TestSystem {
   subjectPrefix: string;
   api: ApiClient;
   services: ServiceProcess[];
-  /** The running process of one service. */
+  /** The running process of one service (its first replica). */
   service(name: string): ServiceProcess;
+  /** Every running replica of one service, in start order. */
+  replicasOf(name: string): ServiceProcess[];
   /** Starts a service again with the same environment (after a kill), replacing it in `services`; resolves once the gateway is healthy. */
   restart(name: string): Promise<ServiceProcess>;
   stop(): Promise<void>;
@@ -24,6 +27,8 @@ export interface TestSystemOptions {
   env?: NodeJS.ProcessEnv;
   label?: string;
   startupTimeoutMs?: number;
+  /** Processes per backend app (default 1 each), all with the same environment; the gateway has a port, so there is one. */
+  replicas?: Partial<Record<string, number>>;
 }
 
 /**
@@ -45,14 +50,17 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     RATE_LIMIT_PER_MINUTE: '1000000',
     ...options.env,
   };
-  const services = [...BACKEND_APPS.map((app) => spawnService(app, env)), spawnService('gateway', env)];
+  const counts = replicaCounts(options.replicas);
+  const services = [...BACKEND_APPS.flatMap((app) => Array.from({ length: counts[app] }, () => spawnService(app, env))), spawnService('gateway', env)];
   const baseUrl = `http://127.0.0.1:${port}/api/v1`;
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
     await Promise.all([database.drop(), deletePrefixStreams(subjectPrefix)]);
   };
   try {
-    await waitForHealthy(baseUrl, services, options.startupTimeoutMs ?? 45000);
+    const deadline = Date.now() + (options.startupTimeoutMs ?? 45000);
+    await waitForHealthy(baseUrl, services, deadline - Date.now());
+    await waitForReplicas(services, counts, env.NATS_URL ?? TEST_NATS_URL, deadline);
   } catch (error) {
     await stop();
     throw error;
@@ -62,6 +70,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     if (!found) throw new Error(`No service ${name} in this system`);
     return found;
   };
+  const replicasOf = (name: string) => services.filter((candidate) => candidate.name === name);
   const restart = async (name: string) => {
     const index = services.indexOf(service(name));
     await services[index].stop();
@@ -69,7 +78,40 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     await waitForHealthy(baseUrl, services, options.startupTimeoutMs ?? 45000);
     return services[index];
   };
-  return { baseUrl, database, subjectPrefix, api: new ApiClient(baseUrl), services, service, restart, stop };
+  return { baseUrl, database, subjectPrefix, api: new ApiClient(baseUrl), services, service, replicasOf, restart, stop };
+}
+
+function replicaCounts(replicas: TestSystemOptions['replicas'] = {}): Record<string, number> {
+  for (const [app, count] of Object.entries(replicas)) {
+    if (!(BACKEND_APPS as readonly string[]).includes(app) && app !== 'gateway') throw new Error(`replicas: no app ${app}`);
+    if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new Error(`replicas: ${app} needs a whole number ≥ 1, got ${count}`);
+  }
+  if ((replicas.gateway ?? 1) !== 1) throw new Error('replicas: the gateway listens on a port, so a system has exactly one');
+  return Object.fromEntries(BACKEND_APPS.map((app) => [app, replicas[app] ?? 1]));
+}
+
+/**
+ * The gateway's health check reaches one replica of each app (a queue group answers once), so the
+ * others count as up once they hold their NATS connection and have gone quiet: starting is busy
+ * (loading, migrating), and subscribing is its last step.
+ */
+async function waitForReplicas(services: ServiceProcess[], counts: Record<string, number>, natsUrl: string, deadline: number): Promise<void> {
+  const extra = services.filter((service) => (counts[service.name] ?? 1) > 1);
+  if (extra.length === 0) return;
+  const natsPort = Number(new URL(natsUrl.split(',')[0]).port || 4222);
+  const busy = () => extra.map((service) => (service.child.pid === undefined ? undefined : cpuTicks(service.child.pid)) ?? 0);
+  let before = busy();
+  while (Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 300));
+    const dead = extra.find((service) => service.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited during startup:\n${dead.output()}`);
+    const now = busy();
+    // At most 3 ticks (30 ms of CPU) in 300 ms: idle.
+    const quiet = now.every((ticks, i) => ticks - before[i] <= 3);
+    before = now;
+    if (quiet && extra.every((service) => service.child.pid !== undefined && connectedToPort(service.child.pid, natsPort))) return;
+  }
+  throw new Error(`Not every replica came up in time:\n${extra.map((s) => `--- ${s.name}\n${s.output()}`).join('\n')}`);
 }
 
 async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
