@@ -8,6 +8,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { APPEND_MAX_LINES, type ApplyResult, type AuditEntryDto, type OperationPage } from '@sigma/contracts';
+import { type CpuLimit, limitCpu } from './cpu-limit';
 import { CpuMeter } from './cpu-meter';
 import { generateRecords } from './data';
 import { type AppliedSetReadBack, exactlyOnceProblems, type SystemFigures } from './review-scale';
@@ -22,15 +23,31 @@ export interface ReviewScaleSizes {
   applySets: number;
   operationsPerApplySet: number;
   applyLimitMs: number;
+  /**
+   * CPU limit of each change-sets replica (cores), as a pod's `resources.limits.cpu`: on a machine
+   * whose two cores every process shares, it makes change-sets the bottleneck that a replica relieves.
+   */
+  replicaCpu: number;
 }
 
-/**
- * 8 reviewers, not 16: a single-operation decision holds a pooled connection for its transaction and
- * takes a second one inside it (the apply progress of its answer), so as many concurrent decisions
- * as a process's DB_POOL_SIZE (10) starve its pool and time out (504).
- */
-export const REVIEW_SCALE_QUICK: ReviewScaleSizes = { reviewers: 8, decisionSets: 16, decisionsPerSet: 5, applySets: 4, operationsPerApplySet: 50, applyLimitMs: 60_000 };
-export const REVIEW_SCALE_FULL: ReviewScaleSizes = { reviewers: 8, decisionSets: 96, decisionsPerSet: 25, applySets: 8, operationsPerApplySet: 500, applyLimitMs: 5 * 60_000 };
+export const REVIEW_SCALE_QUICK: ReviewScaleSizes = {
+  reviewers: 16,
+  decisionSets: 16,
+  decisionsPerSet: 5,
+  applySets: 4,
+  operationsPerApplySet: 50,
+  applyLimitMs: 60_000,
+  replicaCpu: 0.2,
+};
+export const REVIEW_SCALE_FULL: ReviewScaleSizes = {
+  reviewers: 16,
+  decisionSets: 96,
+  decisionsPerSet: 25,
+  applySets: 8,
+  operationsPerApplySet: 500,
+  applyLimitMs: 5 * 60_000,
+  replicaCpu: 0.2,
+};
 
 /** Warm-up before each measure (not timed): one set of this many operations per reviewer, and this many small applies. */
 const WARM_DECISIONS = 2;
@@ -144,7 +161,9 @@ async function readBack(system: BenchSystem, sql: Client, set: SubmittedSet): Pr
 async function measureSystem(replicas: number, sizes: ReviewScaleSizes, seed: number, log: (line: string) => void): Promise<SystemFigures> {
   const starting = performance.now();
   const system = await openSystem(log, { label: `scale${replicas}`, replicas: { 'change-sets': replicas } });
+  const limits: CpuLimit[] = [];
   try {
+    for (const [name, pid] of system.pids()) if (name.startsWith('change-sets')) limits.push(limitCpu(pid, sizes.replicaCpu, name));
     const startSeconds = (performance.now() - starting) / 1000;
     const preparing = performance.now();
     const decisionTargets = sizes.decisionSets * sizes.decisionsPerSet;
@@ -197,6 +216,7 @@ async function measureSystem(replicas: number, sizes: ReviewScaleSizes, seed: nu
     }
     return {
       replicas,
+      replicaCpu: sizes.replicaCpu,
       cores: os.cpus().length,
       startSeconds,
       prepareSeconds,
@@ -220,6 +240,7 @@ async function measureSystem(replicas: number, sizes: ReviewScaleSizes, seed: nu
       },
     };
   } finally {
+    for (const limit of limits) limit.release();
     await system.stop();
   }
 }

@@ -53,6 +53,7 @@ describe('exactlyOnceProblems', () => {
 
 const figures = (replicas: number, perSecond: number, applySeconds: number, problems: string[] = []): SystemFigures => ({
   replicas,
+  replicaCpu: 0.2,
   cores: 2,
   startSeconds: 10,
   prepareSeconds: 5,
@@ -80,12 +81,13 @@ describe('the rows', () => {
   it('report the 2-replica figure against the 1-replica baseline, > 1 meaning scaling', () => {
     const decisions = decisionsScaleRow(figures(1, 200, 20), figures(2, 250, 16));
     expect(decisions.ratio).toBeCloseTo(1.25);
-    expect(decisions.figure).toMatch(/^2 change-sets replicas: 250 decisions\/s/);
+    expect(decisions.figure).toMatch(/^2 change-sets replicas of 0.20 CPU: 250 decisions\/s/);
     expect(decisions.baseline).toMatch(/^1 replica, same run: 200 decisions\/s/);
     expect(decisions.notes.join('\n')).toContain("change-sets replicas' share change-sets#1 75%, change-sets#2 25%");
+    expect(decisions.notes.join('\n')).toContain('each change-sets replica is limited to 0.20 CPU');
     const applies = appliesScaleRow(figures(1, 200, 20), figures(2, 250, 16));
     expect(applies.ratio).toBeCloseTo(1.25);
-    expect(applies.figure).toBe('2 change-sets replicas: 8 sets × 500 updates applied at once in 16.00 s (250 ops/s)');
+    expect(applies.figure).toBe('2 change-sets replicas of 0.20 CPU: 8 sets × 500 updates applied at once in 16.00 s (250 ops/s)');
   });
 
   it('make a violation in either system an error row', () => {

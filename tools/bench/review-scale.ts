@@ -66,6 +66,8 @@ export interface ApplyScaleFigures {
 
 export interface SystemFigures {
   replicas: number;
+  /** The CPU limit of each change-sets replica (cores). */
+  replicaCpu: number;
   decisions: DecisionFigures;
   applies: ApplyScaleFigures;
   problems: string[];
@@ -107,10 +109,14 @@ const cpuNote = (label: string, unit: string, cpu: SystemFigures['decisions']['c
   );
 };
 
+const limitNote = (figures: SystemFigures) =>
+  `each change-sets replica is limited to ${fmt(figures.replicaCpu, 2)} CPU (a cgroup CFS quota, as a pod's resources.limits.cpu): a ${figures.cores}-core machine runs the gateway, ` +
+  'every service, PostgreSQL, NATS and the load, and without the limit change-sets is not the bottleneck a replica relieves';
+
 export function decisionsScaleRow(one: SystemFigures, two: SystemFigures): Row {
   const d = two.decisions;
   return {
-    figure: `2 change-sets replicas: ${decisionFigure(d)} (${d.reviewers} reviewers, ${fmt(d.decisions, 0)} decisions over ${d.sets} sets)`,
+    figure: `2 change-sets replicas of ${fmt(two.replicaCpu, 2)} CPU: ${decisionFigure(d)} (${d.reviewers} reviewers, ${fmt(d.decisions, 0)} decisions over ${d.sets} sets)`,
     baseline: `1 replica, same run: ${decisionFigure(one.decisions)}`,
     ratio: ratio(d.perSecond, one.decisions.perSecond),
     ratioMeaning: '2 replicas ÷ 1 replica decisions/s, > 1 means scaling',
@@ -121,9 +127,7 @@ export function decisionsScaleRow(one: SystemFigures, two: SystemFigures): Row {
         `records and sets built in ${fmt(one.prepareSeconds, 1)} s and ${fmt(two.prepareSeconds, 1)} s, not counted)`,
       cpuNote('1 replica', 'decision', one.decisions.cpu, one.cores),
       cpuNote('2 replicas', 'decision', two.decisions.cpu, two.cores),
-      'a 2-core machine runs the gateway, every service, PostgreSQL, NATS and the load: a second replica only helps while change-sets is the bottleneck',
-      `${d.reviewers} reviewers stay below a process's DB_POOL_SIZE (10): from 10 concurrent decisions on one process, each holding a connection ` +
-        'for its transaction and waiting inside it for another (the apply progress of its answer), the pool starves and decisions answer 504',
+      limitNote(two),
     ],
   };
 }
@@ -131,7 +135,7 @@ export function decisionsScaleRow(one: SystemFigures, two: SystemFigures): Row {
 export function appliesScaleRow(one: SystemFigures, two: SystemFigures): Row {
   const a = two.applies;
   return {
-    figure: `2 change-sets replicas: ${a.sets} sets × ${fmt(a.operationsPerSet, 0)} updates applied at once in ${applyFigure(a)}`,
+    figure: `2 change-sets replicas of ${fmt(two.replicaCpu, 2)} CPU: ${a.sets} sets × ${fmt(a.operationsPerSet, 0)} updates applied at once in ${applyFigure(a)}`,
     baseline: `1 replica, same run: ${applyFigure(one.applies)}`,
     ratio: ratio(one.applies.seconds, a.seconds),
     ratioMeaning: '1-replica seconds ÷ 2-replica seconds (= ops/s ratio), > 1 means scaling',
@@ -141,6 +145,7 @@ export function appliesScaleRow(one: SystemFigures, two: SystemFigures): Row {
         `Answers: 1 replica ${JSON.stringify(one.applies.answeredWith)}, 2 replicas ${JSON.stringify(a.answeredWith)}`,
       cpuNote('1 replica', 'applied operation', one.applies.cpu, one.cores),
       cpuNote('2 replicas', 'applied operation', a.cpu, two.cores),
+      limitNote(two),
     ],
   };
 }
