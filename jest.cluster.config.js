@@ -1,4 +1,4 @@
-// `npm run test:cluster`: the cluster fault suite (apps/**/*.cluster-spec.ts), apart from `npm test`
+// `npm run test:cluster`: the cluster fault suite (tools/**/*.cluster-spec.ts), apart from `npm test`
 // because it runs its own 3-node NATS cluster and two replicas of every service, and kills them.
 const main = require('./jest.config.js');
 
@@ -9,5 +9,5 @@ module.exports = {
   globalSetup: main.globalSetup,
   ...base,
   displayName: 'cluster',
-  testMatch: ['<rootDir>/apps/**/*.cluster-spec.ts'],
+  testMatch: ['<rootDir>/tools/**/*.cluster-spec.ts'],
 };

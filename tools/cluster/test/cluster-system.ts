@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
 import { ApiClient, createTestDatabase, freePort, type ServiceProcess, spawnService, type TestDatabase } from '@sigma/testing';
-import { type Balancer, startBalancer } from '../../../../tools/cluster/balancer';
-import { type ClusterNode, startNatsCluster } from '../../../../tools/cluster/nats-cluster';
-import { type AppReplica, type ClusterPlan, DEFAULT_PORTS, planCluster, replicaEnvironment } from '../../../../tools/cluster/topology';
-import { portIsFree } from '../../../../tools/start/net';
-import { waitForHealthy } from '../faults/fault-system';
-import { SystemDatabase } from '../support/system-database';
+import { type Balancer, startBalancer } from '../balancer';
+import { type ClusterNode, startNatsCluster } from '../nats-cluster';
+import { type AppReplica, type ClusterPlan, DEFAULT_PORTS, planCluster, replicaEnvironment } from '../topology';
+import { portIsFree } from '../../start/net';
+import { waitForHealthy } from '../../../apps/gateway/test/faults/fault-system';
+import { SystemDatabase } from '../../../apps/gateway/test/support/system-database';
 
 /**
  * The system as `npm run start:cluster` runs it (3 NATS JetStream nodes with R3 streams, 2
