@@ -133,9 +133,9 @@ export interface RawSql {
    * `connections` clients at once, as the benched system is driven.
    */
   insertConcurrent(count: number, connections: number): Promise<{ perSecond: number; seconds: number }>;
-  /** Case 6 raw: per operation lock, jsonb update and outbox event, all in one transaction. */
+  /** Case 6 raw, per row (history): per operation lock, jsonb update and outbox event, all in one transaction. */
   updateBatched(targets: { id: string; material: string }[]): Promise<{ perSecond: number; seconds: number }>;
-  /** Case 6 raw, set-based: the same updates as one UPDATE … FROM unnest (no events, no locks per row). */
+  /** Case 6 raw, set-based, the equal-work baseline: the same updates and their outbox events as set-based statements in one transaction. */
   updateSetBased(targets: { id: string; material: string }[]): Promise<{ perSecond: number; seconds: number }>;
   drop(): Promise<void>;
 }
@@ -249,13 +249,25 @@ export async function openRawSql(databaseUrl: string): Promise<RawSql> {
     updateSetBased: async (targets) => {
       await client.query(`INSERT INTO record SELECT * FROM records.record WHERE id = ANY($1) ON CONFLICT DO NOTHING`, [targets.map((t) => t.id)]);
       const ids = targets.map((target) => target.id);
-      const values = targets.map((_, index) => JSON.stringify([{ scope: {}, value: `Raw set material ${index}` }]));
+      const olds = targets.map((target) => target.material);
+      const values = targets.map((_, index) => `Raw set material ${index}`);
       return timed(targets.length, async () => {
+        // One transaction: every row updated and its event appended, as two set-based statements.
+        await client.query('BEGIN');
         await client.query(
-          `UPDATE record r SET "values" = jsonb_set(r."values", '{material}', u.value::jsonb), version = r.version + 1, updated_at = now(), updated_by = 'user-admin'
-           FROM unnest($1::text[], $2::text[]) AS u(id, value) WHERE r.id = u.id`,
-          [ids, values],
+          `WITH updated AS (
+             UPDATE record r SET "values" = jsonb_set(r."values", '{material}', jsonb_build_array(jsonb_build_object('scope', '{}'::jsonb, 'value', u.value))),
+                    version = r.version + 1, updated_at = now(), updated_by = 'user-admin'
+               FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, old, value) WHERE r.id = u.id
+             RETURNING r.id, r.version, u.old, u.value)
+           INSERT INTO outbox (id, type, aggregate_id, envelope)
+           SELECT 'evt_s' || $4 || updated.id, 'record.updated', updated.id,
+                  jsonb_build_object('id', 'evt_s' || $4 || updated.id, 'type', 'record.updated', 'aggregateId', updated.id, 'sequence', updated.version,
+                    'payload', jsonb_build_object('changes', jsonb_build_array(jsonb_build_object('attributeAlias', 'material', 'scope', '{}'::jsonb, 'oldValue', updated.old, 'newValue', updated.value))))
+             FROM updated`,
+          [ids, olds, values, tag],
         );
+        await client.query('COMMIT');
       });
     },
     drop: async () => {

@@ -1,10 +1,8 @@
-/** The HTTP cases through the gateway: reads by id (1), creates (2), filtered lists (4), and a gateway-level audit lag (3, fallback). */
-import { performance } from 'node:perf_hooks';
+/** The HTTP cases through the gateway: reads by id (1), creates (2 and 3), filtered lists (4). */
 import { Client } from 'pg';
 import { recordPageQuery, recordTotalQuery } from '../../apps/records/src/records/record-list-queries';
 import { createValues } from './data';
 import { type LoadRequest, type LoadResult, runLoad } from './load';
-import { latency, type Latency } from './stats';
 import type { BenchSystem } from './system';
 
 export interface LoadShape {
@@ -97,37 +95,4 @@ export async function explainList(databaseUrl: string, filter: Filter): Promise<
   } finally {
     await client.end();
   }
-}
-
-/**
- * Case 3 fallback (used only when tools/bench/audit-lag.bench.ts is absent): a write through the
- * gateway (PATCH one attribute), then GET /records/:id/audit back to back until the entry shows;
- * lag is from the write's response (after its commit) to the first read that shows it.
- */
-export async function gatewayAuditLag(system: BenchSystem, ids: readonly string[], samples: number): Promise<{ lag: Latency; write: Latency; timeouts: number }> {
-  if (ids.length === 0) {
-    const { body } = await system.call<{ id: string }>('POST', '/records', { schemaId: 'schema-apparel', values: createValues(`LAG-${Date.now()}`, 0) });
-    ids = [body.id];
-  }
-  const lags: number[] = [];
-  const writes: number[] = [];
-  let timeouts = 0;
-  for (let i = 0; i < samples + 5; i++) {
-    const id = ids[i % ids.length];
-    const value = `Audit lag ${Date.now()}-${i}`;
-    const sent = performance.now();
-    await system.call('PATCH', `/records/${id}/values/material`, { scopedValues: [{ scope: {}, value }] });
-    const committed = performance.now();
-    let seen = false;
-    while (!seen && performance.now() - committed < 10000) {
-      const { body } = await system.call<{ changes: { newValue: unknown }[] }[]>('GET', `/records/${id}/audit?limit=1&order=desc`);
-      seen = body[0]?.changes.some((change) => change.newValue === value) ?? false;
-    }
-    if (!seen) timeouts++;
-    if (i >= 5 && seen) {
-      lags.push(performance.now() - committed);
-      writes.push(committed - sent);
-    }
-  }
-  return { lag: latency(lags), write: latency(writes), timeouts };
 }

@@ -4,7 +4,6 @@
  * raw baseline from the same run, prints one line per case and writes bench/results/latest.{json,md}.
  * Exits non-zero only when a case errors, never because a figure misses its target.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +19,8 @@ import { appliesScaleRow, decisionsScaleRow, exactlyOnceRow } from './review-sca
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
 import { type BenchData, generateRecords } from './data';
-import { createRecords, explainList, gatewayAuditLag, listFiltered, readById, readByIdRequests } from './http-cases';
+import { auditLagOfLoad, auditUnderLoadRow } from './audit-under-load';
+import { createRecords, explainList, listFiltered, readById, readByIdRequests } from './http-cases';
 import { loadProblem, type LoadResult, runLoad } from './load';
 import { type CaseKey, CASES, parseOptions } from './options';
 import { type CaseResult, caseLine, runInfo, writeResults } from './report';
@@ -157,7 +157,11 @@ async function main(): Promise<number> {
       memory.stop();
     }
     if (has('3')) {
-      await step('3', 'audit-lag', 'audit lag: commit → audit entry', async () => rows.auditRow(await auditLag(sys, options.quick, data?.sampleIds ?? [])));
+      const tag = randomBytes(3).toString('hex').toUpperCase();
+      await step('3', 'audit-lag', 'audit lag under the create load: write → audit entry', async () => {
+        const load = loadOrThrow(await createRecords(sys, tag, shape(32)));
+        return auditUnderLoadRow(await auditLagOfLoad(sys.databaseUrl, `C${tag}-`, 120_000), load);
+      });
     }
     if (has('4') && data) {
       const bench = data;
@@ -260,43 +264,6 @@ async function main(): Promise<number> {
       `${path.relative(ROOT, files.md)} and ${path.relative(ROOT, files.json)} (noisy shared machine: read the ratios)\n`,
   );
   return errors.length > 0 ? 1 : 0;
-}
-
-/** Case 3: tools/bench/audit-lag.bench.ts when present (records + audit in-process, confirmations on NATS), else through the gateway. */
-async function auditLag(system: BenchSystem, quick: boolean, ids: readonly string[]): Promise<rows.AuditLagFigures> {
-  const file = path.join(__dirname, `audit-lag.bench${path.extname(__filename)}`);
-  if (fs.existsSync(file)) {
-    const { runAuditLagBench } = require(file) as { runAuditLagBench: (options: Record<string, unknown>) => Promise<any> };
-    const r = await runAuditLagBench({ quick, databaseUrl: system.serverUrl, natsUrl: system.natsUrl, log });
-    return {
-      source: 'audit-lag.bench.ts',
-      p50: r.lagMs.p50,
-      p99: r.lagMs.p99,
-      samples: r.records,
-      missing: r.missing,
-      baselineP50: r.baseline.natsRoundTripMs.p50,
-      baselineP99: r.baseline.natsRoundTripMs.p99,
-      baselineLabel: `NATS pub→sub p50 ${r.baseline.natsRoundTripMs.p50.toFixed(2)} / p99 ${r.baseline.natsRoundTripMs.p99.toFixed(2)} ms; pg INSERT p50 ${r.baseline.pgInsertMs.p50.toFixed(2)} / p99 ${r.baseline.pgInsertMs.p99.toFixed(2)} ms`,
-      notes: [
-        `tools/bench/audit-lag.bench.ts: ${r.records} creates over NATS at ${r.ratePerSecond}/s (achieved ${Number(r.achievedRatePerSecond).toFixed(0)}/s), records + audit in-process on their own database; ` +
-          `lag = create reply → audit.entry.recorded confirmation; create p50 ${r.createMs.p50.toFixed(2)} ms / p99 ${r.createMs.p99.toFixed(2)} ms`,
-      ],
-      raw: r,
-    };
-  }
-  const samples = quick ? 30 : 200;
-  const r = await gatewayAuditLag(system, ids, samples);
-  return {
-    source: 'gateway',
-    p50: r.lag.p50,
-    p99: r.lag.p99,
-    samples: r.lag.count,
-    missing: r.timeouts,
-    baselineLabel: `the write itself p50 ${r.write.p50.toFixed(2)} / p99 ${r.write.p99.toFixed(2)} ms`,
-    baselineP99: r.write.p99,
-    notes: ['PATCH through the gateway, then GET /records/:id/audit back to back until the entry shows; lag from the PATCH response'],
-    raw: r,
-  };
 }
 
 main().then(
