@@ -87,6 +87,26 @@ export class ChangeSetStore {
     return this.applyLog.progress(ids);
   }
 
+  /**
+   * The set and one of its operations (none when it is not the set's), with the operation's index in
+   * set order: what deciding one operation needs, without loading every other one.
+   */
+  async loadWithOperation(manager: EntityManager, id: string, operationId: string, lock = false): Promise<LoadedChangeSet & { index: number }> {
+    const set = await this.lockSet(manager, id, lock);
+    const operation = await manager.findOne(OperationEntity, { where: { id: operationId, changeSetId: id } });
+    if (!operation) return { set, operations: [], index: -1 };
+    const [{ index }] = (await manager.query('SELECT count(*)::int AS index FROM operation WHERE change_set_id = $1 AND position < $2', [id, operation.position])) as {
+      index: number;
+    }[];
+    return { set, operations: [operation], index };
+  }
+
+  /** The statuses of the set's operations as this transaction sees them (after its own decisions). */
+  async operationStatuses(manager: EntityManager, id: string): Promise<OperationStatus[]> {
+    const rows = (await manager.query('SELECT status FROM operation WHERE change_set_id = $1', [id])) as { status: OperationStatus }[];
+    return rows.map((row) => row.status);
+  }
+
   requireOperation(loaded: LoadedChangeSet, operationId: string): OperationEntity {
     const operation = loaded.operations.find((candidate) => candidate.id === operationId);
     if (!operation) throw DomainError.notFound('Operation', operationId);

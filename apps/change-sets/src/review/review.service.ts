@@ -65,13 +65,13 @@ export class ReviewService {
     const action = decision === 'approve' ? 'approveOperation' : 'rejectOperation';
     if (decision === 'approve' && !allowStale) await this.refuseStale(id, 'approveOperation', operationId);
     return this.store.transaction(async (manager) => {
-      const loaded = await this.store.load(manager, id, true);
+      const loaded = await this.store.loadWithOperation(manager, id, operationId, true);
       allowChangeSetAction(action, loaded.set.status);
       const operation = this.store.requireOperation(loaded, operationId);
       operation.status = nextOperationStatus(decision, operation);
       await manager.update(OperationEntity, { id: operationId }, { status: operation.status, reviewNote: reviewNote ?? null });
       await manager.query(`UPDATE operation SET changes = ${decideUndecidedChangesSql('$2')} WHERE id = $1`, [operationId, takenDecision(decision)]);
-      const status = nextChangeSetStatus(action, loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
+      const status = nextChangeSetStatus(action, loaded.set.status, { operationStatuses: await this.store.operationStatuses(manager, id) });
       await this.setStatus(manager, loaded.set, status);
       return this.store.reviewAnswer(manager, id);
     });
@@ -111,13 +111,13 @@ export class ReviewService {
    */
   async decideChanges(request: DecideChangesRequest): Promise<ChangeSetDto> {
     if (!request.allowStale) {
-      const snapshot = await this.store.load(this.store.manager, request.id);
+      const snapshot = await this.store.loadWithOperation(this.store.manager, request.id, request.operationId);
       const resolved = resolveDecisions(this.store.requireOperation(snapshot, request.operationId), request.decisions);
       const approving = 'issues' in resolved ? [] : [...resolved.decisions].filter(([, decision]) => decision === 'approved').map(([index]) => index);
       if (approving.length > 0) await this.refuseStale(request.id, 'decideChanges', request.operationId, new Set(approving));
     }
     return this.store.transaction(async (manager) => {
-      const loaded = await this.store.load(manager, request.id, true);
+      const loaded = await this.store.loadWithOperation(manager, request.id, request.operationId, true);
       allowChangeSetAction('decideChanges', loaded.set.status);
       const operation = this.store.requireOperation(loaded, request.operationId);
       const resolved = resolveDecisions(operation, request.decisions);
@@ -130,7 +130,7 @@ export class ReviewService {
         JSON.stringify(changes),
         request.reviewNote ?? null,
       ]);
-      const status = nextChangeSetStatus('decideChanges', loaded.set.status, { operationStatuses: loaded.operations.map((candidate) => candidate.status) });
+      const status = nextChangeSetStatus('decideChanges', loaded.set.status, { operationStatuses: await this.store.operationStatuses(manager, request.id) });
       await this.setStatus(manager, loaded.set, status);
       return this.store.reviewAnswer(manager, request.id);
     });
@@ -148,13 +148,14 @@ export class ReviewService {
     /** Per-change decisions: only these changes of the operation are being approved. */
     changeIndexes?: ReadonlySet<number>,
   ): Promise<void> {
-    const snapshot = await this.store.load(this.store.manager, id);
+    const one = operationId ? await this.store.loadWithOperation(this.store.manager, id, operationId) : undefined;
+    const snapshot = one ?? (await this.store.load(this.store.manager, id));
     allowChangeSetAction(action, snapshot.set.status);
     const operation = operationId ? this.store.requireOperation(snapshot, operationId) : undefined;
     // Only pending operations get decided as a whole; approving a decided one is refused by the decision itself.
     const from: readonly string[] = OPERATION_TRANSITIONS.approve.from;
     const deciding = changeIndexes && operation ? [operation] : (operation ? [operation] : snapshot.operations).filter((candidate) => from.includes(candidate.status));
-    const indexOf = new Map(snapshot.operations.map((candidate, index) => [candidate.id, index]));
+    const indexOf = new Map(one && operation ? [[operation.id, one.index]] : snapshot.operations.map((candidate, index) => [candidate.id, index]));
     const stale = (await this.checks.findStale(snapshot.set.status, deciding)).filter((finding) => !changeIndexes || changeIndexes.has(finding.changeIndex));
     const findings = stale.map((finding) => ({
       ...finding,

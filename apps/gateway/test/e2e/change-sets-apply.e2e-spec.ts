@@ -73,6 +73,10 @@ describe('change sets API: apply (e2e)', () => {
       for (const id of ['ent-001', 'ent-002']) untouched[id] = await record(id);
       await ok('editor', 'POST', `/change-sets/${created.id}/submit`);
       await ok('reviewer', 'POST', `/change-sets/${created.id}/operations/${created.operations[5].id}/reject`, { reviewNote: 'Keep the wool' });
+      // Approving the stale operation 3 on its own is refused, naming the change by its place in the set.
+      const refused = await as('reviewer', 'POST', `/change-sets/${created.id}/operations/${created.operations[3].id}/approve`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.details).toEqual([expect.objectContaining({ field: 'operations[3].changes[1]' })]);
       // Operation 3 is stale (flagged when read); the reviewer approves it knowingly, and apply refuses it.
       expect((await ok('reviewer', 'POST', `/change-sets/${created.id}/approve`, { allowStale: true })).status).toBe('approved');
       expect((await as('admin', 'DELETE', `/records/${gone}`)).status).toBe(204);
