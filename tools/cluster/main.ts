@@ -3,7 +3,8 @@
  * JetStream cluster (streams and consumers at R3), 2 replicas of every backend service, 2
  * gateways behind a local balancer on PORT (default 3000), and the MCP server, all on one
  * PostgreSQL (DATABASE_URL, else the one on 127.0.0.1:5432, database sigma_pim_cluster).
- * A replica that dies is restarted with backoff, as its Deployment would; the others carry on.
+ * A replica or NATS node that dies is started again (with backoff), as its Deployment or
+ * StatefulSet would; the others carry on.
  * CLUSTER_NATS_NODES / CLUSTER_REPLICAS / CLUSTER_GATEWAYS change the shape.
  */
 import path from 'node:path';
@@ -16,12 +17,13 @@ import { prefixFor, useColour } from '../start/prefix';
 import { ManagedProcess } from '../start/process';
 import { Supervisor } from '../start/supervisor';
 import { startBalancer } from './balancer';
-import { startNatsCluster } from './nats-cluster';
+import { type ClusterNode, startNatsCluster } from './nats-cluster';
 import { DEFAULT_PORTS, DEFAULT_SHAPE, LOCALHOST, planCluster, replicaEnvironment } from './topology';
 
 const REPO = repoRoot(__dirname);
 const DATA_ROOT = path.join(REPO, '.data', 'cluster');
 const DATABASE = 'sigma_pim_cluster';
+const NODE_RESTART_MS = 1000;
 
 const log = (line: string) => process.stdout.write(`[cluster] ${line}\n`);
 const supervisor = new Supervisor(log);
@@ -63,9 +65,17 @@ async function main(): Promise<void> {
   const prefix = (name: string) => prefixFor(name, names.indexOf(name), colour);
 
   log(`starting ${plan.nodes.length} NATS JetStream nodes (${plan.natsUrl})`);
-  await startNatsCluster(plan, DATA_ROOT, (node, args) => {
+  let nodes: ClusterNode[] = [];
+  nodes = await startNatsCluster(plan, DATA_ROOT, (node, args) => {
     const server = new ManagedProcess({ name: node.name, command: binary, args, prefix: prefix(node.name) });
-    supervisor.addInfrastructure(server);
+    // A node that dies is started again on its port and data, as its StatefulSet would; its peers keep the streams meanwhile.
+    supervisor.addInfrastructure(server, (reason) => {
+      log(`${reason} unexpectedly; starting it again in ${NODE_RESTART_MS / 1000} s`);
+      setTimeout(() => {
+        const again = nodes.find((candidate) => candidate.node.name === node.name);
+        if (!supervisor.stopping && again) again.start().catch((error: Error) => log(`${node.name} did not start again: ${error.message}`));
+      }, NODE_RESTART_MS);
+    });
     return { exited: server.exited, kill: (signal) => (signal === 'SIGKILL' ? server.killGroup() : void server.stop()) };
   });
 

@@ -66,11 +66,17 @@ export class Supervisor {
     process.on('exit', () => killAllSync());
   }
 
-  addInfrastructure(child: ManagedProcess): void {
+  /**
+   * A server the supervisor started and stops last. Its exit brings the system down, unless
+   * `onExit` takes it (a clustered server whose peers carry on while it is started again).
+   */
+  addInfrastructure(child: ManagedProcess, onExit?: (reason: string) => void): void {
     this.infrastructure.push(child);
     void child.exited.then((info) => {
       if (child.stopRequested || this.stopping) return;
-      this.fail(`${child.name} ${describeExit(info)}`, info.code);
+      const reason = `${child.name} ${describeExit(info)}`;
+      if (onExit) onExit(reason);
+      else this.fail(reason, info.code);
     });
   }
 
