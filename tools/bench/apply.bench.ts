@@ -5,7 +5,8 @@
  * applied every chunk" and "the audit trail confirmed every event".
  */
 import { connect } from 'nats';
-import { APPEND_MAX_LINES, APPLY_PROGRESSED_SUBJECT, type ApplyProgressed, type ApplyResult } from '@sigma/contracts';
+import { APPLY_PROGRESSED_SUBJECT, type ApplyProgressed, type ApplyResult } from '@sigma/contracts';
+import { type MaterialTarget, submittedMaterialSet } from './material-sets';
 import { sleep } from './stats';
 import type { BenchSystem } from './system';
 
@@ -22,31 +23,10 @@ export interface ApplyFigures {
   status: string;
 }
 
-interface Target {
-  id: string;
-  material: string;
-}
-
-async function approvedSet(system: BenchSystem, targets: readonly Target[], label: string): Promise<string> {
-  const { body: set } = await system.call<{ id: string }>('POST', '/change-sets', {
-    title: `Bench apply ${label}`,
-    source: { type: 'integration', id: 'bench', name: 'Bench' },
-    operations: [],
-  });
-  for (let start = 0; start < targets.length; start += APPEND_MAX_LINES) {
-    const lines = targets.slice(start, start + APPEND_MAX_LINES).map((target, offset) =>
-      JSON.stringify({
-        type: 'update',
-        entityId: target.id,
-        schemaId: 'schema-apparel',
-        changes: [{ attributeAlias: 'material', oldValue: target.material, newValue: `Bench ${label} material ${start + offset}` }],
-      }),
-    );
-    await system.postNdjson(`/change-sets/${set.id}/operations`, lines);
-  }
-  await system.call('POST', `/change-sets/${set.id}/submit`);
-  await system.call('POST', `/change-sets/${set.id}/approve`, {});
-  return set.id;
+async function approvedSet(system: BenchSystem, targets: readonly MaterialTarget[], label: string): Promise<string> {
+  const id = await submittedMaterialSet(system, targets, `Bench apply ${label}`, label);
+  await system.call('POST', `/change-sets/${id}/approve`, {});
+  return id;
 }
 
 async function applyAndWait(system: BenchSystem, id: string, total: number, limitMs: number): Promise<ApplyFigures> {
@@ -103,7 +83,7 @@ async function applyAndWait(system: BenchSystem, id: string, total: number, limi
 }
 
 /** Warm-up set of `warmUp` operations, then the measured set of the rest of `targets`. */
-export async function applyChangeSetCase(system: BenchSystem, targets: readonly Target[], warmUp: number, limitMs: number): Promise<ApplyFigures> {
+export async function applyChangeSetCase(system: BenchSystem, targets: readonly MaterialTarget[], warmUp: number, limitMs: number): Promise<ApplyFigures> {
   const warm = targets.slice(0, warmUp);
   const measured = targets.slice(warmUp);
   if (warm.length > 0) await applyAndWait(system, await approvedSet(system, warm, 'warm-up'), warm.length, limitMs);

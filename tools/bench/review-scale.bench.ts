@@ -7,10 +7,11 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { APPEND_MAX_LINES, type ApplyResult, type AuditEntryDto, type OperationPage } from '@sigma/contracts';
+import { type ApplyResult, type AuditEntryDto, type OperationPage } from '@sigma/contracts';
 import { type CpuLimit, limitCpu } from './cpu-limit';
 import { CpuMeter } from './cpu-meter';
 import { generateRecords } from './data';
+import { type MaterialTarget, submittedMaterialSet } from './material-sets';
 import { type AppliedSetReadBack, exactlyOnceProblems, type SystemFigures } from './review-scale';
 import { latency, sleep } from './stats';
 import { type BenchSystem, openSystem } from './system';
@@ -56,36 +57,15 @@ const WARM_APPLY_OPERATIONS = 10;
 /** COPY seeds every record at this version. */
 const SEEDED_VERSION = 1;
 
-interface Target {
-  id: string;
-  material: string;
-}
-
 interface SubmittedSet {
   id: string;
   operations: { id: string; entityId?: string }[];
 }
 
-/** A submitted (pending approval) set of one material update per target. */
-async function submittedSet(system: BenchSystem, targets: readonly Target[], label: string): Promise<SubmittedSet> {
-  const { body: set } = await system.call<{ id: string }>('POST', '/change-sets', {
-    title: `Bench review scale ${label}`,
-    source: { type: 'integration', id: 'bench', name: 'Bench' },
-    operations: [],
-  });
-  for (let start = 0; start < targets.length; start += APPEND_MAX_LINES) {
-    const lines = targets.slice(start, start + APPEND_MAX_LINES).map((target, offset) =>
-      JSON.stringify({
-        type: 'update',
-        entityId: target.id,
-        schemaId: 'schema-apparel',
-        changes: [{ attributeAlias: 'material', oldValue: target.material, newValue: `Bench ${label} material ${start + offset}` }],
-      }),
-    );
-    await system.postNdjson(`/change-sets/${set.id}/operations`, lines);
-  }
-  await system.call('POST', `/change-sets/${set.id}/submit`);
-  return { id: set.id, operations: await allOperations(system, set.id) };
+/** A submitted (pending approval) set of one material update per target, with its operations. */
+async function submittedSet(system: BenchSystem, targets: readonly MaterialTarget[], label: string): Promise<SubmittedSet> {
+  const id = await submittedMaterialSet(system, targets, `Bench review scale ${label}`, label);
+  return { id, operations: await allOperations(system, id) };
 }
 
 async function allOperations(system: BenchSystem, id: string): Promise<OperationPage['items']> {

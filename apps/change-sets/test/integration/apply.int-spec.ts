@@ -25,32 +25,11 @@ describe('change-set apply against PostgreSQL, records and audit (integration)',
   }, 60_000);
 
   const run = randomBytes(3).toString('hex').toUpperCase();
-  let created = 0;
-  async function createRecords(n: number): Promise<RecordDto[]> {
-    const records: RecordDto[] = [];
-    for (let i = 0; i < n; i++) {
-      const values = { sku: [{ scope: {}, value: `INT-${run}-${++created}` }], material: [{ scope: {}, value: 'Cotton' }] };
-      records.push(await bed.rpc.request('records.record.create', { schemaId: 'schema-apparel', values }, { context: bed.context(ADMIN) }));
-    }
-    return records;
-  }
+  const createRecords = (n: number): Promise<RecordDto[]> => bed.createRecords(n, `INT-${run}`);
 
   /** An approved set updating each record's material (Cotton → Linen <n>, with oldValue). */
   async function approvedSet(records: RecordDto[]): Promise<ChangeSetDto> {
-    const { result: set } = await bed.changeSets.create(
-      {
-        title: 'Integration apply',
-        source: { type: 'integration', id: 'int-test', name: 'Integration test' },
-        operations: records.map((record, i) => ({
-          type: 'update',
-          entityId: record.id,
-          schemaId: 'schema-apparel',
-          changes: [{ attributeAlias: 'material', oldValue: 'Cotton', newValue: `Linen ${i}` }],
-        })),
-      },
-      bed.context(ADMIN),
-    );
-    await bed.review.submit(set.id, bed.context(ADMIN));
+    const set = await bed.submittedMaterialSet(records, 'Integration apply');
     const approved = await bed.review.approve(set.id, 'integration');
     expect(approved.status).toBe('approved');
     return approved;

@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { Actor, RpcContext } from '@sigma/contracts';
+import type { Actor, ChangeSetDto, RecordDto, RpcContext } from '@sigma/contracts';
 import { openServiceDataSource } from '@sigma/db';
 import { type MessagingOptions, RpcClient } from '@sigma/messaging';
 import {
@@ -34,6 +34,7 @@ export const REVIEWER: Actor = { userId: 'user-reviewer', roles: ['role-reviewer
  */
 export class ChangeSetsIntBed {
   private readonly services: ApplyService[] = [];
+  private created = 0;
 
   private constructor(
     readonly database: TestDatabase,
@@ -92,6 +93,34 @@ export class ChangeSetsIntBed {
     const service = new ApplyService(this.log, ports, { checkAfterMs: 200, ...settings });
     this.services.push(service);
     return service;
+  }
+
+  /** `n` schema-apparel records through the records service, SKUs `<tag>-1…`, material Cotton. */
+  async createRecords(n: number, tag: string): Promise<RecordDto[]> {
+    const records: RecordDto[] = [];
+    for (let i = 0; i < n; i++) {
+      const values = { sku: [{ scope: {}, value: `${tag}-${++this.created}` }], material: [{ scope: {}, value: 'Cotton' }] };
+      records.push(await this.rpc.request('records.record.create', { schemaId: 'schema-apparel', values }, { context: this.context(ADMIN) }));
+    }
+    return records;
+  }
+
+  /** A submitted set updating each record's material (Cotton → Linen <n>, with oldValue). */
+  async submittedMaterialSet(records: readonly RecordDto[], title: string): Promise<ChangeSetDto> {
+    const { result: set } = await this.changeSets.create(
+      {
+        title,
+        source: { type: 'integration', id: 'int-test', name: 'Integration test' },
+        operations: records.map((record, i) => ({
+          type: 'update',
+          entityId: record.id,
+          schemaId: 'schema-apparel',
+          changes: [{ attributeAlias: 'material', oldValue: 'Cotton', newValue: `Linen ${i}` }],
+        })),
+      },
+      this.context(ADMIN),
+    );
+    return this.review.submit(set.id, this.context(ADMIN));
   }
 
   context(actor: Actor = REVIEWER): RpcContext {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { RecordDto } from '@sigma/contracts';
-import { ADMIN, ChangeSetsIntBed } from './change-sets-int-bed';
+import { ChangeSetsIntBed } from './change-sets-int-bed';
 
 /**
  * Decisions taken at once on one process: each holds a pooled connection for its transaction
@@ -21,27 +20,9 @@ describe('review: concurrent decisions on one process (real PostgreSQL, pool of 
   }, 60_000);
 
   it('24 single-operation decisions on one set at once all answer, and the set ends approved', async () => {
-    const run = randomBytes(3).toString('hex').toUpperCase();
-    const records: RecordDto[] = [];
-    for (let i = 0; i < 24; i++) {
-      const values = { sku: [{ scope: {}, value: `REV-${run}-${i}` }], material: [{ scope: {}, value: 'Cotton' }] };
-      records.push(await bed.rpc.request('records.record.create', { schemaId: 'schema-apparel', values }, { context: bed.context(ADMIN) }));
-    }
-    const { result: set } = await bed.changeSets.create(
-      {
-        title: 'Concurrent decisions',
-        source: { type: 'integration', id: 'int-test', name: 'Integration test' },
-        operations: records.map((record, i) => ({
-          type: 'update',
-          entityId: record.id,
-          schemaId: 'schema-apparel',
-          changes: [{ attributeAlias: 'material', oldValue: 'Cotton', newValue: `Linen ${i}` }],
-        })),
-      },
-      bed.context(ADMIN),
-    );
-    const submitted = await bed.review.submit(set.id, bed.context(ADMIN));
-    const answers = await Promise.all(submitted.operations.map((operation) => bed.review.decideOperation(set.id, operation.id, 'approve', undefined, true)));
+    const records = await bed.createRecords(24, `REV-${randomBytes(3).toString('hex').toUpperCase()}`);
+    const set = await bed.submittedMaterialSet(records, 'Concurrent decisions');
+    const answers = await Promise.all(set.operations.map((operation) => bed.review.decideOperation(set.id, operation.id, 'approve', undefined, true)));
     expect(answers).toHaveLength(24);
     const last = answers.find((answer) => answer.status === 'approved');
     expect(last?.operations.every((operation) => operation.status === 'approved')).toBe(true);
