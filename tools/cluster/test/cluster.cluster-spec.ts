@@ -95,7 +95,9 @@ describe('the cluster under faults', () => {
       await sleep(DOWN_MS);
       await leader.start();
     });
-    const caughtUp = await system.streamCaughtUp(60_000);
+    // Measured while the next faults strike, so they still find the apply running.
+    const caughtUp = system.streamCaughtUp(90_000);
+    caughtUp.catch(() => undefined); // awaited below; not unhandled meanwhile
 
     // 2. One replica of each service, the change-sets replica driving the apply among them; the others carry on alone.
     const changeSets = ['change-sets-1', 'change-sets-2'];
@@ -124,6 +126,7 @@ describe('the cluster under faults', () => {
     const applyMs = Date.now() - applyStarted;
     while (load.results.length < WRITES) await sleep(200);
     const results: WriteResult[] = await load.stop();
+    await caughtUp;
     const answered = await applyAnswer;
     await system.settle(180_000);
 
@@ -144,7 +147,7 @@ describe('the cluster under faults', () => {
       figures.push(`  ${fault.name} at apply ${fault.applyDone}/${OPERATIONS}: writes recovered ${recovered ?? 'never'} ms after; ${failedDuring} of ${during.length} writes failed while it was down`);
       expect({ fault: fault.name, recovered: (recovered ?? Infinity) <= RECOVERY_LIMIT_MS }).toEqual({ fault: fault.name, recovered: true });
     }
-    figures.push(`  ${leader.node.name} back in the stream (every replica current) ${caughtUp} ms after its start`);
+    figures.push(`  ${leader.node.name} back in the stream (every replica current) ${await caughtUp} ms after its start`);
 
     // The apply: finished, every operation applied once, one audit entry each.
     const created = await system.query<{ records: number; skus: number; versions: number; audited: number; entries: number }>(
