@@ -8,3 +8,4 @@ export * from './completeness';
 export { compileGuard, guardHolds, isEmptyValue, type VisibilityTest } from './guard';
 export * from './state-scores';
 export { cachedSlotKey, parseSlotKey, slotKey } from './slot-key';
+export * from './report-figures';
