@@ -51,6 +51,9 @@ describe('CompletenessReportBuilder', () => {
       mostMissing: [],
       unscored: [],
       scoredAt: '2024-01-18T08:00:00.000Z',
+      current: true,
+      pendingRecords: 0,
+      pendingSince: null,
       durationMs: 3,
     });
   });
