@@ -9,8 +9,7 @@ import {
   type ValuesMap,
   type WorkflowDto,
 } from '@sigma/contracts';
-import { buildPlan, type CompletenessPlan, computeCompleteness, type PlanInput, PlanCache, scoreRecord } from '@sigma/completeness';
-import { CompletenessReportBuilder } from '../../apps/workflow/src/completeness/report';
+import { buildPlan, type CompletenessPlan, CompletenessReportBuilder, computeCompleteness, type PlanInput, PlanCache, scoreRecord } from '@sigma/completeness';
 import { generateRecords } from './data';
 import type { BenchSystem } from './system';
 

@@ -9,3 +9,4 @@ export { compileGuard, guardHolds, isEmptyValue, type VisibilityTest } from './g
 export * from './state-scores';
 export { cachedSlotKey, parseSlotKey, slotKey } from './slot-key';
 export * from './report-figures';
+export * from './report-builder';

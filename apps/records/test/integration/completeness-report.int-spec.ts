@@ -1,6 +1,5 @@
 import type { RpcRequest, SchemaCompletenessReport, ValuesMap } from '@sigma/contracts';
-import { buildPlan, type CompletenessPlan } from '@sigma/completeness';
-import { CompletenessReportBuilder } from '../../../workflow/src/completeness/report';
+import { buildPlan, type CompletenessPlan, CompletenessReportBuilder } from '@sigma/completeness';
 import { CompletenessRescorer } from '../../src/completeness/completeness-rescorer';
 import { createRecordsTestBed, type RecordsRpc, type RecordsTestBed } from './records-harness';
 

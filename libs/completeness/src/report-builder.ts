@@ -1,18 +1,11 @@
 import { type MissingSlotCount, type SchemaCompletenessReport, scopeKey, type ValuesMap } from '@sigma/contracts';
-import {
-  averagePercentage,
-  BUCKET_COUNT,
-  bucketOf,
-  type CompletenessPlan,
-  mostMissing,
-  percentageOf,
-  reportBuckets,
-} from '@sigma/completeness';
-
-export { bucketOf };
+import { percentageOf } from './completeness';
+import type { CompletenessPlan } from './plan';
+import { averagePercentage, BUCKET_COUNT, bucketOf, mostMissing, reportBuckets } from './report-figures';
 
 /**
- * Aggregates the scores of many records into a schema report, one record at a time (nothing per
+ * Scores records from their values and aggregates them into a schema report (what the stored
+ * report is checked against, and the bench's raw baseline), one record at a time (nothing per
  * record is kept): counts, percentage buckets, and per plan slot how many records miss it.
  */
 export class CompletenessReportBuilder {
