@@ -88,6 +88,16 @@ describe('storedReport', () => {
     expect(oneState.report).toMatchObject({ records: 3, current: false, pendingRecords: 3 });
   });
 
+  it('is not current when a record is counted under a state it has left, though the totals agree', () => {
+    const recordsByState = new Map([
+      ['state-draft', 1],
+      ['state-review', 2],
+    ]);
+    const { report, needsRescore } = storedReport({ ...base, recordsByState });
+    expect(report).toMatchObject({ records: 3, current: false, pendingRecords: 2 });
+    expect(needsRescore).toBe(true);
+  });
+
   it('is not current without a rule, or with one older than the workflow, every record pending', () => {
     const none = storedReport({ ...base, ruleStateIds: null, summaries: [], missing: [] });
     expect(none.report).toMatchObject({ records: 0, averagePercentage: null, current: false, pendingRecords: 3 });

@@ -58,12 +58,15 @@ export function storedReport(input: StoredReportInput): StoredReport {
   let records = 0;
   let complete = 0;
   let percentSum = 0;
+  /** Records counted per state, to check against the record counts state by state. */
+  const countedByState = new Map<string, number>();
   for (const row of input.summaries) {
     if (!selected(row)) continue;
     buckets[row.bucket] += row.records;
     records += row.records;
     complete += row.complete;
     percentSum += row.percentSum;
+    countedByState.set(row.stateId, (countedByState.get(row.stateId) ?? 0) + row.records);
   }
   // The same slot missed under several states counts once per record, summed across states.
   const bySlot = new Map<string, MissingSlotCount>();
@@ -75,16 +78,20 @@ export function storedReport(input: StoredReportInput): StoredReport {
   }
 
   let total = 0;
-  let inRuleStates = 0;
   const unscored: { lifecycleStateId: string; records: number }[] = [];
   for (const [stateId, count] of input.recordsByState) {
     total += count;
-    if (ruleStates.has(stateId)) inRuleStates += count;
-    else if (input.lifecycleStateId === null && count > 0) unscored.push({ lifecycleStateId: stateId, records: count });
+    if (input.lifecycleStateId === null && !ruleStates.has(stateId) && count > 0) unscored.push({ lifecycleStateId: stateId, records: count });
+  }
+  // With ?lifecycleStateId every record needs a score in that state. Otherwise each rule state's own
+  // scores must match its records one for one: a score counted under a state its record has left (a
+  // re-score that read the record before a lifecycle move committed) shows as well as a missing one.
+  let shortfall = Math.abs(total - records);
+  if (input.lifecycleStateId === null) {
+    shortfall = 0;
+    for (const stateId of ruleStates) shortfall += Math.abs((input.recordsByState.get(stateId) ?? 0) - (countedByState.get(stateId) ?? 0));
   }
   unscored.sort((a, b) => (a.lifecycleStateId < b.lifecycleStateId ? -1 : a.lifecycleStateId > b.lifecycleStateId ? 1 : 0));
-  const expected = input.lifecycleStateId !== null ? total : inRuleStates;
-  const shortfall = Math.abs(expected - records);
   // Without the rule in force every record waits for its score under it.
   const pendingRecords = input.ruleStateIds === null || input.ruleBehind ? total : Math.max(shortfall, input.rescore ? Math.max(total - input.rescore.done, 0) : 0);
   const current = input.ruleStateIds !== null && !input.ruleBehind && input.rescore === null && shortfall === 0;
