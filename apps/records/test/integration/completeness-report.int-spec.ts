@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { RpcRequest, SchemaCompletenessReport, ValuesMap } from '@sigma/contracts';
 import { buildPlan, type CompletenessPlan, CompletenessReportBuilder } from '@sigma/completeness';
 import { CompletenessRescorer } from '../../src/completeness/completeness-rescorer';
@@ -137,6 +138,31 @@ describe('schema completeness report from stored summaries (real PG)', () => {
     const replies = await Promise.all(writes);
     // Optimistic conflicts between writers of one record are expected; nothing else is.
     for (const reply of replies) if (!reply.ok) expect(reply.error.code).toBe('conflict');
+    await expectCurrentAndEqual();
+  });
+
+  it('never waits for a summary shard: with all regular shards claimed by open transactions a save takes an overflow shard', async () => {
+    const holders = await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const client = new Client({ connectionString: bed.database.url, options: '-c search_path=records' });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      const claimed = [];
+      for (const holder of holders) {
+        await holder.query('BEGIN');
+        claimed.push((await holder.query<{ shard: number }>('SELECT completeness_shard() AS shard')).rows[0].shard);
+      }
+      expect(new Set(claimed).size).toBe(16);
+      expect(Math.max(...claimed)).toBeLessThan(16);
+      const [{ id }] = (await bed.pg.query<{ id: string }>(`SELECT id FROM record WHERE schema_id = 'schema-apparel' ORDER BY id LIMIT 1`)).rows;
+      await rpc.ok('records.record.update', { id, values: { material: g('Hemp'), price: [market('seg-de', 99)] } });
+      expect((await bed.pg.query<{ n: number }>('SELECT count(*)::int AS n FROM completeness_summary WHERE shard >= 16')).rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(holders.map(async (holder) => holder.query('ROLLBACK').finally(() => holder.end())));
+    }
     await expectCurrentAndEqual();
   });
 

@@ -1,7 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Summary shards: a transaction claims one for all its summary changes (see completeness_shard). */
+/** Summary shards a transaction claims one of for all its summary changes (see completeness_shard), busy or not. */
 export const COMPLETENESS_SHARDS = 16;
+/**
+ * Shards tried after those when all are busy: more than PostgreSQL's connections (max_connections
+ * is 100 by default), so a free one is always found and no writer ever waits for a shard.
+ */
+export const COMPLETENESS_OVERFLOW_SHARDS = 1024;
 
 /**
  * The statement triggers' body: `source` yields the changed score rows with sign +1 (new) or -1
@@ -41,10 +46,10 @@ const COLUMNS = 'schema_id, state_id, own, percent, complete, missing';
  * reads a few hundred rows whatever the number of records.
  *
  * No hot row: every summary row has a shard, and a transaction claims one shard for all its
- * summary changes with a transaction-scoped advisory lock (its own first, else the next free one);
- * only the claimant touches that shard's rows, so writers neither queue on a row nor deadlock on
- * the summaries. A writer waits only when COMPLETENESS_SHARDS transactions hold all shards, and
- * then holds none itself.
+ * summary changes with a transaction-scoped advisory lock, tried without waiting (its own of the
+ * first COMPLETENESS_SHARDS, else the next free one, else one of the overflow shards); only the
+ * claimant touches that shard's rows, so writers never queue on a summary row nor wait for a
+ * shard, and so never deadlock over the summaries whatever order they write records in.
  *
  * Existing scores have no missing slots yet: every schema with a rule is queued for a re-score,
  * which reports show as pending until it is done. `done` counts the records a queued re-score has
@@ -100,6 +105,15 @@ export class CompletenessSummaries1764002700000 implements MigrationInterface {
             EXIT;
           END IF;
         END LOOP;
+        IF chosen IS NULL THEN
+          FOR i IN ${COMPLETENESS_SHARDS}..${COMPLETENESS_OVERFLOW_SHARDS - 1} LOOP
+            IF pg_try_advisory_xact_lock(key, i) THEN
+              chosen := i;
+              EXIT;
+            END IF;
+          END LOOP;
+        END IF;
+        -- Only with more transactions open than connections allow; kept so the function always answers.
         IF chosen IS NULL THEN
           PERFORM pg_advisory_xact_lock(key, own_shard);
           chosen := own_shard;
