@@ -78,10 +78,38 @@ async function generate(pg: Client, count: number): Promise<void> {
   await pg.query('VACUUM ANALYZE record');
 }
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 100_000);
-  const saves = Number(process.argv[3] ?? 400);
-  const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+export interface StoredCompletenessBenchResult {
+  records: number;
+  rescoreSeconds: number;
+  /** records.completeness.report round trips over NATS (30 each), ms. */
+  ownStateP50Ms: number;
+  ownStateMaxMs: number;
+  oneStateP50Ms: number;
+  oneStateMaxMs: number;
+  /** The same figures aggregated from the score rows at read time, ms. */
+  plainAggregateMs: number;
+  /** records.record.update round trip, summary triggers disabled vs enabled, ms. */
+  saveOffP50Ms: number;
+  saveOnP50Ms: number;
+  /** The summary triggers' own time in one save's score upsert (EXPLAIN ANALYZE), ms. */
+  triggerMedianMs: number;
+  triggerP95Ms: number;
+}
+
+export async function runStoredCompletenessBench(count: number, saves: number, log: (line: string) => void): Promise<StoredCompletenessBenchResult> {
+  const result: StoredCompletenessBenchResult = {
+    records: count,
+    rescoreSeconds: 0,
+    ownStateP50Ms: 0,
+    ownStateMaxMs: 0,
+    oneStateP50Ms: 0,
+    oneStateMaxMs: 0,
+    plainAggregateMs: 0,
+    saveOffP50Ms: 0,
+    saveOnP50Ms: 0,
+    triggerMedianMs: 0,
+    triggerP95Ms: 0,
+  };
   const database = await createTestDatabase('completeness-stored');
   const prefix = uniqueSubjectPrefix('cstored');
   let app: INestApplicationContext | undefined;
@@ -115,6 +143,7 @@ async function main(): Promise<void> {
     const analyze = setInterval(() => void pg.query('ANALYZE record_completeness').catch(() => undefined), 10_000);
     await rescorer.drain().finally(() => clearInterval(analyze));
     const rescoreSeconds = ms(started) / 1000;
+    result.rescoreSeconds = rescoreSeconds;
     await pg.query('VACUUM ANALYZE record_completeness');
     const { rows: scoreRows } = await pg.query<{ n: string }>('SELECT count(*) AS n FROM record_completeness');
     const { rows: summaryRows } = await pg.query<{ n: string }>('SELECT count(*) AS n FROM completeness_summary');
@@ -133,6 +162,8 @@ async function main(): Promise<void> {
         last = await rpc.ok('records.completeness.report', { schemaId: SCHEMA, lifecycleStateId, workflowUpdatedAt });
         times.push(ms(started));
       }
+      if (lifecycleStateId === undefined) [result.ownStateP50Ms, result.ownStateMaxMs] = [quantile(times, 0.5), Math.max(...times)];
+      else [result.oneStateP50Ms, result.oneStateMaxMs] = [quantile(times, 0.5), Math.max(...times)];
       if (!last?.current || last.records + last.unscored.reduce((sum, entry) => sum + entry.records, 0) < count) throw new Error(`report not current: ${JSON.stringify(last)}`);
       log(
         `report ${lifecycleStateId ?? '(own state)'} over ${last.records.toLocaleString('en-US')} records: p50 ${fmt(quantile(times, 0.5))} ms, p95 ${fmt(quantile(times, 0.95))} ms, ` +
@@ -152,6 +183,7 @@ async function main(): Promise<void> {
     await plain(buckets);
     const bucketMs = Math.min(await plain(buckets), await plain(buckets));
     const slotMs = Math.min(await plain(slots), await plain(slots));
+    result.plainAggregateMs = bucketMs + slotMs;
     log(`plain aggregate over the score rows instead (best of 2, warm): buckets ${bucketMs.toFixed(0)} ms + missing slots ${slotMs.toFixed(0)} ms = ${(bucketMs + slotMs).toFixed(0)} ms`);
 
     // A save before/after: the same update of a required attribute, summary triggers disabled vs enabled, in interleaved blocks.
@@ -177,12 +209,14 @@ async function main(): Promise<void> {
       await block('on', saves / 8);
     }
     await pg.query(`ALTER TABLE record_completeness ENABLE TRIGGER ${SUMMARY_TRIGGERS.join(', ENABLE TRIGGER ')}`);
+    [result.saveOffP50Ms, result.saveOnP50Ms] = [quantile(timed.off, 0.5), quantile(timed.on, 0.5)];
     log(
       `save (records.record.update round trip, ${timed.on.length} each): summaries off p50 ${fmt(quantile(timed.off, 0.5))} ms mean ${fmt(mean(timed.off))} ms; ` +
         `on p50 ${fmt(quantile(timed.on, 0.5))} ms mean ${fmt(mean(timed.on))} ms; added p50 ${fmt(quantile(timed.on, 0.5) - quantile(timed.off, 0.5))} ms, ` +
         `mean ${fmt(mean(timed.on) - mean(timed.off))} ms`,
     );
     const cost = await triggerCost(pg);
+    [result.triggerMedianMs, result.triggerP95Ms] = [cost.median, cost.p95];
     log(
       `summary triggers inside one save's score upsert (1 record, 3 states changed; EXPLAIN ANALYZE, 300 saves): median ${fmt(cost.median)} ms, p95 ${fmt(cost.p95)} ms ` +
         `(the whole statement incl. triggers: median ${fmt(cost.statement)} ms)`,
@@ -193,6 +227,7 @@ async function main(): Promise<void> {
     await nats.close();
     await database.drop();
   }
+  return result;
 }
 
 /**
@@ -228,10 +263,14 @@ async function triggerCost(pg: Client): Promise<{ median: number; p95: number; s
   return { median: quantile(triggers, 0.5), p95: quantile(triggers, 0.95), statement: quantile(statements, 0.5) };
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+// Run as a script (node tools/build/run.js sets argv[1] to the compiled entry), not when imported by the bench.
+if (process.argv[1] === __filename) {
+  const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  runStoredCompletenessBench(Number(process.argv[2] ?? 100_000), Number(process.argv[3] ?? 400), log).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
