@@ -135,9 +135,10 @@ export function rescoreRow(r: RescoreBenchResult, targetPerSecond: number): Row 
     meetsTarget: r.perSecond >= targetPerSecond,
     metrics: { ...r },
     notes: [
-      `GET /schemas/schema-bench-rescore/completeness through the gateway (each record against its own state; the workflow service reported ${fmt(r.serverMs, 0)} ms): ` +
-        `workflow pages the schema from records over NATS (records.record.list-values, 2,000 a page, gzipped) one page ahead of scoring; endpoint and raw baseline produced the same report`,
-      `with ?lifecycleStateId=state-published (every record against one state): ${fmt(r.oneStateSeconds, 2)} s`,
+      `the records service's background re-score of the COPYed records (500 a transaction, summaries kept by the score writes), from the first ` +
+        `GET /schemas/schema-bench-rescore/completeness (which notices them) until it answers current: true; endpoint and raw baseline then produced the same report`,
+      `the report once current, through the gateway: ${fmt(r.reportMs, 0)} ms (each record against its own state; records reported ${fmt(r.serverMs, 0)} ms); ` +
+        `with ?lifecycleStateId=state-published (every record against one state): ${fmt(r.oneStateSeconds * 1000, 0)} ms`,
       `report: ${fmt(r.report.complete, 0)} complete, average ${r.report.averagePercentage ?? '-'}%, most missed ${r.report.mostMissing
         .slice(0, 3)
         .map((slot) => `${slot.attributeAlias}${Object.keys(slot.scope).length ? ` ${JSON.stringify(slot.scope)}` : ''} (${fmt(slot.records, 0)})`)

@@ -8,6 +8,7 @@ import { ProposalChecksService } from './change-set-operations/proposal-checks.s
 import { RecordSummariesService } from './change-set-operations/record-summaries';
 import { CompletenessHandler } from './completeness/completeness.handler';
 import { CompletenessRescorer } from './completeness/completeness-rescorer';
+import { CompletenessReportService } from './completeness/completeness-report.service';
 import { CompletenessRulesService } from './completeness/completeness-rules.service';
 import { CompletenessScorer } from './completeness/completeness-scorer';
 import { RECORDS_SCHEMA, recordsDataSourceOptions } from './database/data-source-options';
@@ -72,6 +73,7 @@ export class RecordsModule {
         CompletenessScorer,
         CompletenessRescorer,
         CompletenessRulesService,
+        CompletenessReportService,
         CompletenessHandler,
         RecordWriter,
         RecordSearch,

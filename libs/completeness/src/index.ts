@@ -7,3 +7,6 @@ export * from './plan-cache';
 export * from './completeness';
 export { compileGuard, guardHolds, isEmptyValue, type VisibilityTest } from './guard';
 export * from './state-scores';
+export { cachedSlotKey, parseSlotKey, slotKey } from './slot-key';
+export * from './report-figures';
+export * from './report-builder';

@@ -1,4 +1,5 @@
 import { PlanCache } from './plan-cache';
+import { slotKey } from './slot-key';
 import { scoreStates, statePlans } from './state-scores';
 import { attribute, segments } from '../test/support/completeness-fixtures';
 
@@ -20,9 +21,9 @@ describe('scoreStates', () => {
     const plans = statePlans(new PlanCache(), states, context);
     const values = { name: [{ scope: {}, value: 'Oxford' }], description: [{ scope: { 'dim-language': 'seg-da' }, value: 'Skjorte' }] };
     expect(scoreStates(plans, values)).toEqual([
-      { stateId: 'draft', filled: 0, total: 0, percentage: 100, complete: true },
-      { stateId: 'review', filled: 1, total: 1, percentage: 100, complete: true },
-      { stateId: 'ready', filled: 2, total: 3, percentage: 67, complete: false },
+      { stateId: 'draft', filled: 0, total: 0, percentage: 100, complete: true, missing: [] },
+      { stateId: 'review', filled: 1, total: 1, percentage: 100, complete: true, missing: [] },
+      { stateId: 'ready', filled: 2, total: 3, percentage: 67, complete: false, missing: [slotKey({ attributeAlias: 'description', scope: { 'dim-language': 'seg-de' } })] },
     ]);
   });
 
@@ -33,7 +34,7 @@ describe('scoreStates', () => {
       segmentsByDimension: new Map(),
     });
     const values = Object.fromEntries(many.slice(1).map((alias) => [alias, [{ scope: {}, value: 'x' }]]));
-    expect(scoreStates(plans, values)).toEqual([{ stateId: 's', filled: 199, total: 200, percentage: 100, complete: false }]);
+    expect(scoreStates(plans, values)).toEqual([{ stateId: 's', filled: 199, total: 200, percentage: 100, complete: false, missing: ['["a0",{}]'] }]);
   });
 
   it('reuses the cached plans while nothing changed', () => {

@@ -2,6 +2,7 @@ import type { AttributeDto, ValuesMap } from '@sigma/contracts';
 import { percentageOf } from './completeness';
 import type { CompletenessPlan } from './plan';
 import type { PlanCache } from './plan-cache';
+import { cachedSlotKey } from './slot-key';
 
 /** One workflow state's rule: the aliases a record must fill (every slot) to be complete in it. */
 export interface StateRequirement {
@@ -26,6 +27,8 @@ export interface StateScore {
   percentage: number;
   /** Every slot filled: not the same as percentage 100, which 199 of 200 slots also rounds to. */
   complete: boolean;
+  /** The missing slots as `slotKey`s, in the plan's order: what the schema report counts per slot. */
+  missing: string[];
 }
 
 /** The plans of every state, from the cache when nothing they depend on changed. */
@@ -41,6 +44,7 @@ export function statePlans(cache: PlanCache, states: readonly StateRequirement[]
 export function scoreStates(plans: readonly CompletenessPlan[], values: ValuesMap): StateScore[] {
   return plans.map((plan) => {
     const { filled, total } = plan.score(values);
-    return { stateId: plan.lifecycleStateId, filled, total, percentage: percentageOf(filled, total), complete: filled === total };
+    const missing = filled === total ? [] : plan.missingOfLast(total - filled).map(cachedSlotKey);
+    return { stateId: plan.lifecycleStateId, filled, total, percentage: percentageOf(filled, total), complete: filled === total, missing };
   });
 }

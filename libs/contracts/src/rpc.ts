@@ -55,7 +55,7 @@ import type {
 import type { ServiceHealth } from './health';
 import type { AppendLineResult, AppendOperationsRequest, DecideOperationsRequest, DecideOperationsResult } from './change-sets/large-sets';
 import type { IdempotencyRef } from './idempotency';
-import type { SchemaCompletenessReport, SchemaCompletenessRequest } from './workflow/completeness-report';
+import type { SchemaCompletenessReport, SchemaCompletenessRequest, StoredCompletenessReportRequest } from './workflow/completeness-report';
 import type { BulkLineResult, BulkUpsertRequest } from './records/bulk';
 import type { SyncCompletenessRulesRequest, SyncCompletenessRulesResult } from './records/completeness';
 import type { FindBySkuRequest, RecordBySku, RecordValuesById, RecordValuesByIdRequest, RecordValuesPage, RecordValuesPageRequest } from './records/record-values';
@@ -129,6 +129,8 @@ export interface RpcMap {
   'records.record.move-lifecycle-state': Rpc<MoveLifecycleStateRequest, RecordDto>;
   /** Stores a schema's completeness rule (the workflow's states and required attributes); re-scores its records when it changed. */
   'records.completeness.sync-rules': Rpc<SyncCompletenessRulesRequest, SyncCompletenessRulesResult>;
+  /** A schema's completeness report from the stored scores' summaries (how current it is included); 404 for an unknown schema. */
+  'records.completeness.report': Rpc<StoredCompletenessReportRequest, SchemaCompletenessReport>;
   'records.dimension.list': Rpc<NoPayload, DimensionDto[]>;
   'records.dimension.get': Rpc<{ id: string }, DimensionDto>;
   'records.dimension.create': Rpc<UpsertDimensionRequest, DimensionDto>;

@@ -6,9 +6,6 @@ import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiOk } from '../openapi/responses';
 
-/** Re-scoring reads every record of the schema: allow for large schemas (the default request timeout is for single records). */
-const REPORT_TIMEOUT_MS = 10 * 60_000;
-
 export class SchemaCompletenessQueryDto {
   @ApiPropertyOptional({ example: 'state-published', description: "Score every record against this state instead of each record's current one" })
   @IsOptional()
@@ -38,6 +35,9 @@ const reportExample: SchemaCompletenessReport = {
   ],
   unscored: [],
   scoredAt: '2024-01-18T08:00:00.000Z',
+  current: true,
+  pendingRecords: 0,
+  pendingSince: null,
   durationMs: 9,
 };
 
@@ -51,17 +51,20 @@ export class SchemaCompletenessController {
   @ApiOperation({
     summary: 'Completeness of every record of a schema',
     description:
-      "Re-scores every record of the schema with the rule of GET /records/:id/completeness: each record against its own current state, or with " +
+      "Completeness of every record of the schema with the rule of GET /records/:id/completeness: each record against its own current state, or with " +
       '?lifecycleStateId every record against that state. Answers counts, not records: `records` scored, `complete` (every visible required slot ' +
       'filled), `averagePercentage` (mean of the records\' percentages, one decimal; null with no records), `buckets` of rounded percentages ' +
       '0–9 … 90–99 and 100, `mostMissing` (the 20 slots missed by most records; ties by alias, then scope), and `unscored` (records whose current ' +
-      "state is not a state of the schema's workflow, by state). 404 for an unknown schema or one without a workflow; 400 for an unknown " +
-      'lifecycleStateId or an unknown query parameter. Reads the records page by page; takes seconds for 100,000 records.',
+      "state is not a state of the schema's workflow, by state). Answered from scores kept on every record write (milliseconds at any number " +
+      'of records): `scoredAt` is the instant the figures are of. After a change of the workflow\'s required attributes, the schema or a ' +
+      'dimension the records are re-scored in the background; until that is done `current` is false, `pendingRecords` counts the records ' +
+      'still to re-score and `pendingSince` says when the change was made (the figures then hold those records\' previous scores). ' +
+      '404 for an unknown schema or one without a workflow; 400 for an unknown lifecycleStateId or an unknown query parameter.',
   })
   @ApiOk('SchemaCompletenessReport', { examples: { published: { value: reportExample } } })
   @ApiNotFoundResponse({ description: 'Unknown schema, or the schema has no workflow' })
   @ApiBadRequestResponse({ description: 'lifecycleStateId is not a state of the workflow, or an unknown query parameter' })
   report(@Param('schemaId') schemaId: string, @Query() query: SchemaCompletenessQueryDto): Promise<SchemaCompletenessReport> {
-    return this.rpc.request('workflow.completeness.report', { schemaId, lifecycleStateId: query.lifecycleStateId }, { timeoutMs: REPORT_TIMEOUT_MS });
+    return this.rpc.request('workflow.completeness.report', { schemaId, lifecycleStateId: query.lifecycleStateId });
   }
 }

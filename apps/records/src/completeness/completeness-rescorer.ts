@@ -96,7 +96,7 @@ export class CompletenessRescorer implements OnApplicationBootstrap, BeforeAppli
         );
       }
       if (records.length < RESCORE_BATCH) await manager.query('DELETE FROM completeness_rescore WHERE schema_id = $1', [job.schemaId]);
-      else await manager.query('UPDATE completeness_rescore SET after_id = $2 WHERE schema_id = $1', [job.schemaId, records.at(-1)?.id]);
+      else await manager.query('UPDATE completeness_rescore SET after_id = $2, done = done + $3 WHERE schema_id = $1', [job.schemaId, records.at(-1)?.id, records.length]);
       return true;
     });
   }

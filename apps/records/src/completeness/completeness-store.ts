@@ -37,23 +37,30 @@ export async function writeRule(manager: EntityManager, rule: StoredRule): Promi
 /**
  * Upserts the scores, one statement for any number of records. A score never replaces one taken
  * on a newer version of the record (a re-score batch that read the row before a write committed),
- * and records deleted since a re-score batch read them are skipped.
+ * and records deleted since a re-score batch read them are skipped. Each row also keeps the
+ * record's schema and whether the state is its current one: the report's summaries count by both
+ * (statement triggers on the table keep them, see the completeness-summaries migration).
  */
 export async function writeScores(manager: EntityManager, records: readonly ScoredRecord[]): Promise<void> {
   const rows = records.flatMap(({ recordId, version, scores }) =>
-    scores.map((score) => ({ r: recordId, s: score.stateId, f: score.filled, t: score.total, p: score.percentage, v: version })),
+    scores.map((score) => ({ r: recordId, s: score.stateId, f: score.filled, t: score.total, p: score.percentage, v: version, m: score.missing })),
   );
   if (rows.length === 0) return;
   // One lock order for every writer of scores (record writes, re-score batches): no deadlock between them.
   rows.sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
+  // i keeps that order through the join with record.
+  const ordered = rows.map((row, i) => ({ ...row, i }));
   await manager.query(
-    `INSERT INTO record_completeness (record_id, state_id, filled, required, percent, record_version)
-     SELECT x.r, x.s, x.f, x.t, x.p, x.v FROM jsonb_to_recordset($1::jsonb) AS x(r text, s text, f integer, t integer, p smallint, v integer)
-     WHERE EXISTS (SELECT 1 FROM record WHERE id = x.r)
+    `INSERT INTO record_completeness (record_id, state_id, filled, required, percent, record_version, schema_id, own, missing)
+     SELECT x.r, x.s, x.f, x.t, x.p, x.v, r.schema_id, x.s = r.lifecycle_state_id, ARRAY(SELECT jsonb_array_elements_text(x.m))
+     FROM jsonb_to_recordset($1::jsonb) AS x(r text, s text, f integer, t integer, p smallint, v integer, m jsonb, i integer)
+     JOIN record r ON r.id = x.r
+     ORDER BY x.i
      ON CONFLICT (record_id, state_id) DO UPDATE
-       SET filled = EXCLUDED.filled, required = EXCLUDED.required, percent = EXCLUDED.percent, record_version = EXCLUDED.record_version
+       SET filled = EXCLUDED.filled, required = EXCLUDED.required, percent = EXCLUDED.percent, record_version = EXCLUDED.record_version,
+           own = EXCLUDED.own, missing = EXCLUDED.missing
        WHERE record_completeness.record_version <= EXCLUDED.record_version`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(ordered)],
   );
 }
 
@@ -71,7 +78,7 @@ export async function queueRescore(manager: EntityManager, schemaIds: readonly s
   await manager.query(
     `INSERT INTO completeness_rescore (schema_id, after_id, requested_at)
      SELECT schema_id, NULL, now() FROM completeness_rule WHERE $1::text[] IS NULL OR schema_id = ANY($1::text[])
-     ON CONFLICT (schema_id) DO UPDATE SET after_id = NULL, requested_at = now()`,
+     ON CONFLICT (schema_id) DO UPDATE SET after_id = NULL, requested_at = now(), done = 0`,
     [schemaIds === 'all' ? null : [...schemaIds]],
   );
 }

@@ -91,7 +91,7 @@ describe('record completeness projection (real PG)', () => {
   it('never replaces a score with one taken on an older version of the record', async () => {
     const record = await rpc.ok('records.record.create', apparel('CMP-2'));
     const updated = await rpc.ok('records.record.update', { id: record.id, values: { material: [{ scope: {}, value: 'Silk' }] } });
-    const stale = { stateId: 'state-ready', filled: 0, total: 2, percentage: 0, complete: false };
+    const stale = { stateId: 'state-ready', filled: 0, total: 2, percentage: 0, complete: false, missing: [] };
     await dataSource.transaction((manager) => writeScores(manager, [{ recordId: record.id, version: record.version, scores: [stale] }]));
     expect((await scores(record.id)).find((score) => score.stateId === 'state-ready')).toMatchObject({ complete: true, version: updated.version });
   });

@@ -43,8 +43,28 @@ export interface SchemaCompletenessReport {
   mostMissing: MissingSlotCount[];
   /** Records left out because the workflow does not know their current state (only without lifecycleStateId). */
   unscored: UnscoredRecords[];
+  /**
+   * The instant the figures are of: every record write committed before it is counted. The figures
+   * come from scores kept up to date on every write; see `current` for definition changes.
+   */
   scoredAt: string;
+  /**
+   * Every record is counted with its score under the current workflow rule, schema and dimensions.
+   * False while a definition change is being re-scored in the background (or records wait for
+   * their first score): the figures then still count those records with their previous scores.
+   */
+  current: boolean;
+  /** Records still to be re-scored before the report is current again (0 when current). */
+  pendingRecords: number;
+  /** When the definition change being re-scored was made; null when current. */
+  pendingSince: string | null;
   durationMs: number;
+}
+
+/** Asks the records service, which keeps the scores and their summaries, for a schema's report. */
+export interface StoredCompletenessReportRequest extends SchemaCompletenessRequest {
+  /** The workflow's updatedAt: a stored rule older than it (a push not yet arrived) makes the report not current. */
+  workflowUpdatedAt: string;
 }
 
 export const MOST_MISSING_LIMIT = 20;

@@ -473,7 +473,7 @@ export interface paths {
         };
         /**
          * Completeness of every record of a schema
-         * @description Re-scores every record of the schema with the rule of GET /records/:id/completeness: each record against its own current state, or with ?lifecycleStateId every record against that state. Answers counts, not records: `records` scored, `complete` (every visible required slot filled), `averagePercentage` (mean of the records' percentages, one decimal; null with no records), `buckets` of rounded percentages 0–9 … 90–99 and 100, `mostMissing` (the 20 slots missed by most records; ties by alias, then scope), and `unscored` (records whose current state is not a state of the schema's workflow, by state). 404 for an unknown schema or one without a workflow; 400 for an unknown lifecycleStateId or an unknown query parameter. Reads the records page by page; takes seconds for 100,000 records.
+         * @description Completeness of every record of the schema with the rule of GET /records/:id/completeness: each record against its own current state, or with ?lifecycleStateId every record against that state. Answers counts, not records: `records` scored, `complete` (every visible required slot filled), `averagePercentage` (mean of the records' percentages, one decimal; null with no records), `buckets` of rounded percentages 0–9 … 90–99 and 100, `mostMissing` (the 20 slots missed by most records; ties by alias, then scope), and `unscored` (records whose current state is not a state of the schema's workflow, by state). Answered from scores kept on every record write (milliseconds at any number of records): `scoredAt` is the instant the figures are of. After a change of the workflow's required attributes, the schema or a dimension the records are re-scored in the background; until that is done `current` is false, `pendingRecords` counts the records still to re-score and `pendingSince` says when the change was made (the figures then hold those records' previous scores). 404 for an unknown schema or one without a workflow; 400 for an unknown lifecycleStateId or an unknown query parameter.
          */
         get: operations["schemaCompleteness_report"];
         put?: never;
@@ -1701,8 +1701,20 @@ export interface components {
                 lifecycleStateId: string;
                 records: number;
             }[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The instant the figures are of: every record write committed before it is counted
+             */
             scoredAt: string;
+            /** @description Every record counted with its score under the current workflow, schema and dimensions; false while a change is re-scored */
+            current: boolean;
+            /** @description Records still to re-score before the report is current (0 when current) */
+            pendingRecords: number;
+            /**
+             * Format: date-time
+             * @description When the change being re-scored was made; null when current
+             */
+            pendingSince: string | null;
             durationMs: number;
         };
         ValueChange: {

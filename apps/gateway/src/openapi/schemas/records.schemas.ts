@@ -118,7 +118,10 @@ export const RECORD_SCHEMAS = {
     buckets: arrayOf(object({ from: integer(), to: integer(), records: integer() }), '0–9, 10–19, …, 90–99 and 100'),
     mostMissing: arrayOf(object({ attributeAlias: string(), scope: ref('Scope'), records: integer() }), 'The 20 slots missed by most records'),
     unscored: arrayOf(object({ lifecycleStateId: string(), records: integer() }), 'Records in a state the workflow does not know'),
-    scoredAt: dateTime(),
+    scoredAt: dateTime('The instant the figures are of: every record write committed before it is counted'),
+    current: boolean('Every record counted with its score under the current workflow, schema and dimensions; false while a change is re-scored'),
+    pendingRecords: integer('Records still to re-score before the report is current (0 when current)'),
+    pendingSince: nullable(dateTime('When the change being re-scored was made; null when current')),
     durationMs: integer(),
   }),
   ValueChange: object({

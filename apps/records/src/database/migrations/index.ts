@@ -10,6 +10,7 @@ import { RefreshTokens1764002100000 } from './1764002100000-refresh-tokens';
 import { LoginThrottle1764002200000 } from './1764002200000-login-throttle';
 import { ApiKeys1764002300000 } from './1764002300000-api-keys';
 import { RecordCompleteness1764002500000 } from './1764002500000-record-completeness';
+import { CompletenessSummaries1764002700000 } from './1764002700000-completeness-summaries';
 
 /** Every migration of the records schema, oldest first. */
 export const RECORDS_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const RECORDS_MIGRATIONS = [
   LoginThrottle1764002200000,
   ApiKeys1764002300000,
   RecordCompleteness1764002500000,
+  CompletenessSummaries1764002700000,
 ];

@@ -1,24 +1,18 @@
-import {
-  type CompletenessBucket,
-  MOST_MISSING_LIMIT,
-  type MissingSlotCount,
-  type SchemaCompletenessReport,
-  scopeKey,
-  type ValuesMap,
-} from '@sigma/contracts';
-import { type CompletenessPlan, percentageOf } from '@sigma/completeness';
-
-const BUCKETS = 11;
+import { type MissingSlotCount, type SchemaCompletenessReport, scopeKey, type ValuesMap } from '@sigma/contracts';
+import { percentageOf } from './completeness';
+import type { CompletenessPlan } from './plan';
+import { averagePercentage, BUCKET_COUNT, bucketOf, mostMissing, reportBuckets } from './report-figures';
 
 /**
- * Aggregates the scores of many records into a schema report, one record at a time (nothing per
+ * Scores records from their values and aggregates them into a schema report (what the stored
+ * report is checked against, and the bench's raw baseline), one record at a time (nothing per
  * record is kept): counts, percentage buckets, and per plan slot how many records miss it.
  */
 export class CompletenessReportBuilder {
   private records = 0;
   private complete = 0;
   private percentageSum = 0;
-  private readonly buckets = new Array<number>(BUCKETS).fill(0);
+  private readonly buckets = new Array<number>(BUCKET_COUNT).fill(0);
   private readonly missedSlots = new Map<CompletenessPlan, Uint32Array>();
   private readonly unscored = new Map<string, number>();
 
@@ -55,20 +49,24 @@ export class CompletenessReportBuilder {
       lifecycleStateId: this.lifecycleStateId,
       records: this.records,
       complete: this.complete,
-      averagePercentage: this.records === 0 ? null : Math.round((10 * this.percentageSum) / this.records) / 10,
-      buckets: this.buckets.map((records, i): CompletenessBucket => ({ from: i * 10, to: i === BUCKETS - 1 ? 100 : i * 10 + 9, records })),
+      averagePercentage: averagePercentage(this.percentageSum, this.records),
+      buckets: reportBuckets(this.buckets),
       mostMissing: this.mostMissing(),
       unscored: [...this.unscored]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([lifecycleStateId, records]) => ({ lifecycleStateId, records })),
       scoredAt: scoredAt.toISOString(),
+      // Scored from the records' values just now: current by construction.
+      current: true,
+      pendingRecords: 0,
+      pendingSince: null,
       durationMs: Math.round(durationMs),
     };
   }
 
   /** The same slot missed under several states (plans) counts once per record, summed across plans. */
   private mostMissing(): MissingSlotCount[] {
-    const bySlot = new Map<string, MissingSlotCount & { key: string }>();
+    const bySlot = new Map<string, MissingSlotCount>();
     for (const [plan, counts] of this.missedSlots) {
       for (let slot = 0; slot < counts.length; slot++) {
         if (counts[slot] === 0) continue;
@@ -76,17 +74,9 @@ export class CompletenessReportBuilder {
         const key = `${attributeAlias}\u0000${scopeKey(scope)}`;
         const entry = bySlot.get(key);
         if (entry) entry.records += counts[slot];
-        else bySlot.set(key, { key, attributeAlias, scope, records: counts[slot] });
+        else bySlot.set(key, { attributeAlias, scope, records: counts[slot] });
       }
     }
-    return [...bySlot.values()]
-      .sort((a, b) => b.records - a.records || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .slice(0, MOST_MISSING_LIMIT)
-      .map(({ attributeAlias, scope, records }) => ({ attributeAlias, scope, records }));
+    return mostMissing(bySlot.values());
   }
-}
-
-/** 0–9 → 0, …, 90–99 → 9, 100 → 10. */
-export function bucketOf(percentage: number): number {
-  return percentage >= 100 ? BUCKETS - 1 : Math.max(0, Math.floor(percentage / 10));
 }

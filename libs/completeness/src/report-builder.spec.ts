@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { scopeKey, type ValuesMap } from '@sigma/contracts';
-import { buildPlan, type CompletenessPlan, scoreRecord } from '@sigma/completeness';
-import { bucketOf, CompletenessReportBuilder } from './report';
-import { attribute } from '../../test/support/completeness-fixtures';
+import { buildPlan, type CompletenessPlan } from './plan';
+import { scoreRecord } from './completeness';
+import { bucketOf } from './report-figures';
+import { CompletenessReportBuilder } from './report-builder';
+import { attribute } from '../test/support/completeness-fixtures';
 
 
 const attributes = new Map(
@@ -51,6 +53,9 @@ describe('CompletenessReportBuilder', () => {
       mostMissing: [],
       unscored: [],
       scoredAt: '2024-01-18T08:00:00.000Z',
+      current: true,
+      pendingRecords: 0,
+      pendingSince: null,
       durationMs: 3,
     });
   });
