@@ -23,6 +23,8 @@ export interface BenchOptions {
   seed: number;
   only: Set<CaseKey>;
   sizes: Sizes;
+  /** `--peers`: also install, start and bench the peers (Vendure) next to Sigma. */
+  peers: boolean;
 }
 
 export interface Sizes {
@@ -70,11 +72,12 @@ const FULL: Sizes = {
   runLimitMs: 40 * 60_000,
 };
 
-export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed N] [--only case,case]
+export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed N] [--only case,case] [--peers]
   --quick        small data and short runs (CI smoke, < 2 min)
   --records N    records generated with COPY for the list case (default 1,000,000; quick 50,000)
   --ops N        update operations in the applied change set (default 100,000; quick 500)
   --only LIST    cases by number or name: ${CASES.map((c) => `${c.key}=${c.id}`).join(', ')}
+  --peers        also install Vendure from npm (into tmp/peers) and run read, create and list against it, interleaved with Sigma
 Env: PIM_URL + DATABASE_URL (+ NATS_URL, NATS_SUBJECT_PREFIX, PIM_PIDS=name=pid,...) to bench a running system.`;
 
 function positive(flag: string, value: string | undefined): number {
@@ -89,6 +92,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let operations: number | undefined;
   let seed = 20240601;
   let only: Set<CaseKey> | undefined;
+  let peers = false;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -117,6 +121,9 @@ export function parseOptions(argv: string[]): BenchOptions {
             }),
         );
         break;
+      case '--peers':
+        peers = true;
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -133,5 +140,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     seed,
     only: only ?? new Set(CASES.map((c) => c.key)),
     sizes: quick ? QUICK : FULL,
+    peers,
   };
 }

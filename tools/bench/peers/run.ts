@@ -1,0 +1,153 @@
+/**
+ * `npm run bench -- --peers`: installs and starts each peer, seeds it with a catalog the size of
+ * Sigma's, and runs read, create and list against Sigma and the peer in alternating rounds, so the
+ * machine's noise hits both; one row per case with the ratio Sigma ÷ peer, and one of idle RSS.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BenchData } from '../data';
+import { type LoadShape, listFiltered, readById } from '../http-cases';
+import { loadProblem, type LoadResult, runLoad } from '../load';
+import type { Row } from '../rows';
+import { sleep } from '../stats';
+import { type BenchSystem, rssMb } from '../system';
+import { createdProduct } from './catalog';
+import type { ItemLoad } from './graphql-load';
+import { ensurePeerInstalled } from './install';
+import { peerCaseRow, peerMemoryRow, type Round } from './peer-rows';
+import { type Peer, startVendure } from './vendure';
+
+export const PEER_ROUNDS = 2;
+
+export interface PeerRunContext {
+  root: string;
+  system: BenchSystem;
+  data?: BenchData;
+  records: number;
+  seed: number;
+  /** Sigma's processes at rest right after start. */
+  sigmaIdle: Record<string, number>;
+  cases: { read: boolean; create: boolean; list: boolean };
+  shape: (connections: number) => LoadShape;
+  step: (key: string, id: string, title: string, body: () => Promise<Row>) => Promise<void>;
+  log: (line: string) => void;
+  /** Called with a started peer, so an interrupted run can still stop it. */
+  started: (peer: Peer) => void;
+}
+
+const fromHttp = (load: LoadResult): Round => {
+  const problem = loadProblem(load);
+  if (problem) throw new Error(`Sigma: ${problem}`);
+  return { perSecond: load.reqPerSec, p50: load.latency.p50, p99: load.latency.p99, items: load.ok };
+};
+const fromItems = (load: ItemLoad): Round => ({ perSecond: load.perSecond, p50: load.latency.p50, p99: load.latency.p99, items: load.items });
+
+/** Sigma's side of the create case: the same product as the peer's (a name in 2 languages, a sku, prices in 2 markets). */
+async function sigmaCreate(system: BenchSystem, tag: string, shape: LoadShape): Promise<LoadResult> {
+  let serial = 0;
+  const body = () => {
+    const product = createdProduct(tag, serial++);
+    return JSON.stringify({
+      schemaId: 'schema-apparel',
+      values: {
+        'product-name': [
+          { scope: {}, value: product.names.en },
+          { scope: { 'dim-language': 'seg-da' }, value: product.names.da },
+        ],
+        sku: [{ scope: {}, value: product.sku }],
+        price: [
+          { scope: { 'dim-market': 'seg-de' }, value: product.prices.EUR / 100 },
+          { scope: { 'dim-market': 'seg-dk' }, value: product.prices.DKK / 100 },
+        ],
+      },
+    });
+  };
+  return runLoad({
+    origin: system.origin,
+    ...shape,
+    headers: { authorization: `Bearer ${await system.token()}`, 'content-type': 'application/json' },
+    requests: () => [{ method: 'POST', path: '/api/v1/records', body: body(), setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+}
+
+/** Sigma round, peer round, Sigma round, … */
+async function interleaved(sigma: () => Promise<Round>, peer: () => Promise<Round>): Promise<{ sigma: Round[]; peer: Round[] }> {
+  const rounds = { sigma: [] as Round[], peer: [] as Round[] };
+  for (let i = 0; i < PEER_ROUNDS; i++) {
+    rounds.sigma.push(await sigma());
+    rounds.peer.push(await peer());
+  }
+  return rounds;
+}
+
+export async function runPeers(context: PeerRunContext): Promise<void> {
+  const { system, data, log, step, shape } = context;
+  let peer: Peer | undefined;
+  let peerIdle: Record<string, number> = {};
+  try {
+    await step('P', 'peer-vendure', 'Vendure from npm: install, start (server + worker), seed the catalog', async () => {
+      const dir = await ensurePeerInstalled(context.root, 'vendure', log);
+      const started = await startVendure(dir, system.serverUrl, log);
+      peer = started;
+      context.started(started);
+      log(`Vendure ${started.version} ready; seeding ${context.records.toLocaleString('en-US')} products through its Admin API`);
+      await sleep(2000);
+      peerIdle = snapshot(started);
+      const seeded = await started.seed(context.records, context.seed, log);
+      return {
+        figure: `Vendure ${started.version} seeded with ${context.records.toLocaleString('en-US')} products in ${seeded.seconds.toFixed(0)} s (search index jobs drained in ${seeded.drainSeconds.toFixed(0)} s more)`,
+        metrics: { version: started.version, ...seeded },
+        notes: ['a product = 3 translations (en, da, de), a facet value (its schema), enabled or not (published or not), one variant with a sku and prices in EUR and DKK'],
+      };
+    });
+    const vendure = peer as Peer | undefined;
+    if (!vendure) return;
+    const name = `Vendure ${vendure.version}`;
+    if (context.cases.read && data) {
+      const ids = data.sampleIds;
+      await step('P', 'peer-vendure-read', 'read one product with its localized values and prices: Sigma GET /records/:id vs Vendure Admin GraphQL product(id)', async () =>
+        peerCaseRow({
+          unit: 'req',
+          peerName: name,
+          ...(await interleaved(async () => fromHttp(await readById(system, ids, shape(32))), async () => fromItems(await vendure.read(shape(32))))),
+          notes: ['32 connections each; ids spread over the catalog, round robin'],
+        }),
+      );
+    }
+    if (context.cases.create) {
+      const tag = randomBytes(3).toString('hex').toUpperCase();
+      await step('P', 'peer-vendure-create', 'create a product with a name in 2 languages and prices in 2 markets', async () =>
+        peerCaseRow({
+          unit: 'creates',
+          peerName: name,
+          ...(await interleaved(async () => fromHttp(await sigmaCreate(system, tag, shape(32))), async () => fromItems(await vendure.create(shape(32))))),
+          notes: [
+            '32 connections each; Sigma: one POST /records; Vendure: createProduct, createProductVariants, updateProductVariants (its create takes only the default currency price) on one connection, timed as one create',
+          ],
+        }),
+      );
+    }
+    if (context.cases.list && data) {
+      const filters = data.filters;
+      await step('P', 'peer-vendure-list', `list the first 50 of a filter with the total over ${context.records.toLocaleString('en-US')} products`, async () =>
+        peerCaseRow({
+          unit: 'req',
+          peerName: name,
+          ...(await interleaved(async () => fromHttp(await listFiltered(system, filters, shape(8))), async () => fromItems(await vendure.list(shape(8))))),
+          notes: ['8 connections each; Sigma cycles schema × lifecycle state filters, Vendure facet value (schema) × enabled filters; both return totalItems/total'],
+        }),
+      );
+    }
+    await step('P', 'peer-vendure-rss', 'idle RSS of the processes', async () => peerMemoryRow(context.sigmaIdle, peerIdle, name));
+  } finally {
+    await peer?.stop().catch((error: Error) => log(`stopping Vendure failed: ${error.message}`));
+  }
+}
+
+function snapshot(peer: Peer): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of peer.pids()) {
+    const rss = rssMb(pid);
+    if (rss !== undefined) out[name] = rss;
+  }
+  return out;
+}
