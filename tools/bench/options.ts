@@ -139,7 +139,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     operations: operations ?? (quick ? 500 : 100_000),
     seed,
     only: only ?? new Set(CASES.map((c) => c.key)),
-    sizes: quick ? QUICK : FULL,
+    // Installing and seeding a peer through its API takes minutes.
+    sizes: peers ? { ...(quick ? QUICK : FULL), runLimitMs: (quick ? QUICK : FULL).runLimitMs + 60 * 60_000 } : quick ? QUICK : FULL,
     peers,
   };
 }

@@ -59,7 +59,7 @@ export async function graphqlItemLoad(origin: string, path: string, headers: Rec
       },
     }));
   };
-  const http = await runLoad({ origin, ...shape, headers: { 'content-type': 'application/json', ...headers }, requests });
+  const http = await runLoad({ origin, timeoutSeconds: 30, ...shape, headers: { 'content-type': 'application/json', ...headers }, requests });
   const items = tally.times.length;
   return { perSecond: items / http.seconds, latency: latency(tally.times), items, failed: tally.failed, firstError: tally.firstError, stepsPerItem: steps.length, http };
 }

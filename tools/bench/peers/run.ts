@@ -17,6 +17,7 @@ import { peerCaseRow, peerMemoryRow, type Round } from './peer-rows';
 import { type Peer, startVendure } from './vendure';
 
 export const PEER_ROUNDS = 2;
+const PEER_MIN_SECONDS = 10;
 
 export interface PeerRunContext {
   root: string;
@@ -80,7 +81,12 @@ async function interleaved(sigma: () => Promise<Round>, peer: () => Promise<Roun
 }
 
 export async function runPeers(context: PeerRunContext): Promise<void> {
-  const { system, data, log, step, shape } = context;
+  const { system, data, log, step } = context;
+  // A peer may answer a list in seconds: rounds long enough to count some answers, the same for both sides.
+  const shape = (connections: number): LoadShape => {
+    const base = context.shape(connections);
+    return { ...base, durationSeconds: Math.max(base.durationSeconds, PEER_MIN_SECONDS), warmUpSeconds: Math.max(base.warmUpSeconds, 3) };
+  };
   let peer: Peer | undefined;
   let peerIdle: Record<string, number> = {};
   try {
