@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isInstalled, packageHash } from './install';
+import { ensurePeerInstalled, isInstalled, packageHash } from './install';
 
 describe('peer install cache', () => {
   let dir: string;
@@ -18,5 +18,14 @@ describe('peer install cache', () => {
     fs.mkdirSync(path.join(dir, 'node_modules'));
     expect(isInstalled(dir, hash)).toBe(true);
     expect(isInstalled(dir, packageHash('{"dependencies":{"@vendure/core":"3.7.4"}}'))).toBe(false);
+  });
+
+  it('rejects, and leaves no marker, when npm cannot install the peer', async () => {
+    // A dependency on a missing local tarball fails inside npm without reaching the registry.
+    const source = path.join(dir, 'tools', 'bench', 'peers', 'broken');
+    fs.mkdirSync(source, { recursive: true });
+    fs.writeFileSync(path.join(source, 'package.json'), JSON.stringify({ private: true, dependencies: { missing: 'file:./does-not-exist.tgz' } }));
+    await expect(ensurePeerInstalled(dir, 'broken', () => undefined)).rejects.toThrow(/^npm install .* ended with code \d+: .*ENOENT/);
+    expect(fs.existsSync(path.join(dir, 'tmp', 'peers', 'broken', '.installed-hash'))).toBe(false);
   });
 });
