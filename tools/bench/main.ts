@@ -27,7 +27,7 @@ import { sleep } from './stats';
 import { type BenchSystem, openSystem, RssSampler } from './system';
 import { CpuMeter } from './cpu-meter';
 import { runPeers } from './peers/run';
-import type { Peer } from './peers/vendure';
+import type { Peer } from './peers/peer';
 
 const ROOT = repoRoot(__dirname);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -224,7 +224,7 @@ async function main(): Promise<number> {
       const after = memory.snapshot();
       await step('7', 'memory', 'RSS of each service process', async () => rows.memoryRow(idle, memory.peak(), after, await runtimeFloor()));
     }
-    if (options.peers) {
+    if (options.peers.length > 0) {
       await runPeers({
         root: ROOT,
         system: sys,
@@ -233,6 +233,7 @@ async function main(): Promise<number> {
         seed: options.seed,
         sigmaIdle: idle,
         cases: { read: has('1'), create: has('2'), list: has('4') },
+        peers: options.peers,
         shape: (connections) => shape(connections),
         step,
         log,

@@ -14,6 +14,9 @@ export const CASES = [
   { key: '11', id: 'import', aliases: ['imports'] },
 ] as const;
 
+/** The products `--peers` can bench Sigma against (tools/bench/peers/<key>). */
+export const PEER_KEYS = ['vendure', 'directus'];
+
 export type CaseKey = (typeof CASES)[number]['key'];
 
 export interface BenchOptions {
@@ -23,8 +26,8 @@ export interface BenchOptions {
   seed: number;
   only: Set<CaseKey>;
   sizes: Sizes;
-  /** `--peers`: also install, start and bench the peers (Vendure) next to Sigma. */
-  peers: boolean;
+  /** `--peers[=vendure,directus]`: the peers to install, start and bench next to Sigma (none without the flag). */
+  peers: string[];
 }
 
 export interface Sizes {
@@ -77,7 +80,8 @@ export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed
   --records N    records generated with COPY for the list case (default 1,000,000; quick 50,000)
   --ops N        update operations in the applied change set (default 100,000; quick 500)
   --only LIST    cases by number or name: ${CASES.map((c) => `${c.key}=${c.id}`).join(', ')}
-  --peers        also install Vendure from npm (into tmp/peers) and run read, create and list against it, interleaved with Sigma
+  --peers[=LIST] also install peers from npm (into tmp/peers) and run read, create and list against them, interleaved
+                 with Sigma: ${PEER_KEYS.join(', ')} (default all)
 Env: PIM_URL + DATABASE_URL (+ NATS_URL, NATS_SUBJECT_PREFIX, PIM_PIDS=name=pid,...) to bench a running system.`;
 
 function positive(flag: string, value: string | undefined): number {
@@ -92,7 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let operations: number | undefined;
   let seed = 20240601;
   let only: Set<CaseKey> | undefined;
-  let peers = false;
+  let peers: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -122,7 +126,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         );
         break;
       case '--peers':
-        peers = true;
+        peers = inline ? inline.split(',').filter(Boolean) : [...PEER_KEYS];
+        for (const peer of peers) if (!PEER_KEYS.includes(peer)) throw new Error(`unknown peer '${peer}' (known: ${PEER_KEYS.join(', ')})`);
         break;
       case '--help':
       case '-h':
@@ -140,7 +145,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     seed,
     only: only ?? new Set(CASES.map((c) => c.key)),
     // Installing and seeding a peer through its API takes minutes.
-    sizes: peers ? { ...(quick ? QUICK : FULL), runLimitMs: (quick ? QUICK : FULL).runLimitMs + 60 * 60_000 } : quick ? QUICK : FULL,
+    sizes: peers.length > 0 ? { ...(quick ? QUICK : FULL), runLimitMs: (quick ? QUICK : FULL).runLimitMs + 60 * 60_000 } : quick ? QUICK : FULL,
     peers,
   };
 }

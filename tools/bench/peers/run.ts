@@ -14,7 +14,9 @@ import { createdProduct } from './catalog';
 import type { ItemLoad } from './graphql-load';
 import { ensurePeerInstalled } from './install';
 import { peerCaseRow, peerMemoryRow, type Round } from './peer-rows';
-import { type Peer, startVendure } from './vendure';
+import { startDirectus } from './directus';
+import type { Peer } from './peer';
+import { startVendure } from './vendure';
 
 export const PEER_ROUNDS = 2;
 const PEER_MIN_SECONDS = 10;
@@ -28,6 +30,8 @@ export interface PeerRunContext {
   /** Sigma's processes at rest right after start. */
   sigmaIdle: Record<string, number>;
   cases: { read: boolean; create: boolean; list: boolean };
+  /** Keys of PEERS to run, in order. */
+  peers: readonly string[];
   shape: (connections: number) => LoadShape;
   step: (key: string, id: string, title: string, body: () => Promise<Row>) => Promise<void>;
   log: (line: string) => void;
@@ -43,7 +47,9 @@ const fromHttp = (load: LoadResult): Round => {
 const fromItems = (load: ItemLoad): Round => ({ perSecond: load.perSecond, p50: load.latency.p50, p99: load.latency.p99, items: load.items });
 
 /** Sigma's side of the create case: the same product as the peer's (a name in 2 languages, a sku, prices in 2 markets). */
-async function sigmaCreate(system: BenchSystem, tag: string, shape: LoadShape): Promise<LoadResult> {
+async function sigmaCreate(system: BenchSystem, shape: LoadShape): Promise<LoadResult> {
+  // A tag per round: skus are unique in Sigma, and every round starts its serials at 0.
+  const tag = randomBytes(3).toString('hex').toUpperCase();
   let serial = 0;
   const body = () => {
     const product = createdProduct(tag, serial++);
@@ -80,7 +86,17 @@ async function interleaved(sigma: () => Promise<Round>, peer: () => Promise<Roun
   return rounds;
 }
 
+/** The peers `--peers` knows, by folder name, in the order they run. */
+export const PEERS: Record<string, { title: string; start: (dir: string, serverUrl: string, log: (line: string) => void) => Promise<Peer> }> = {
+  vendure: { title: 'Vendure from npm: install, start (server + worker), seed the catalog through its Admin GraphQL API', start: startVendure },
+  directus: { title: 'Directus from npm: install, bootstrap, start, seed the catalog through its REST API', start: startDirectus },
+};
+
 export async function runPeers(context: PeerRunContext): Promise<void> {
+  for (const key of context.peers) await runPeer(context, key);
+}
+
+async function runPeer(context: PeerRunContext, key: string): Promise<void> {
   const { system, data, log, step } = context;
   // A peer may answer a list in seconds: rounds long enough to count some answers, the same for both sides.
   const shape = (connections: number): LoadShape => {
@@ -90,62 +106,59 @@ export async function runPeers(context: PeerRunContext): Promise<void> {
   let peer: Peer | undefined;
   let peerIdle: Record<string, number> = {};
   try {
-    await step('P', 'peer-vendure', 'Vendure from npm: install, start (server + worker), seed the catalog', async () => {
-      const dir = await ensurePeerInstalled(context.root, 'vendure', log);
-      const started = await startVendure(dir, system.serverUrl, log);
+    await step('P', `peer-${key}`, PEERS[key].title, async () => {
+      const dir = await ensurePeerInstalled(context.root, key, log);
+      const started = await PEERS[key].start(dir, system.serverUrl, log);
       peer = started;
       context.started(started);
-      log(`Vendure ${started.version} ready; seeding ${context.records.toLocaleString('en-US')} products through its Admin API`);
+      log(`${started.name} ${started.version} ready; seeding ${context.records.toLocaleString('en-US')} products through its API`);
       await sleep(2000);
       peerIdle = snapshot(started);
       const seeded = await started.seed(context.records, context.seed, log);
       return {
-        figure: `Vendure ${started.version} seeded with ${context.records.toLocaleString('en-US')} products in ${seeded.seconds.toFixed(0)} s (search index jobs drained in ${seeded.drainSeconds.toFixed(0)} s more)`,
+        figure: `${started.name} ${started.version} seeded with ${context.records.toLocaleString('en-US')} products in ${seeded.seconds.toFixed(0)} s (its job queue settled ${seeded.drainSeconds.toFixed(0)} s later)`,
         metrics: { version: started.version, ...seeded },
-        notes: ['a product = 3 translations (en, da, de), a facet value (its schema), enabled or not (published or not), one variant with a sku and prices in EUR and DKK'],
+        notes: [started.notes.seed],
       };
     });
-    const vendure = peer as Peer | undefined;
-    if (!vendure) return;
-    const name = `Vendure ${vendure.version}`;
+    const other = peer as Peer | undefined;
+    if (!other) return;
+    const name = `${other.name} ${other.version}`;
     if (context.cases.read && data) {
       const ids = data.sampleIds;
-      await step('P', 'peer-vendure-read', 'read one product with its localized values and prices: Sigma GET /records/:id vs Vendure Admin GraphQL product(id)', async () =>
+      await step('P', `peer-${key}-read`, `read one product with its localized values and prices: Sigma GET /records/:id vs ${other.name}`, async () =>
         peerCaseRow({
           unit: 'req',
           peerName: name,
-          ...(await interleaved(async () => fromHttp(await readById(system, ids, shape(32))), async () => fromItems(await vendure.read(shape(32))))),
-          notes: ['32 connections each; ids spread over the catalog, round robin'],
+          ...(await interleaved(async () => fromHttp(await readById(system, ids, shape(32))), async () => fromItems(await other.read(shape(32))))),
+          notes: ['32 connections each; ids spread over the catalog, round robin', `${other.name}: ${other.notes.read}`],
         }),
       );
     }
     if (context.cases.create) {
-      const tag = randomBytes(3).toString('hex').toUpperCase();
-      await step('P', 'peer-vendure-create', 'create a product with a name in 2 languages and prices in 2 markets', async () =>
+      await step('P', `peer-${key}-create`, 'create a product with a name in 2 languages and prices in 2 markets', async () =>
         peerCaseRow({
           unit: 'creates',
           peerName: name,
-          ...(await interleaved(async () => fromHttp(await sigmaCreate(system, tag, shape(32))), async () => fromItems(await vendure.create(shape(32))))),
-          notes: [
-            '32 connections each; Sigma: one POST /records; Vendure: createProduct, createProductVariants, updateProductVariants (its create takes only the default currency price) on one connection, timed as one create',
-          ],
+          ...(await interleaved(async () => fromHttp(await sigmaCreate(system, shape(32))), async () => fromItems(await other.create(shape(32))))),
+          notes: ['32 connections each; Sigma: one POST /records', `${other.name}: ${other.notes.create}`],
         }),
       );
     }
     if (context.cases.list && data) {
       const filters = data.filters;
-      await step('P', 'peer-vendure-list', `list the first 50 of a filter with the total over ${context.records.toLocaleString('en-US')} products`, async () =>
+      await step('P', `peer-${key}-list`, `list the first 50 of a filter with the total over ${context.records.toLocaleString('en-US')} products`, async () =>
         peerCaseRow({
           unit: 'req',
           peerName: name,
-          ...(await interleaved(async () => fromHttp(await listFiltered(system, filters, shape(8))), async () => fromItems(await vendure.list(shape(8))))),
-          notes: ['8 connections each; Sigma cycles schema × lifecycle state filters, Vendure facet value (schema) × enabled filters; both return totalItems/total'],
+          ...(await interleaved(async () => fromHttp(await listFiltered(system, filters, shape(8))), async () => fromItems(await other.list(shape(8))))),
+          notes: ['8 connections each; Sigma cycles its schema × lifecycle state filters (with total)', `${other.name}: ${other.notes.list}`],
         }),
       );
     }
-    await step('P', 'peer-vendure-rss', 'idle RSS of the processes', async () => peerMemoryRow(context.sigmaIdle, peerIdle, name));
+    await step('P', `peer-${key}-rss`, 'idle RSS of the processes', async () => peerMemoryRow(context.sigmaIdle, peerIdle, name));
   } finally {
-    await peer?.stop().catch((error: Error) => log(`stopping Vendure failed: ${error.message}`));
+    await peer?.stop().catch((error: Error) => log(`stopping ${key} failed: ${error.message}`));
   }
 }
 

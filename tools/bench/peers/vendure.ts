@@ -3,7 +3,6 @@
  * (bench_peer_vendure, dropped at stop), set up and seeded through its Admin GraphQL API as a
  * superadmin, and the read / create / list cases as GraphQL loads.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,64 +10,13 @@ import { dropDatabase, ensureDatabase } from '@sigma/db';
 import { freePort } from '@sigma/testing';
 import type { LoadShape } from '../http-cases';
 import { sleep } from '../stats';
+import { type Child, type Peer, startChild, stopChild } from './peer';
 import { createdProduct, peerCatalog, PEER_SCHEMAS, type PeerProduct } from './catalog';
-import { graphqlItemLoad, type GraphqlStep, type ItemLoad, itemLoadProblem } from './graphql-load';
+import { graphqlItemLoad, type GraphqlStep, itemLoadProblem } from './graphql-load';
 import * as gql from './vendure-graphql';
-
-export interface Peer {
-  name: string;
-  version: string;
-  /** Process name → pid, for RSS. */
-  pids(): Map<string, number>;
-  seed(count: number, seed: number, log: (line: string) => void): Promise<{ seconds: number; drainSeconds: number }>;
-  read(shape: LoadShape): Promise<ItemLoad>;
-  create(shape: LoadShape): Promise<ItemLoad>;
-  list(shape: LoadShape): Promise<ItemLoad>;
-  stop(): Promise<void>;
-}
 
 const SEED_BATCH = 50;
 const SEED_CONCURRENCY = 4;
-
-interface Child {
-  process: ChildProcess;
-  tail: () => string;
-}
-
-/** Starts `node server.js <role>` in `dir` and resolves once it prints that it is ready. */
-function startChild(dir: string, role: 'server' | 'worker', env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Child> {
-  const child = spawn(process.execPath, ['server.js', role], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-3000);
-  };
-  child.stderr?.on('data', keep);
-  const tail = () => output.trim().split('\n').slice(-4).join(' / ');
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Vendure ${role} not ready in ${timeoutMs / 1000} s: ${tail()}`)), timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      if (output.includes(`peer ${role} ready`)) {
-        clearTimeout(timer);
-        resolve({ process: child, tail });
-      }
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`Vendure ${role} exited (${signal ?? code}) before it was ready: ${tail()}`));
-    });
-  });
-}
-
-async function stopChild(child: Child | undefined): Promise<void> {
-  const p = child?.process;
-  if (!p || p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
-  p.kill('SIGTERM');
-  if (await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)])) return;
-  p.kill('SIGKILL');
-  await exited;
-}
 
 export async function startVendure(dir: string, serverUrl: string, log: (line: string) => void): Promise<Peer> {
   const version = (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', '@vendure', 'core', 'package.json'), 'utf8')) as { version: string }).version;
@@ -88,8 +36,8 @@ export async function startVendure(dir: string, serverUrl: string, log: (line: s
     await dropDatabase(databaseUrl.toString()).catch((error: Error) => log(`dropping ${databaseUrl.pathname.slice(1)} failed: ${error.message}`));
   };
   try {
-    server = await startChild(dir, 'server', env, 180_000);
-    worker = await startChild(dir, 'worker', env, 180_000);
+    server = await startChild('Vendure server', dir, process.execPath, ['server.js', 'server'], env, 'peer server ready', 180_000);
+    worker = await startChild('Vendure worker', dir, process.execPath, ['server.js', 'worker'], env, 'peer worker ready', 180_000);
   } catch (error) {
     await stop();
     throw error;
@@ -185,8 +133,15 @@ export async function startVendure(dir: string, serverUrl: string, log: (line: s
   const tag = randomBytes(3).toString('hex').toUpperCase();
   let serial = 0;
   return {
+    key: 'vendure',
     name: 'Vendure',
     version,
+    notes: {
+      seed: 'a product = 3 translations (en, da, de), a facet value (its schema), enabled or not (published or not), one variant with a sku and prices in EUR and DKK; 50 products a request (aliased createProduct), then their variants and prices',
+      read: 'Admin GraphQL product(id) with its translations, facet values, variant sku and prices',
+      create: 'createProduct, createProductVariants, updateProductVariants (its create takes only the default currency price) on one connection, timed as one create',
+      list: 'Admin GraphQL products(take 50, filter facet value (schema) × enabled) with totalItems, translations, variant sku and prices',
+    },
     pids: () => new Map([server, worker].flatMap((child, i) => (child?.process.pid ? [[i === 0 ? 'vendure server' : 'vendure worker', child.process.pid] as [string, number]] : []))),
     seed,
     read: async (shape) => {
