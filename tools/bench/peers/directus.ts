@@ -80,7 +80,7 @@ export async function startDirectus(dir: string, serverUrl: string, log: (line: 
   await ensureDatabase(databaseUrl.toString());
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const email = 'admin@bench.invalid';
+  const email = 'admin@example.com';
   const password = randomBytes(12).toString('hex');
   const env = {
     DB_CLIENT: 'pg',
