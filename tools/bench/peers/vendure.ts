@@ -114,7 +114,7 @@ export async function startVendure(dir: string, serverUrl: string, log: (line: s
     await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
     sampleIds = ids;
     const seconds = (Date.now() - started) / 1000;
-    // The search index updates the worker runs after each write would otherwise load the machine during the cases.
+    // Jobs the worker still runs after the seed's writes would otherwise load the machine during the cases.
     const drainStarted = Date.now();
     for (let pending = await pendingJobs(); pending > 0; pending = await pendingJobs()) {
       if (Date.now() - drainStarted > 15 * 60_000) throw new Error(`Vendure's job queue still has ${pending} unsettled jobs after 15 minutes`);
