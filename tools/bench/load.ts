@@ -26,7 +26,10 @@ export interface LoadRequest {
   path: string;
   body?: string;
   headers?: Record<string, string>;
-  setupRequest?: (request: LoadRequest) => LoadRequest;
+  /** `context` is autocannon's per-connection object, shared by the requests of one connection. */
+  setupRequest?: (request: LoadRequest, context: Record<string, unknown>) => LoadRequest;
+  /** Given, autocannon reads each answer's body (e.g. to find GraphQL errors in a 200). */
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
 }
 
 export interface LoadOptions {

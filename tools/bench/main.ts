@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--quick] [--records N] [--ops N] [--only case,case]`: starts the system (or
+ * `npm run bench -- [--quick] [--records N] [--ops N] [--only case,case] [--peers]`: starts the system (or
  * uses PIM_URL + DATABASE_URL), generates seeded data, runs every case after a warm-up next to its
  * raw baseline from the same run, prints one line per case and writes bench/results/latest.{json,md}.
  * Exits non-zero only when a case errors, never because a figure misses its target.
@@ -28,6 +28,8 @@ import * as rows from './rows';
 import { sleep } from './stats';
 import { type BenchSystem, openSystem, RssSampler } from './system';
 import { CpuMeter } from './cpu-meter';
+import { runPeers } from './peers/run';
+import type { Peer } from './peers/peer';
 
 const ROOT = repoRoot(__dirname);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -72,7 +74,9 @@ async function main(): Promise<number> {
   let system: BenchSystem | undefined;
   let rawServer: RawServer | undefined;
   let rawSql: RawSql | undefined;
+  const peers: Peer[] = [];
   const cleanup = async () => {
+    for (const peer of peers) await peer.stop().catch(() => undefined);
     await rawServer?.stop().catch(() => undefined);
     await rawSql?.drop().catch(() => undefined);
     await system?.stop().catch((error: Error) => log(`stopping the system failed: ${error.message}`));
@@ -244,6 +248,22 @@ async function main(): Promise<number> {
       const after = memory.snapshot();
       await step('7', 'memory', 'RSS of each service process', async () => rows.memoryRow(idle, memory.peak(), after, await runtimeFloor()));
     }
+    if (options.peers.length > 0) {
+      await runPeers({
+        root: ROOT,
+        system: sys,
+        data,
+        records: options.records,
+        seed: options.seed,
+        sigmaIdle: idle,
+        cases: { read: has('1'), create: has('2'), list: has('4') },
+        peers: options.peers,
+        shape: (connections) => shape(connections),
+        step,
+        log,
+        started: (peer) => peers.push(peer),
+      });
+    }
   } catch (error) {
     log(`the run failed: ${(error as Error).stack ?? error}`);
     record({ key: '-', id: 'setup', title: 'setting up the run', status: 'error', error: (error as Error).message?.split('\n')[0], figure: '', metrics: {}, notes: [], seconds: 0 });
@@ -254,7 +274,7 @@ async function main(): Promise<number> {
 
   info.finishedAt = new Date().toISOString();
   info.loadAverageEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
-  const order = [...'abc', ...CASES.map((c) => c.key), '-'];
+  const order = [...'abc', ...CASES.map((c) => c.key), 'P', '-'];
   results.sort((x, y) => order.indexOf(x.key) - order.indexOf(y.key));
   const files = writeResults(ROOT, info, results);
   const errors = results.filter((r) => r.status === 'error');

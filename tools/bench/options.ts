@@ -15,6 +15,9 @@ export const CASES = [
   { key: '12', id: 'review-scale', aliases: ['scale'] },
 ] as const;
 
+/** The products `--peers` can bench Sigma against (tools/bench/peers/<key>). */
+export const PEER_KEYS = ['vendure', 'directus'];
+
 export type CaseKey = (typeof CASES)[number]['key'];
 
 export interface BenchOptions {
@@ -24,6 +27,8 @@ export interface BenchOptions {
   seed: number;
   only: Set<CaseKey>;
   sizes: Sizes;
+  /** `--peers[=vendure,directus]`: the peers to install, start and bench next to Sigma (none without the flag). */
+  peers: string[];
 }
 
 export interface Sizes {
@@ -71,11 +76,13 @@ const FULL: Sizes = {
   runLimitMs: 40 * 60_000,
 };
 
-export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed N] [--only case,case]
+export const USAGE = `npm run bench -- [--quick] [--records N] [--ops N] [--seed N] [--only case,case] [--peers]
   --quick        small data and short runs (CI smoke, < 2 min)
   --records N    records generated with COPY for the list case (default 1,000,000; quick 50,000)
   --ops N        update operations in the applied change set (default 100,000; quick 500)
   --only LIST    cases by number or name: ${CASES.map((c) => `${c.key}=${c.id}`).join(', ')}
+  --peers[=LIST] also install peers from npm (into tmp/peers) and run read, create and list against them, interleaved
+                 with Sigma: ${PEER_KEYS.join(', ')} (default all)
 Env: PIM_URL + DATABASE_URL (+ NATS_URL, NATS_SUBJECT_PREFIX, PIM_PIDS=name=pid,...) to bench a running system.`;
 
 function positive(flag: string, value: string | undefined): number {
@@ -90,6 +97,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   let operations: number | undefined;
   let seed = 20240601;
   let only: Set<CaseKey> | undefined;
+  let peers: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -118,6 +126,10 @@ export function parseOptions(argv: string[]): BenchOptions {
             }),
         );
         break;
+      case '--peers':
+        peers = inline ? inline.split(',').filter(Boolean) : [...PEER_KEYS];
+        for (const peer of peers) if (!PEER_KEYS.includes(peer)) throw new Error(`unknown peer '${peer}' (known: ${PEER_KEYS.join(', ')})`);
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -133,6 +145,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     operations: operations ?? (quick ? 500 : 100_000),
     seed,
     only: only ?? new Set(CASES.map((c) => c.key)),
-    sizes: quick ? QUICK : FULL,
+    // Installing and seeding a peer through its API takes minutes.
+    sizes: peers.length > 0 ? { ...(quick ? QUICK : FULL), runLimitMs: (quick ? QUICK : FULL).runLimitMs + 60 * 60_000 } : quick ? QUICK : FULL,
+    peers,
   };
 }

@@ -18,6 +18,8 @@ export interface CaseResult {
   target?: string;
   /** The raw baseline this case is compared with, as a person reads it. */
   baseline?: string;
+  /** `--peers`: the same case against another product in the same run, as a person reads it (the ratio is then Sigma ÷ peer). */
+  peer?: string;
   /** Case / baseline (higher is better unless `ratioMeaning` says otherwise). */
   ratio?: number;
   ratioMeaning?: string;
@@ -73,6 +75,7 @@ export function caseLine(result: CaseResult): string {
   const parts = [`[bench] ${result.key} ${result.id}: ${result.status === 'error' ? `ERROR ${result.error}` : result.figure}`];
   if (result.target) parts.push(`target ${result.target}`);
   if (result.baseline) parts.push(`baseline ${result.baseline}`);
+  if (result.peer) parts.push(`peer ${result.peer}`);
   if (result.ratio !== undefined) parts.push(`ratio ${fmt(result.ratio, 2)}${result.ratioMeaning ? ` (${result.ratioMeaning})` : ''}`);
   const v = verdict(result);
   if (v && result.status !== 'error') parts.push(v);
@@ -93,13 +96,14 @@ export function markdown(info: RunInfo, results: CaseResult[]): string {
     'Shared machines are noisy: read each figure against its raw baseline from the same run (the ratio), not on its own. ' +
       'Targets never fail the run; only a case that errors does.',
     '',
-    '| # | case | figure | target | raw baseline (same run) | ratio | verdict |',
+    '| # | case | figure | target | raw baseline or peer (same run) | ratio | verdict |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of results) {
     const figure = r.status === 'error' ? `error: ${r.error}` : r.figure;
     const ratio = r.ratio === undefined ? '' : `${fmt(r.ratio, 2)}${r.ratioMeaning ? ` (${r.ratioMeaning})` : ''}`;
-    lines.push(`| ${r.key} | ${cell(r.title)} | ${cell(figure)} | ${cell(r.target)} | ${cell(r.baseline)} | ${cell(ratio)} | ${verdict(r)} |`);
+    const baseline = r.peer ? `peer: ${r.peer}` : r.baseline;
+    lines.push(`| ${r.key} | ${cell(r.title)} | ${cell(figure)} | ${cell(r.target)} | ${cell(baseline)} | ${cell(ratio)} | ${verdict(r)} |`);
   }
   const noted = results.filter((r) => r.notes.length > 0);
   if (noted.length > 0) {
