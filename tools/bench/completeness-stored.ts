@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { INestApplicationContext } from '@nestjs/common';
-import { connect, type NatsConnection } from 'nats';
+import { connect } from 'nats';
 import { Client } from 'pg';
-import type { RpcReplyEnvelope, RpcRequest, RpcRequestEnvelope, RpcResponse, Subject } from '@sigma/contracts';
+import type { RpcResponse } from '@sigma/contracts';
+import { type RequestOptions, RpcClient } from '@sigma/messaging';
 import { createTestDatabase, TEST_NATS_URL, uniqueSubjectPrefix } from '@sigma/testing';
 import { startRecordsService } from '../../apps/records/src/bootstrap';
 import { CompletenessRescorer } from '../../apps/records/src/completeness/completeness-rescorer';
@@ -27,24 +28,8 @@ const RULE = [
 ];
 const SUMMARY_TRIGGERS = ['completeness_scores_insert', 'completeness_scores_update', 'completeness_scores_delete'];
 
-class Rpc {
-  private sequence = 0;
-  constructor(
-    private readonly nats: NatsConnection,
-    private readonly prefix: string,
-  ) {}
-
-  async ok<S extends Subject>(subject: S, data: RpcRequest<S>): Promise<RpcResponse<S>> {
-    const envelope: RpcRequestEnvelope<RpcRequest<S>> = {
-      context: { requestId: `bench-${++this.sequence}`, actor: { userId: 'user-admin', roles: ['role-admin'] } },
-      data,
-    };
-    const reply = await this.nats.request(`${this.prefix}.${subject}`, JSON.stringify(envelope), { timeout: 120_000 });
-    const parsed = JSON.parse(new TextDecoder().decode(reply.data)) as RpcReplyEnvelope<RpcResponse<S>>;
-    if (!parsed.ok) throw new Error(`${subject} failed: ${JSON.stringify(parsed.error)}`);
-    return parsed.data;
-  }
-}
+/** Every request as the admin, as a user's write through the gateway would carry it. */
+const ADMIN: RequestOptions = { context: { requestId: 'bench-completeness-stored', actor: { userId: 'user-admin', roles: ['role-admin'] } }, timeoutMs: 120_000 };
 
 const ms = (started: number) => performance.now() - started;
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
@@ -126,7 +111,7 @@ export async function runStoredCompletenessBench(count: number, saves: number, l
       OUTBOX_RELAY: 'false',
     });
     await pg.connect();
-    const rpc = new Rpc(nats, prefix);
+    const rpc = new RpcClient(nats, { serviceName: 'bench-completeness-stored', url: TEST_NATS_URL, subjectPrefix: prefix, requestTimeoutMs: 120_000 });
     const rescorer = app.get(CompletenessRescorer);
 
     let started = performance.now();
@@ -134,8 +119,8 @@ export async function runStoredCompletenessBench(count: number, saves: number, l
     log(`generated ${count.toLocaleString('en-US')} records in ${(ms(started) / 1000).toFixed(1)} s`);
 
     const workflowUpdatedAt = new Date().toISOString();
-    await rpc.ok('records.completeness.sync-rules', { schemaId: SCHEMA, workflowId: 'workflow-apparel', states: RULE, workflowUpdatedAt });
-    const pending = await rpc.ok('records.completeness.report', { schemaId: SCHEMA, workflowUpdatedAt });
+    await rpc.request('records.completeness.sync-rules', { schemaId: SCHEMA, workflowId: 'workflow-apparel', states: RULE, workflowUpdatedAt }, ADMIN);
+    const pending = await rpc.request('records.completeness.report', { schemaId: SCHEMA, workflowUpdatedAt }, ADMIN);
     log(`report while the rule's re-score is queued: current=${pending.current} pendingRecords=${pending.pendingRecords} in ${pending.durationMs} ms`);
     started = performance.now();
     // What autovacuum does for a growing table (this machine's test PostgreSQL runs without it): a
@@ -159,7 +144,7 @@ export async function runStoredCompletenessBench(count: number, saves: number, l
       let last: RpcResponse<'records.completeness.report'> | undefined;
       for (let i = 0; i < 30; i++) {
         started = performance.now();
-        last = await rpc.ok('records.completeness.report', { schemaId: SCHEMA, lifecycleStateId, workflowUpdatedAt });
+        last = await rpc.request('records.completeness.report', { schemaId: SCHEMA, lifecycleStateId, workflowUpdatedAt }, ADMIN);
         times.push(ms(started));
       }
       if (lifecycleStateId === undefined) [result.ownStateP50Ms, result.ownStateMaxMs] = [quantile(times, 0.5), Math.max(...times)];
@@ -197,7 +182,7 @@ export async function runStoredCompletenessBench(count: number, saves: number, l
         // Alternates a required value on and off, so every save changes its scores and missing slots.
         const values = { material: [{ scope: {}, value: flip % 2 === 0 ? '' : 'Linen' }], description: [{ scope: { 'dim-language': 'seg-de' }, value: flip % 2 === 0 ? 'x' : '' }] };
         started = performance.now();
-        await rpc.ok('records.record.update', { id, values });
+        await rpc.request('records.record.update', { id, values }, ADMIN);
         timed[mode].push(ms(started));
       }
       flip++;
