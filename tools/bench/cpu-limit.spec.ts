@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { cpuTicks } from '@sigma/testing';
 import { limitCpu, quotaMicroseconds } from './cpu-limit';
 
 describe('CPU limit of one process', () => {
@@ -13,10 +13,7 @@ describe('CPU limit of one process', () => {
 
   it('caps a busy process near its quota, then releases it (a machine without cgroups fails here)', async () => {
     const child = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
-    const cpuMs = () => {
-      const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    };
+    const cpuMs = () => (cpuTicks(child.pid ?? -1) ?? NaN) * 10;
     const limit = limitCpu(child.pid!, 0.1, 'spec');
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,18 +7,14 @@
  */
 import fs from 'node:fs';
 import { Client } from 'pg';
+import { cpuTicks } from '@sigma/testing';
 
 const TICKS_PER_SECOND = 100;
 
 /** utime + stime of a process in ms; undefined once it is gone. */
 function cpuMs(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
+  const ticks = cpuTicks(pid);
+  return ticks === undefined ? undefined : (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 /** Pids of processes whose command name (/proc/<pid>/comm) is `name`. */

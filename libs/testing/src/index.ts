@@ -8,3 +8,4 @@ export * from './eventually';
 export * from './service-ready';
 export * from './builders';
 export * from './browser';
+export * from './replica-ready';

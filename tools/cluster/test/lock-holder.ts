@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { hexPort, socketInodes, tcpInodes } from '@sigma/testing';
 
 /**
  * Which of `pids` holds the session advisory lock `hashtext(key)` in PostgreSQL: the lock's
@@ -23,31 +23,6 @@ export async function pidHoldingAdvisoryLock(
 
 /** The pid among `pids` owning a TCP socket whose local port is `port`. */
 export function pidWithLocalPort(port: number, pids: readonly number[]): number | undefined {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  const inodes = new Set<string>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    if (!fs.existsSync(table)) continue;
-    for (const line of fs.readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length > 9 && fields[1].endsWith(`:${hexPort}`)) inodes.add(fields[9]);
-    }
-  }
-  return pids.find((pid) => {
-    try {
-      return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
-        const target = readLink(`/proc/${pid}/fd/${fd}`);
-        return target !== undefined && inodes.has(/^socket:\[(\d+)\]$/.exec(target)?.[1] ?? '');
-      });
-    } catch {
-      return false; // gone
-    }
-  });
-}
-
-function readLink(file: string): string | undefined {
-  try {
-    return fs.readlinkSync(file);
-  } catch {
-    return undefined;
-  }
+  const inodes = tcpInodes((row) => row.local.endsWith(`:${hexPort(port)}`));
+  return pids.find((pid) => [...(socketInodes(pid) ?? [])].some((inode) => inodes.has(inode)));
 }
