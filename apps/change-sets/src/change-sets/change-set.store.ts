@@ -87,18 +87,20 @@ export class ChangeSetStore {
     return this.applyLog.progress(ids);
   }
 
-  /**
-   * The set and one of its operations (none when it is not the set's), with the operation's index in
-   * set order: what deciding one operation needs, without loading every other one.
-   */
-  async loadWithOperation(manager: EntityManager, id: string, operationId: string, lock = false): Promise<LoadedChangeSet & { index: number }> {
+  /** The set and one of its operations (none when it is not the set's): what deciding one operation needs, without loading every other one. */
+  async loadWithOperation(manager: EntityManager, id: string, operationId: string, lock = false): Promise<LoadedChangeSet> {
     const set = await this.lockSet(manager, id, lock);
     const operation = await manager.findOne(OperationEntity, { where: { id: operationId, changeSetId: id } });
-    if (!operation) return { set, operations: [], index: -1 };
-    const [{ index }] = (await manager.query('SELECT count(*)::int AS index FROM operation WHERE change_set_id = $1 AND position < $2', [id, operation.position])) as {
-      index: number;
-    }[];
-    return { set, operations: [operation], index };
+    return { set, operations: operation ? [operation] : [] };
+  }
+
+  /** An operation's index in set order (how refusals name it), counted without loading the others. */
+  async operationIndex(manager: EntityManager, operation: OperationEntity): Promise<number> {
+    const [{ index }] = (await manager.query('SELECT count(*)::int AS index FROM operation WHERE change_set_id = $1 AND position < $2', [
+      operation.changeSetId,
+      operation.position,
+    ])) as { index: number }[];
+    return index;
   }
 
   /** The statuses of the set's operations as this transaction sees them (after its own decisions). */

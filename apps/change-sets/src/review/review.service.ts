@@ -148,20 +148,23 @@ export class ReviewService {
     /** Per-change decisions: only these changes of the operation are being approved. */
     changeIndexes?: ReadonlySet<number>,
   ): Promise<void> {
-    const one = operationId ? await this.store.loadWithOperation(this.store.manager, id, operationId) : undefined;
-    const snapshot = one ?? (await this.store.load(this.store.manager, id));
+    const snapshot = operationId ? await this.store.loadWithOperation(this.store.manager, id, operationId) : await this.store.load(this.store.manager, id);
     allowChangeSetAction(action, snapshot.set.status);
     const operation = operationId ? this.store.requireOperation(snapshot, operationId) : undefined;
     // Only pending operations get decided as a whole; approving a decided one is refused by the decision itself.
     const from: readonly string[] = OPERATION_TRANSITIONS.approve.from;
     const deciding = changeIndexes && operation ? [operation] : (operation ? [operation] : snapshot.operations).filter((candidate) => from.includes(candidate.status));
-    const indexOf = new Map(one && operation ? [[operation.id, one.index]] : snapshot.operations.map((candidate, index) => [candidate.id, index]));
     const stale = (await this.checks.findStale(snapshot.set.status, deciding)).filter((finding) => !changeIndexes || changeIndexes.has(finding.changeIndex));
+    if (stale.length === 0) return;
+    // A refusal names each change by its operation's place in the set: counted for the one operation, or read off the loaded set.
+    const indexOf = new Map(
+      operation ? [[operation.id, await this.store.operationIndex(this.store.manager, operation)]] : snapshot.operations.map((candidate, index) => [candidate.id, index]),
+    );
     const findings = stale.map((finding) => ({
       ...finding,
       operationIndex: indexOf.get(finding.operationId) ?? finding.operationIndex,
     }));
-    if (findings.length > 0) throw staleChangeError(findings);
+    throw staleChangeError(findings);
   }
 
   /** The user's display name; a user deleted since their token was issued keeps their id. */
