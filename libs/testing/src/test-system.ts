@@ -114,13 +114,15 @@ async function waitForReplicas(services: ServiceProcess[], counts: Record<string
   throw new Error(`Not every replica came up in time:\n${extra.map((s) => `--- ${s.name}\n${s.output()}`).join('\n')}`);
 }
 
-async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
+/** Until the gateway at `baseUrl` answers its health with 200 (every service up); fails at once when a process exits. */
+export async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = services.find((service) => service.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited during startup:\n${dead.output()}`);
     try {
-      const response = await fetch(`${baseUrl}/health`);
+      // A probe that hangs must not hold the wait past its deadline.
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
       if (response.status === 200) return;
     } catch {
       // not listening yet

@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
-import { ApiClient, createTestDatabase, freePort, type ServiceProcess, spawnService, type TestDatabase } from '@sigma/testing';
+import { ApiClient, createTestDatabase, freePort, type ServiceProcess, spawnService, type TestDatabase, waitForHealthy } from '@sigma/testing';
 import { type Balancer, startBalancer } from '../balancer';
 import { type ClusterNode, startNatsCluster } from '../nats-cluster';
 import { type AppReplica, type ClusterPlan, DEFAULT_PORTS, planCluster, replicaEnvironment } from '../topology';
 import { portIsFree } from '../../start/net';
-import { waitForHealthy } from '../../../apps/gateway/test/faults/fault-system';
 import { SystemDatabase } from '../../../apps/gateway/test/support/system-database';
 
 /**

@@ -1,5 +1,5 @@
 import { ensureDatabase } from '@sigma/db';
-import { ApiClient, BACKEND_APPS, freePort, type ServiceProcess, spawnService } from '@sigma/testing';
+import { ApiClient, BACKEND_APPS, freePort, type ServiceProcess, spawnService, waitForHealthy } from '@sigma/testing';
 import { type OwnServer, startOwnNats, startOwnPostgres } from '../support/own-servers';
 import { SystemDatabase } from '../support/system-database';
 
@@ -83,23 +83,6 @@ export async function startFaultSystem(label = 'faults'): Promise<FaultSystem> {
     settle: (timeoutMs) => database.settle(nats.url, subjectPrefix, timeoutMs),
     stop,
   };
-}
-
-/** Until the gateway at `baseUrl` answers its health with 200 (every service up); fails at once when a process exits. */
-export async function waitForHealthy(baseUrl: string, services: ServiceProcess[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const dead = services.find((service) => service.child.exitCode !== null);
-    if (dead) throw new Error(`${dead.name} exited during startup:\n${dead.output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`System not healthy after ${timeoutMs} ms:\n${services.map((s) => `--- ${s.name}\n${s.output()}`).join('\n')}`);
 }
 
 // ---------------------------------------------------------------------------------------------
