@@ -11,6 +11,8 @@ import { useImportBodies, useJsonBodies, useNdjsonBodies } from './http/json-bod
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
+import { RecordReads } from './records/read-cache/record-reads';
+import { registerRecordWriteInvalidation } from './records/read-cache/write-invalidation';
 import { registerConnectionDraining } from './shutdown/connection-draining';
 import { registerBodyShapeChecks } from './validation/body-shape';
 import { createValidationPipe } from './validation/validation.pipe';
@@ -38,6 +40,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');
   registerBodyShapeChecks(app.getHttpAdapter().getInstance());
   registerConnectionDraining(app.getHttpAdapter().getInstance());
+  registerRecordWriteInvalidation(app.getHttpAdapter().getInstance(), app.get(RecordReads));
   if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

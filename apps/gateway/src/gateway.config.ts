@@ -61,6 +61,23 @@ export class GatewayConfig extends BaseServiceConfig {
   AUTH_USER_CACHE_MS = 5000;
 
   /**
+   * Records the gateway keeps to answer GET /records/:id without asking records, each dropped when
+   * its record event arrives (about 3 KB each for the demo's records); 0 turns the cache off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RECORD_CACHE_ENTRIES = 10_000;
+
+  /** The longest a cached record is served, whatever the events say: a bound on what a lost event could cost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RECORD_CACHE_MAX_AGE_MS = 60_000;
+
+  /**
    * Browser origins allowed to call the API from another origin, comma-separated
    * (`https://app.example.com,http://localhost:5173`), or `*` for any. Unset: no CORS headers.
    */

@@ -33,6 +33,7 @@ import { RecordsExportController } from './records/export/records-export.control
 import { LocationInterceptor } from './http/location.interceptor';
 import { ProbesController } from './health/probes.controller';
 import { MetricsController } from './observability/metrics.controller';
+import { RecordReads } from './records/read-cache/record-reads';
 import { RecordsController } from './records/records.controller';
 import { RequestContextInterceptor } from './request-context/request-context.interceptor';
 import { DimensionsController } from './workspace/dimensions.controller';
@@ -87,6 +88,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         Principals,
+        RecordReads,
         Sessions,
         ApiKeyAuthenticator,
         JwtStrategy,

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
@@ -17,13 +17,18 @@ import {
   updateRecordExample,
   validationErrorExample,
 } from '../openapi/record-examples';
+import { readsThrough } from './read-cache/cache-control';
+import { RecordReads } from './read-cache/record-reads';
 import { CreateRecordDto, ListRecordsQueryDto, PatchAttributeDto, UpdateRecordDto } from './records.dto';
 
 @ApiTags('records')
 @Controller('records')
 @UseInterceptors(RecordEtagInterceptor)
 export class RecordsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly reads: RecordReads,
+  ) {}
 
   @Get()
   @RequirePermission(Permissions.recordsRead)
@@ -79,8 +84,12 @@ export class RecordsController {
     description:
       'The ETag header is the record version (W/"<version>"), for If-Match on writes. Values as stored on the record. A variant (a record with a parentId) inherits, per attribute and scope, the values it does ' +
       'not set itself from its parent chain (nearest wins; unique attributes such as sku never inherit): `?resolved=true` shows ' +
-      'them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id).',
+      'them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id). ' +
+      'The stored view may come from the gateway\'s record cache: a write made through the same gateway is always seen by the ' +
+      'next read; a write made elsewhere (another gateway, a change-set apply, an import) shows once its record event reaches ' +
+      'the gateway, usually within milliseconds. `Cache-Control: no-cache` reads the current version from the records service.',
   })
+  @ApiHeader({ name: 'Cache-Control', required: false, description: '`no-cache` (or `no-store`, `max-age=0`): read through the gateway\'s record cache.' })
   @ApiOk('ResolvedRecord', {
     examples: {
       stored: { summary: 'As stored', value: recordExample },
@@ -89,8 +98,8 @@ export class RecordsController {
     headers: { ETag: ETAG_HEADER },
   })
   @ApiNotFoundResponse({ description: 'Unknown record' })
-  get(@Param('id') id: string, @Query() query: RecordReadQueryDto): Promise<RecordDto | ResolvedRecordDto> {
-    return query.resolved ? this.rpc.request('records.record.get-resolved', { id }) : this.rpc.request('records.record.get', { id });
+  get(@Param('id') id: string, @Query() query: RecordReadQueryDto, @Headers('cache-control') cacheControl?: string): Promise<RecordDto | ResolvedRecordDto> {
+    return query.resolved ? this.rpc.request('records.record.get-resolved', { id }) : this.reads.get(id, readsThrough(cacheControl));
   }
 
   @Put(':id')
