@@ -22,6 +22,7 @@ import { AuthenticationGuard, PermissionGuard } from './auth/auth.guards';
 import { MeController } from './auth/me.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { Principals } from './auth/principals';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { Sessions } from './auth/sessions';
 import { RateLimitGuard } from './limits/rate-limit.guard';
 import { ErrorFilter } from './errors/error.filter';
@@ -88,6 +89,7 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         Principals,
+        VerifiedTokens,
         RecordReads,
         Sessions,
         ApiKeyAuthenticator,

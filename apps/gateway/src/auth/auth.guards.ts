@@ -6,6 +6,8 @@ import { type Actor, DomainError, ErrorCodes, type Permission, rolesGrant } from
 import { apiKeyFrom } from './api-key-access';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AUTHENTICATED_ROUTE, type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
+import { bearerTokenOf, JwtStrategy } from './jwt.strategy';
+import { VerifiedTokens } from './verified-tokens';
 
 /**
  * Every route needs a credential unless marked @Public: an API key (X-API-Key, or a Bearer value
@@ -16,6 +18,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly verified: VerifiedTokens,
+    private readonly jwt: JwtStrategy,
   ) {
     super();
   }
@@ -28,6 +32,13 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
       const caller = await this.apiKeys.authenticate(apiKey);
       request.user = caller.actor;
       request.credential = { type: 'api-key', keyId: caller.keyId };
+      return true;
+    }
+    const token = bearerTokenOf(request);
+    const claims = token ? this.verified.get(token) : undefined;
+    if (claims) {
+      request.user = this.handleRequest(null, await this.jwt.actorFor(claims));
+      request.credential = { type: 'jwt' };
       return true;
     }
     const authenticated = (await super.canActivate(context)) as boolean;
