@@ -21,9 +21,13 @@ export function readByIdRequests(prefix: string, ids: readonly string[]): () => 
   };
 }
 
-/** Case 1: GET /api/v1/records/:id. */
-export async function readById(system: BenchSystem, ids: readonly string[], shape: LoadShape): Promise<LoadResult> {
-  return runLoad({ origin: system.origin, ...shape, headers: { authorization: `Bearer ${await system.token()}` }, requests: readByIdRequests('/api/v1', ids) });
+/**
+ * Case 1: GET /api/v1/records/:id; `readThrough` sends `Cache-Control: no-cache`, so every read
+ * asks records instead of the gateway's record cache.
+ */
+export async function readById(system: BenchSystem, ids: readonly string[], shape: LoadShape, readThrough = false): Promise<LoadResult> {
+  const headers = { authorization: `Bearer ${await system.token()}`, ...(readThrough && { 'cache-control': 'no-cache' }) };
+  return runLoad({ origin: system.origin, ...shape, headers, requests: readByIdRequests('/api/v1', ids) });
 }
 
 /** Case 2: POST /api/v1/records, values in 3 scopes, a unique sku per request. */

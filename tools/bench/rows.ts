@@ -43,9 +43,11 @@ export function insertRow(loop: Rate, batched: Rate, concurrent: Rate, count: nu
   };
 }
 
-export function readRow(load: LoadResult, connections: number, raw?: LoadResult, echo?: EchoResult): Row {
+export function readRow(load: LoadResult, connections: number, raw?: LoadResult, echo?: EchoResult, cache?: { ids: number; readThrough: boolean }): Row {
   const r = raw ? ratio(load.reqPerSec, raw.reqPerSec) : undefined;
   const notes = [`status codes ${JSON.stringify(load.statusCodes)}`];
+  if (cache?.readThrough) notes.push(`Cache-Control: no-cache on every read: the gateway's record cache is bypassed, each read asks records`);
+  else if (cache) notes.push(`${cache.ids.toLocaleString('en-US')} ids read round robin: after the warm-up each read is answered from the gateway's record cache (the records service is not asked)`);
   if (raw) notes.push(`raw (a) p50 ${ms(raw.latency.p50)}, p99 ${ms(raw.latency.p99)}: the gateway path adds ${ms(load.latency.p50 - raw.latency.p50)} at p50`);
   if (echo) notes.push(`one read = one NATS request/reply gateway → records; (c) round trip alone is ${ms(echo.roundTrip.p50)} p50 at 1 in flight, ${ms(echo.concurrent.p50)} at 32`);
   return {

@@ -8,8 +8,10 @@ import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { corsOptions } from './http/cors';
 import { useImportBodies, useJsonBodies, useNdjsonBodies } from './http/json-bodies';
+import { registerResponseHeaders } from './http/response-headers';
 import { registerHttpObservability } from './observability/http-observability';
 import { setupOpenApi } from './openapi/openapi';
+import { registerRequestContext } from './request-context/request-context.hook';
 import { registerRequestIdHeader, requestIdFrom } from './request-context/request-id';
 import { RecordReads } from './records/read-cache/record-reads';
 import { registerRecordWriteInvalidation } from './records/read-cache/write-invalidation';
@@ -36,11 +38,13 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   useNdjsonBodies(app);
   useImportBodies(app);
   registerRequestIdHeader(app.getHttpAdapter().getInstance());
+  registerRequestContext(app.getHttpAdapter().getInstance());
   // The access line is logged at debug level; below that, skip building it for every request.
   registerHttpObservability(app.getHttpAdapter().getInstance(), config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'verbose');
   registerBodyShapeChecks(app.getHttpAdapter().getInstance());
   registerConnectionDraining(app.getHttpAdapter().getInstance());
   registerRecordWriteInvalidation(app.getHttpAdapter().getInstance(), app.get(RecordReads));
+  registerResponseHeaders(app.getHttpAdapter().getInstance());
   if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { MessagingModule } from '@sigma/messaging';
@@ -31,12 +31,10 @@ import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { RecordsBulkController } from './records/bulk/records-bulk.controller';
 import { RecordsExportController } from './records/export/records-export.controller';
-import { LocationInterceptor } from './http/location.interceptor';
 import { ProbesController } from './health/probes.controller';
 import { MetricsController } from './observability/metrics.controller';
 import { RecordReads } from './records/read-cache/record-reads';
 import { RecordsController } from './records/records.controller';
-import { RequestContextInterceptor } from './request-context/request-context.interceptor';
 import { DimensionsController } from './workspace/dimensions.controller';
 import { SchemasController } from './workspace/schemas.controller';
 import { UsersController } from './workspace/users.controller';
@@ -98,8 +96,6 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: PermissionGuard },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

@@ -11,6 +11,11 @@ export const RequestContext = {
   current(): RpcContext | undefined {
     return storage.getStore();
   },
+  /** Adds what became known while serving (the gateway learns the actor after the context began). */
+  assign(fields: Partial<RpcContext>): void {
+    const context = storage.getStore();
+    if (context) Object.assign(context, fields);
+  },
 };
 
 /** What a handler tells its caller beside the data (per request, set while the handler runs). */

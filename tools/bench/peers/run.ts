@@ -130,8 +130,8 @@ async function runPeer(context: PeerRunContext, key: string): Promise<void> {
         peerCaseRow({
           unit: 'req',
           peerName: name,
-          ...(await interleaved(async () => fromHttp(await readById(system, ids, shape(32))), async () => fromItems(await other.read(shape(32))))),
-          notes: ['32 connections each; ids spread over the catalog, round robin', `${other.name}: ${other.notes.read}`],
+          ...(await interleaved(async () => fromHttp(await readById(system, ids, shape(32), true)), async () => fromItems(await other.read(shape(32))))),
+          notes: ['32 connections each; ids spread over the catalog, round robin; Sigma reads with Cache-Control: no-cache (every read reaches its database, as the peer\'s do)', `${other.name}: ${other.notes.read}`],
         }),
       );
     }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, DomainError, ErrorCodes, type Permission, rolesGrant } from '@sigma/contracts';
+import { RequestContext } from '@sigma/messaging';
 import { apiKeyFrom } from './api-key-access';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AUTHENTICATED_ROUTE, type AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './auth.decorators';
@@ -27,6 +28,13 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const authenticated = await this.authenticate(context, request);
+    // Service calls made for this request from here on act for the caller.
+    if (request.user) RequestContext.assign({ actor: request.user });
+    return authenticated;
+  }
+
+  private async authenticate(context: ExecutionContext, request: FastifyRequest & AuthenticatedRequest): Promise<boolean> {
     const apiKey = apiKeyFrom(request.headers);
     if (apiKey !== undefined) {
       const caller = await this.apiKeys.authenticate(apiKey);

@@ -5,9 +5,9 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { loadConfig } from '@sigma/config';
 import { GatewayConfig } from '../gateway.config';
 import { GatewayModule } from '../gateway.module';
+import { responseHeadersOf } from '../http/response-headers';
 import { buildDocumentOffline } from './document-app';
 import { operationsOf } from './finalize';
-import { LOCATION_METADATA } from './responses';
 
 /** Routes anyone may call without credentials. */
 const PUBLIC = ['post /auth/token', 'post /auth/refresh', 'post /auth/logout', 'get /health', 'get /health/live', 'get /health/ready', 'get /metrics'];
@@ -145,7 +145,7 @@ describe('the OpenAPI document', () => {
         const documented = Object.keys((Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as object | undefined) ?? {}).filter(
           (code) => code.startsWith('2') && code !== '202',
         );
-        const locates = Reflect.getMetadata(LOCATION_METADATA, handler) !== undefined;
+        const locates = responseHeadersOf(handler).location !== undefined;
         return [{ route: `${controller.name}.${name}`, status, documented, locates }];
       }),
     );

@@ -1,5 +1,6 @@
-import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, type HeaderObject, type SchemaObject } from '@nestjs/swagger';
+import { type LocationOf, WithResponseHeaders } from '../http/response-headers';
 import { arrayOf, ref, type SchemaName } from './schemas';
 
 /** A response body: one component schema, `[name]` for an array of them, or a DTO class with @ApiProperty fields. */
@@ -35,19 +36,14 @@ export const ApiOk = (schema: ResponseSchema, options: ResponseOptions = {}): Me
 export const ApiAccepted = (schema: ResponseSchema, options: ResponseOptions = {}): MethodDecorator =>
   ApiAcceptedResponse(responseOf(schema, options, 'Accepted'));
 
-export const LOCATION_METADATA = 'sigma:location';
-
-/** Where the created resource lives, relative to the API prefix (`records/ent-1`), from the response body and the route parameters. */
-export type LocationOf<T> = (created: T, params: Record<string, string>) => string;
-
 /**
- * 201 with a typed body and a `Location` header: LocationInterceptor sets it from `location`
- * (also on an idempotent replay), so every documented 201 carries one.
+ * 201 with a typed body and a `Location` header, set from `location` when the body is sent
+ * (also on an idempotent replay; see WithResponseHeaders), so every documented 201 carries one.
  */
 export function ApiCreated<T>(schema: ResponseSchema, options: ResponseOptions & { location: LocationOf<T> }): MethodDecorator {
   const { location, ...rest } = options;
   return applyDecorators(
-    SetMetadata(LOCATION_METADATA, location),
+    WithResponseHeaders({ location: location as LocationOf<never> }),
     ApiCreatedResponse(
       responseOf(schema, { ...rest, headers: { ...rest.headers, Location: { description: 'Path of the created resource', schema: { type: 'string' } } } }, 'Created'),
     ),

@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
-import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { resolvedVariantExample } from '../catalogs/catalog-examples';
 import { RecordReadQueryDto } from '../catalogs/catalogs.dto';
+import { WithResponseHeaders } from '../http/response-headers';
 import { ApiCreated, ApiOk, ETAG_HEADER } from '../openapi/responses';
 import {
   createRecordExample,
@@ -23,7 +23,6 @@ import { CreateRecordDto, ListRecordsQueryDto, PatchAttributeDto, UpdateRecordDt
 
 @ApiTags('records')
 @Controller('records')
-@UseInterceptors(RecordEtagInterceptor)
 export class RecordsController {
   constructor(
     private readonly rpc: RpcClient,
@@ -67,6 +66,7 @@ export class RecordsController {
 
   @Post()
   @RequirePermission(Permissions.recordsWrite)
+  @WithResponseHeaders({ recordEtag: true })
   @ApiOperation({ summary: 'Create a record', description: 'Starts in the initial lifecycle state of its schema.' })
   @ApiBody({ type: CreateRecordDto, examples: { seed: { value: createRecordExample } } })
   @ApiCreated('Record', { examples: { created: { value: recordExample } }, headers: { ETag: ETAG_HEADER }, location: (record: RecordDto) => `records/${record.id}` })
@@ -79,6 +79,7 @@ export class RecordsController {
 
   @Get(':id')
   @RequirePermission(Permissions.recordsRead)
+  @WithResponseHeaders({ recordEtag: true })
   @ApiOperation({
     summary: 'Get a record',
     description:
@@ -104,6 +105,7 @@ export class RecordsController {
 
   @Put(':id')
   @RequirePermission(Permissions.recordsWrite)
+  @WithResponseHeaders({ recordEtag: true })
   @ApiOperation({ summary: 'Update a record', description: 'Replaces the scoped values of each attribute named; others stay.' })
   @ApiBody({ type: UpdateRecordDto, examples: { seed: { value: updateRecordExample } } })
   @ApiOk('Record', { examples: { updated: { value: recordExample } }, headers: { ETag: ETAG_HEADER } })
@@ -116,6 +118,7 @@ export class RecordsController {
 
   @Patch(':id/values/:attr')
   @RequirePermission(Permissions.recordsWrite)
+  @WithResponseHeaders({ recordEtag: true })
   @ApiOperation({ summary: 'Update a single attribute', description: 'Replaces one attribute\'s scoped values.' })
   @ApiBody({ type: PatchAttributeDto, examples: { seed: { value: patchAttributeExample } } })
   @ApiOk('Record', { examples: { updated: { value: recordExample } }, headers: { ETag: ETAG_HEADER } })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -12,7 +12,7 @@ import { type CompletenessDto, Permissions, type RecordDto, type TransitionDto }
 import { RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
-import { RecordEtagInterceptor } from '../concurrency/record-etag.interceptor';
+import { WithResponseHeaders } from '../http/response-headers';
 import { completenessExample, completenessGateExample, transitionsExample } from '../openapi/lifecycle-examples';
 import { ApiOk, ETAG_HEADER } from '../openapi/responses';
 import { recordExample } from '../openapi/record-examples';
@@ -75,7 +75,7 @@ export class LifecycleController {
     examples: { incomplete: { summary: 'Required values missing', value: completenessGateExample } },
   })
   @ApiIfMatch()
-  @UseInterceptors(RecordEtagInterceptor)
+  @WithResponseHeaders({ recordEtag: true })
   transition(@Param('id') id: string, @Body() body: TransitionRequestDto, @IfMatchVersion() expectedVersion?: number): Promise<RecordDto> {
     return this.rpc.request('workflow.transition.run', { entityId: id, transitionId: body.transitionId, expectedVersion });
   }

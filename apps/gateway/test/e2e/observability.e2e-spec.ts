@@ -36,8 +36,10 @@ describe('observability: metrics, trace ids in JSON logs (e2e)', () => {
 
   it('counts requests by route and status, and NATS requests by subject, on GET /metrics', async () => {
     const token = await system.api.token('viewer');
-    for (let i = 0; i < 3; i++) expect((await system.api.request('GET', '/records/ent-001', { token })).status).toBe(200);
-    expect((await system.api.request('GET', '/records/ent-nope', { token })).status).toBe(404);
+    // Read through the gateway's record cache: each read is a NATS request to count.
+    const headers = { 'cache-control': 'no-cache' };
+    for (let i = 0; i < 3; i++) expect((await system.api.request('GET', '/records/ent-001', { token, headers })).status).toBe(200);
+    expect((await system.api.request('GET', '/records/ent-nope', { token, headers })).status).toBe(404);
 
     const response = await fetch(`${system.baseUrl}/metrics`);
     expect(response.status).toBe(200);
@@ -71,7 +73,7 @@ describe('observability: metrics, trace ids in JSON logs (e2e)', () => {
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
       // Two replicas share the queue group: enough requests reach this one too.
       const token = await system.api.token('viewer');
-      await Promise.all(Array.from({ length: 30 }, () => system.api.request('GET', '/records/ent-002', { token })));
+      await Promise.all(Array.from({ length: 30 }, () => system.api.request('GET', '/records/ent-002', { token, headers: { 'cache-control': 'no-cache' } })));
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(sample(text, 'sigma_nats_handler_duration_seconds_count', { subject: 'records.record.get', outcome: 'ok' })).toBeGreaterThan(0);
       expect(text).toMatch(/^sigma_outbox_backlog\{schema="records"\} \d+$/m);
