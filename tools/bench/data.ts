@@ -12,7 +12,7 @@ import { seededRandom, weightedIndex } from './stats';
 export const SCHEMAS = ['schema-apparel', 'schema-bench-footwear', 'schema-bench-outdoor', 'schema-bench-home'];
 const SCHEMA_WEIGHTS = [40, 30, 20, 10];
 export const STATES = ['state-draft', 'state-review', 'state-published'];
-const STATE_WEIGHTS = [20, 20, 60];
+export const STATE_WEIGHTS = [20, 20, 60];
 const WORDS = ['Classic', 'Merino', 'Harbour', 'Linen', 'Summer', 'Alpine', 'Nordic', 'Cotton', 'Field', 'Urban', 'Coastal', 'Wool', 'Canvas', 'Trail'];
 const NOUNS = ['Shirt', 'Sweater', 'Jacket', 'Trousers', 'Dress', 'Scarf', 'Boot', 'Cap', 'Parka', 'Vest'];
 const MATERIALS = ['100% cotton', 'Merino wool', 'Linen', 'Recycled polyester', 'Nylon', 'Cashmere blend'];
@@ -47,7 +47,7 @@ async function ensureSchemas(system: BenchSystem): Promise<void> {
   }
 }
 
-const escapeCopy = (text: string) => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+export const escapeCopy = (text: string) => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 export interface GenerateOptions {
   seed: number;

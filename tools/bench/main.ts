@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- [--quick] [--records N] [--ops N] [--only case,case] [--peers]`: starts the system (or
- * uses PIM_URL + DATABASE_URL), generates seeded data, runs every case after a warm-up next to its
- * raw baseline from the same run, prints one line per case and writes bench/results/latest.{json,md}.
+ * `npm run bench -- [--quick] [--profile large] [--records N] [--ops N] [--only case,case] [--peers]`: starts the
+ * system (or uses PIM_URL + DATABASE_URL), generates seeded data, runs every case after a warm-up next to its
+ * raw baseline from the same run, prints one line per case and writes bench/results/latest.{json,md}
+ * (`--profile large`: the large catalog of large-catalog.ts, its cases only, bench/results/large-latest.{json,md}).
  * Exits non-zero only when a case errors, never because a figure misses its target.
  */
 import os from 'node:os';
@@ -18,6 +19,8 @@ import { REVIEW_SCALE_FULL, REVIEW_SCALE_QUICK, reviewScaleCase } from './review
 import { appliesScaleRow, decisionsScaleRow, exactlyOnceRow } from './review-scale';
 import { type EchoResult, natsEcho, openRawSql, type RawServer, type RawSql, runtimeFloor, startRawServer } from './baselines';
 import { RESCORE_TARGET_PER_SECOND, runCompletenessBench, runRescoreBench } from './completeness.bench';
+import { completenessReportCase, completenessReportRow } from './completeness-report.bench';
+import { describeLargeCatalog, generateLargeCatalog, type LargeCatalog, rescoreNote } from './large-catalog';
 import { type BenchData, generateRecords } from './data';
 import { auditLagOfLoad, auditUnderLoadRow } from './audit-under-load';
 import { createRecords, explainList, listFiltered, readById, readByIdRequests } from './http-cases';
@@ -38,7 +41,8 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const { sizes } = options;
   const has = (...keys: CaseKey[]) => keys.some((key) => options.only.has(key));
-  const info = runInfo(options.quick ? 'quick' : 'full', options.records, options.operations, process.env.PIM_URL ? 'external' : 'spawned');
+  const large = options.profile === 'large';
+  const info = runInfo(large ? 'large' : options.quick ? 'quick' : 'full', options.records, options.operations, process.env.PIM_URL ? 'external' : 'spawned');
   const results: CaseResult[] = [];
   const record = (result: CaseResult) => {
     results.push(result);
@@ -100,7 +104,14 @@ async function main(): Promise<number> {
     const idle = memory.snapshot();
 
     let data: BenchData | undefined;
-    if (has('1', '4', '6', '8')) {
+    let catalog: LargeCatalog | undefined;
+    if (large) {
+      log(`generating the large catalog: ${options.records.toLocaleString('en-US')} records (seed ${options.seed}) with COPY, then their completeness`);
+      catalog = await generateLargeCatalog(sys, options.records, { seed: options.seed, targets: options.operations + sizes.applyWarmUp, samples: 2000 }, log);
+      data = catalog.data;
+      info.shape = describeLargeCatalog(catalog);
+      log(info.shape);
+    } else if (has('1', '4', '6', '8')) {
       log(`generating ${options.records.toLocaleString('en-US')} records (seed ${options.seed}) with COPY`);
       data = await generateRecords(sys, options.records, { seed: options.seed, keepApparel: options.operations + sizes.applyWarmUp, samples: 2000 });
       log(`copied in ${data.copySeconds.toFixed(1)} s, VACUUM ANALYZE ${data.vacuumSeconds.toFixed(1)} s, table ${data.tableMb.toFixed(0)} MB`);
@@ -190,12 +201,20 @@ async function main(): Promise<number> {
         rows.rescoreRow(await runRescoreBench(sys, sizes.rescoreRecords, options.seed, log), RESCORE_TARGET_PER_SECOND),
       );
     }
+    // Before the apply: the report of the settled catalog, not of summaries the apply's writes have just churned.
+    if (has('13') && catalog) {
+      const { recordsBySchema } = catalog;
+      const setup = rescoreNote(catalog);
+      await step('13', 'completeness-report', `GET /schemas/:id/completeness over ${options.records.toLocaleString('en-US')} records (stored summaries)`, async () =>
+        completenessReportRow(await completenessReportCase(sys, recordsBySchema, sizes.reportRequests), setup),
+      );
+    }
     if (has('6') && data) {
       const targets = data.apparel;
       const sql = rawSql;
       memory.start();
       await step('6', 'apply-change-set', `apply a change set of ${options.operations.toLocaleString('en-US')} updates`, async () => {
-        if (targets.length < sizes.applyWarmUp + options.operations) throw new Error(`only ${targets.length} schema-apparel records to update (${sizes.applyWarmUp + options.operations} needed): raise --records`);
+        if (targets.length < sizes.applyWarmUp + options.operations) throw new Error(`only ${targets.length} records to update (${sizes.applyWarmUp + options.operations} needed): raise --records`);
         const figures = await applyChangeSetCase(sys, targets, sizes.applyWarmUp, sizes.applyLimitMs);
         const raw = sql ? await sql.updateBatched(targets.slice(sizes.applyWarmUp)) : undefined;
         const setBased = sql ? await sql.updateSetBased(targets.slice(sizes.applyWarmUp)) : undefined;
@@ -281,7 +300,7 @@ async function main(): Promise<number> {
   info.loadAverageEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
   const order = [...'abc', ...CASES.map((c) => c.key), 'P', '-'];
   results.sort((x, y) => order.indexOf(x.key) - order.indexOf(y.key));
-  const files = writeResults(ROOT, info, results);
+  const files = writeResults(ROOT, info, results, large ? 'large-latest' : 'latest');
   const errors = results.filter((r) => r.status === 'error');
   const missed = results.filter((r) => r.meetsTarget === false).map((r) => r.key);
   process.stdout.write(

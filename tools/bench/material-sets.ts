@@ -5,6 +5,8 @@ import type { BenchSystem } from './system';
 export interface MaterialTarget {
   id: string;
   material: string;
+  /** schema-apparel unless given. */
+  schemaId?: string;
 }
 
 /** A submitted (pending approval) set `title` of one material update per target, appended as NDJSON; its id. */
@@ -19,7 +21,7 @@ export async function submittedMaterialSet(system: BenchSystem, targets: readonl
       JSON.stringify({
         type: 'update',
         entityId: target.id,
-        schemaId: 'schema-apparel',
+        schemaId: target.schemaId ?? 'schema-apparel',
         changes: [{ attributeAlias: 'material', oldValue: target.material, newValue: `Bench ${label} material ${start + offset}` }],
       }),
     );

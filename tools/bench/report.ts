@@ -1,4 +1,4 @@
-/** Result rows of a bench run, their one-line stdout form, and bench/results/latest.{json,md}. */
+/** Result rows of a bench run, their one-line stdout form, and bench/results/latest.{json,md} (large-latest for --profile large). */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,7 +34,9 @@ export interface CaseResult {
 export interface RunInfo {
   startedAt: string;
   finishedAt?: string;
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'full' | 'large';
+  /** How the data was shaped, for a person (the large profile's catalog). */
+  shape?: string;
   records: number;
   changeSetOperations: number;
   system: 'spawned' | 'external';
@@ -92,6 +94,7 @@ export function markdown(info: RunInfo, results: CaseResult[]): string {
     `Run ${info.startedAt} → ${info.finishedAt ?? '?'} on commit \`${info.commit}\`, Node ${info.node}, ${info.cpus} CPUs, ` +
       `load average at start ${info.loadAverageStart.join(' / ')}, at end ${(info.loadAverageEnd ?? []).join(' / ')}. ` +
       `${fmt(info.records, 0)} generated records; change set of ${fmt(info.changeSetOperations, 0)} operations; system ${info.system}.`,
+    ...(info.shape ? ['', info.shape] : []),
     '',
     'Shared machines are noisy: read each figure against its raw baseline from the same run (the ratio), not on its own. ' +
       'Targets never fail the run; only a case that errors does.',
@@ -116,11 +119,12 @@ export function markdown(info: RunInfo, results: CaseResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function writeResults(root: string, info: RunInfo, results: CaseResult[]): { json: string; md: string } {
+/** `name`: `latest`, or `large-latest` for the large profile, so neither run overwrites the other's results. */
+export function writeResults(root: string, info: RunInfo, results: CaseResult[], name = 'latest'): { json: string; md: string } {
   const dir = path.join(root, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const json = path.join(dir, 'latest.json');
-  const md = path.join(dir, 'latest.md');
+  const json = path.join(dir, `${name}.json`);
+  const md = path.join(dir, `${name}.md`);
   fs.writeFileSync(json, `${JSON.stringify({ info, results }, null, 2)}\n`);
   fs.writeFileSync(md, markdown(info, results));
   return { json, md };
