@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
 import { RpcClient } from '@sigma/messaging';
@@ -17,7 +17,7 @@ import {
   updateRecordExample,
   validationErrorExample,
 } from '../openapi/record-examples';
-import { readsThrough } from './read-cache/cache-control';
+import { ReadsThrough } from './read-cache/cache-control';
 import { RecordReads } from './read-cache/record-reads';
 import { CreateRecordDto, ListRecordsQueryDto, PatchAttributeDto, UpdateRecordDto } from './records.dto';
 
@@ -99,8 +99,8 @@ export class RecordsController {
     headers: { ETag: ETAG_HEADER },
   })
   @ApiNotFoundResponse({ description: 'Unknown record' })
-  get(@Param('id') id: string, @Query() query: RecordReadQueryDto, @Headers('cache-control') cacheControl?: string): Promise<RecordDto | ResolvedRecordDto> {
-    return query.resolved ? this.rpc.request('records.record.get-resolved', { id }) : this.reads.get(id, readsThrough(cacheControl));
+  get(@Param('id') id: string, @Query() query: RecordReadQueryDto, @ReadsThrough() fresh: boolean): Promise<RecordDto | ResolvedRecordDto> {
+    return query.resolved ? this.rpc.request('records.record.get-resolved', { id }) : this.reads.get(id, fresh);
   }
 
   @Put(':id')

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { startTestSystem, TEST_NATS_URL, type TestSystem } from '@sigma/testing';
+import { eventually, startTestSystem, TEST_NATS_URL, type TestSystem } from '@sigma/testing';
 import { type DbSnapshot, diffSnapshots, settledSnapshot, snapshotDatabase } from '../support/db-state';
 import { type Endpoint, type FuzzCase, fuzzCase, writeEndpoints } from '../support/fuzz-generators';
 
@@ -50,6 +50,14 @@ describe('fuzzing every write endpoint (e2e)', () => {
     document = response.body;
     endpoints = writeEndpoints(document);
     await makeThrowaways();
+    // Records learns the demo workflow's completeness rule from workflow in the background after
+    // startup, and scores the schema's records: let that settle, or a batch of 4xx would see it land.
+    await eventually(async () => {
+      const { rows } = await pg.query<{ rules: number; rescores: number }>(
+        'SELECT (SELECT count(*) FROM records.completeness_rule)::int AS rules, (SELECT count(*) FROM records.completeness_rescore)::int AS rescores',
+      );
+      expect(rows[0]).toEqual({ rules: 1, rescores: 0 });
+    }, 60_000, 200);
   }, 240_000);
 
   afterAll(async () => {

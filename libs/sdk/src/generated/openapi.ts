@@ -365,7 +365,7 @@ export interface paths {
         };
         /**
          * Get a record
-         * @description The ETag header is the record version (W/"<version>"), for If-Match on writes. Values as stored on the record. A variant (a record with a parentId) inherits, per attribute and scope, the values it does not set itself from its parent chain (nearest wins; unique attributes such as sku never inherit): `?resolved=true` shows them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id).
+         * @description The ETag header is the record version (W/"<version>"), for If-Match on writes. Values as stored on the record. A variant (a record with a parentId) inherits, per attribute and scope, the values it does not set itself from its parent chain (nearest wins; unique attributes such as sku never inherit): `?resolved=true` shows them merged in, each inherited entry marked `inherited: true` with `inheritedFrom` (the ancestor record id). The stored view may come from the gateway's record cache: a write made through the same gateway is always seen by the next read; a write made elsewhere (another gateway, a change-set apply, an import) shows once its record event reaches the gateway, usually within milliseconds. `Cache-Control: no-cache` reads the current version from the records service.
          */
         get: operations["records_get"];
         /**
@@ -4475,7 +4475,10 @@ export interface operations {
                 /** @description true: merge the values a variant inherits from its parent chain (per attribute and scope, nearest wins); inherited entries carry `inherited: true` and `inheritedFrom` (the ancestor id). Unique attributes (e.g. sku) are never inherited. */
                 resolved?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description `no-cache` (or `no-store`, `max-age=0`): read through the gateway's record cache. */
+                "Cache-Control"?: string;
+            };
             path: {
                 id: string;
             };
