@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { BenchSystem } from './system';
+import { RecordCopy, recordCopyLine } from './record-copy';
 import { seededRandom, weightedIndex } from './stats';
 
 export const SCHEMAS = ['schema-apparel', 'schema-bench-footwear', 'schema-bench-outdoor', 'schema-bench-home'];
@@ -47,8 +47,6 @@ async function ensureSchemas(system: BenchSystem): Promise<void> {
   }
 }
 
-export const escapeCopy = (text: string) => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-
 export interface GenerateOptions {
   seed: number;
   keepApparel: number;
@@ -75,16 +73,7 @@ export async function generateRecords(system: BenchSystem, count: number, option
   await client.connect();
   const copyStarted = performance.now();
   try {
-    const stream = client.query(
-      copyFrom(
-        'COPY records.record (id, schema_id, lifecycle_state_id, parent_id, version, "values", created_at, updated_at, created_by, updated_by) FROM STDIN',
-      ),
-    );
-    const finished = new Promise<void>((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-    });
-    let chunk: string[] = [];
+    const copy = new RecordCopy(client);
     for (let i = 0; i < count; i++) {
       const schemaId = options.schemaId ?? SCHEMAS[weightedIndex(SCHEMA_WEIGHTS, random())];
       const stateId = STATES[weightedIndex(STATE_WEIGHTS, random())];
@@ -110,19 +99,14 @@ export async function generateRecords(system: BenchSystem, count: number, option
         'short-description': [{ scope: {}, value: `${name} in ${material.toLowerCase()}.` }],
       };
       const created = new Date(start + i * step).toISOString();
-      chunk.push(`${id}\t${schemaId}\t${stateId}\t\\N\t1\t${escapeCopy(JSON.stringify(values))}\t${created}\t${created}\tuser-admin\tuser-admin\n`);
+      await copy.push(recordCopyLine(id, schemaId, stateId, values, created));
       if (i % sampleEvery === 0 && sampleIds.length < options.samples) {
         sampleIds.push(id);
         sampleNames.push(`${name} (da)`);
       }
       if (schemaId === SCHEMAS[0] && apparel.length < options.keepApparel) apparel.push({ id, material });
-      if (chunk.length === 2000 || i === count - 1) {
-        if (!stream.write(chunk.join(''))) await new Promise((resolve) => stream.once('drain', resolve));
-        chunk = [];
-      }
     }
-    stream.end();
-    await finished;
+    await copy.end();
     const copySeconds = (performance.now() - copyStarted) / 1000;
     // Settled statistics and visibility map, as autovacuum would leave a table that was loaded a while ago.
     const vacuumStarted = performance.now();

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { RecordCopy, recordCopyLine } from './record-copy';
 import type { Row } from './rows';
 import { fmt, ratio } from './stats';
 import type { BenchSystem } from './system';
@@ -55,14 +55,7 @@ export async function importCase(system: BenchSystem, rows: number): Promise<Imp
   const client = new Client({ connectionString: system.databaseUrl, application_name: 'bench-import' });
   await client.connect();
   try {
-    const stream = client.query(
-      copyFrom('COPY records.record (id, schema_id, lifecycle_state_id, parent_id, version, "values", created_at, updated_at, created_by, updated_by) FROM STDIN'),
-    );
-    const finished = new Promise<void>((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-    });
-    let chunk: string[] = [];
+    const copy = new RecordCopy(client);
     for (let i = 0; i < rows; i++) {
       const cells = [sku(i), `Skjorte ${i}`, `Hemd ${i}`, String(100 + (i % 500)), 'Cotton', 'shirt', 'long', `Kort ${i}`, `Beskrivelse ${i}`, `Lang ${i}`];
       const known = i % 100 !== 99;
@@ -82,17 +75,12 @@ export async function importCase(system: BenchSystem, rows: number): Promise<Imp
           'long-description': [{ scope: DA, value: cells[9] }],
         };
         const id = `ent-i${tag}${i.toString(36).padStart(5, '0')}`;
-        chunk.push(`${id}\tschema-apparel\tstate-draft\t\\N\t1\t${JSON.stringify(values).replace(/\\/g, '\\\\')}\tnow\tnow\tuser-admin\tuser-admin\n`);
+        await copy.push(recordCopyLine(id, 'schema-apparel', 'state-draft', values, 'now'));
       }
       if (i % 10 === 0) cells[4] = 'Linen';
       lines.push(cells.join(','));
-      if (chunk.length === 2000 || i === rows - 1) {
-        if (!stream.write(chunk.join(''))) await new Promise((resolve) => stream.once('drain', resolve));
-        chunk = [];
-      }
     }
-    stream.end();
-    await finished;
+    await copy.end();
     await client.query('VACUUM (ANALYZE) records.record');
     const file = Buffer.from(`${lines.join('\n')}\n`);
 

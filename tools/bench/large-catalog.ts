@@ -10,12 +10,12 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { type DimensionDto, Roles, type SchemaCompletenessReport } from '@sigma/contracts';
 import { MAX_ATTRIBUTES } from '../../apps/records/src/workspace/schemas/validate-schema';
-import { type BenchData, escapeCopy, STATE_WEIGHTS, STATES } from './data';
+import { type BenchData, STATE_WEIGHTS, STATES } from './data';
 import { LANGUAGE, LARGE_ATTRIBUTES, LARGE_VALUES_PER_RECORD, LargeRecordSource, largeShape, type LargeShape, MARKET } from './large-shape';
 import type { MaterialTarget } from './material-sets';
+import { RecordCopy, recordCopyLine } from './record-copy';
 import { fmt, seededRandom, sleep, weightedIndex } from './stats';
 import type { BenchSystem } from './system';
 
@@ -141,14 +141,7 @@ export async function generateLargeCatalog(system: BenchSystem, count: number, o
   await client.connect();
   try {
     const copyStarted = performance.now();
-    const stream = client.query(
-      copyFrom('COPY records.record (id, schema_id, lifecycle_state_id, parent_id, version, "values", created_at, updated_at, created_by, updated_by) FROM STDIN'),
-    );
-    const finished = new Promise<void>((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-    });
-    let chunk: string[] = [];
+    const copy = new RecordCopy(client, 1000);
     for (let i = 0; i < count; i++) {
       const id = `ent-l${tag}${i.toString(36).padStart(4, '0')}`;
       const record = source.next(`L${tag}-${i}`);
@@ -159,20 +152,15 @@ export async function generateLargeCatalog(system: BenchSystem, count: number, o
       recordsBySchema[schemaId]++;
       values += record.valueCount;
       const created = new Date(start + i * step).toISOString();
-      chunk.push(`${id}\t${schemaId}\t${stateId}\t\\N\t1\t${escapeCopy(JSON.stringify(record.values))}\t${created}\t${created}\tuser-admin\tuser-admin\n`);
+      await copy.push(recordCopyLine(id, schemaId, stateId, record.values, created));
       if (i % sampleEvery === 0 && sampleIds.length < options.samples) {
         sampleIds.push(id);
         sampleNames.push(record.firstLanguageName);
       }
       if (targets.length < options.targets) targets.push({ id, material: record.material, schemaId });
-      if (chunk.length === 1000 || i === count - 1) {
-        if (!stream.write(chunk.join(''))) await new Promise((resolve) => stream.once('drain', resolve));
-        chunk = [];
-      }
       if ((i + 1) % 100_000 === 0) log(`  ${(i + 1).toLocaleString('en-US')} records written in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
     }
-    stream.end();
-    await finished;
+    await copy.end();
     const copySeconds = (performance.now() - copyStarted) / 1000;
     log(`copied ${count.toLocaleString('en-US')} records (${(values / count).toFixed(1)} values each) in ${copySeconds.toFixed(1)} s`);
 
