@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import type { AttributeCondition } from '@sigma/contracts';
+import { type AttributeCondition, FILTERED_TOTAL_CAP } from '@sigma/contracts';
 import type { ResolvedCondition } from '../../apps/records/src/records/search/attribute-conditions';
 import { searchPageQuery, searchTotalQuery } from '../../apps/records/src/records/search/record-search-query';
 import { cyclingGets, type LoadShape } from './http-cases';
@@ -51,11 +51,12 @@ export async function rawSearch(databaseUrl: string, names: readonly string[], c
       clients.map(async (client) => {
         while (performance.now() < deadline) {
           const searched = plan(names[next++ % names.length]);
-          const page = searchPageQuery(searched);
           const count = searchTotalQuery(searched);
           const started = performance.now();
-          // As the service does: both statements at once (here on one connection, one after the other on the wire).
-          await Promise.all([client.query(page.sql, page.params), client.query(count.sql, count.params)]);
+          // As the service does: the count, then the page planned by it.
+          const [{ total: counted }] = (await client.query<{ total: string }>(count.sql, count.params)).rows;
+          const page = searchPageQuery(searched, Number(counted) <= FILTERED_TOTAL_CAP);
+          await client.query(page.sql, page.params);
           times.push(performance.now() - started);
         }
       }),

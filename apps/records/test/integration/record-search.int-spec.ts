@@ -93,4 +93,27 @@ describe('record search (records service, real PG)', () => {
       expect(seen).toEqual(sort.startsWith('-') ? expected.reverse() : expected);
     }
   });
+
+  it('pages a match past the total cap (walking the sort order) the same way as a narrow one (sorting the matches)', async () => {
+    // 10,050 records written straight into the table: past the cap, the page walks the creation-time index.
+    await bed.pg.query(
+      `INSERT INTO records.record (id, schema_id, lifecycle_state_id, version, "values", created_at, updated_at, created_by, updated_by)
+       SELECT 'ent-wide-' || lpad(i::text, 5, '0'), 'schema-apparel', 'state-draft', 1,
+              jsonb_build_object('material', jsonb_build_array(jsonb_build_object('scope', '{}'::jsonb, 'value', 'Wide')),
+                                 'garment-type', jsonb_build_array(jsonb_build_object('scope', '{}'::jsonb, 'value', CASE WHEN i % 1000 = 0 THEN 'dress' ELSE 'shirt' END))),
+              now() - interval '1 day' + i * interval '1 millisecond', now(), 'user-admin', 'user-admin'
+       FROM generate_series(1, 10050) AS i`,
+    );
+    const wide = { attribute: 'material', operator: 'eq', value: 'Wide' } as const;
+    const first = await search({ filters: [wide], limit: 4 });
+    expect(first).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    const second = await search({ filters: [wide], limit: 4, cursor: first.nextCursor! });
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(Array.from({ length: 8 }, (_, i) => `ent-wide-${String(i + 1).padStart(5, '0')}`));
+    const narrow = await search({ filters: [wide, { attribute: 'garment-type', operator: 'eq', value: 'dress' }], sort: '-createdAt', limit: 4 });
+    expect(narrow.total).toBe(10);
+    expect(narrow.totalIsLowerBound).toBeUndefined();
+    expect(narrow.items.map((item) => item.id)).toEqual(['ent-wide-10000', 'ent-wide-09000', 'ent-wide-08000', 'ent-wide-07000']);
+    const rest = await search({ filters: [wide, { attribute: 'garment-type', operator: 'eq', value: 'dress' }], sort: '-createdAt', limit: 4, cursor: narrow.nextCursor! });
+    expect(rest.items.map((item) => item.id)).toEqual(['ent-wide-06000', 'ent-wide-05000', 'ent-wide-04000', 'ent-wide-03000']);
+  });
 });

@@ -29,6 +29,15 @@ describe('searchPageQuery', () => {
     );
   });
 
+  it('sorts the matches themselves when the filter is narrow, keyset and paging applied to them', () => {
+    const cursor = encodeCursor(plan({ sort: '-updatedAt' }), { sortKey: '2026-01-02 10:00:00+00', id: 'ent-9' });
+    const { sql, params } = searchPageQuery(plan({ schemaId: 's', sort: '-updatedAt', cursor }), true);
+    expect(squash(sql)).toMatch(
+      /^WITH matched AS MATERIALIZED \(SELECT r\.id, r\.updated_at AS k FROM record r WHERE r\.schema_id = \$1\) SELECT .*, \(m\.k\)::text AS "sortKey" FROM matched m JOIN record r ON r\.id = m\.id WHERE \(m\.k, m\.id\) < \(\$2::timestamptz, \$3\) ORDER BY m\.k DESC, m\.id DESC LIMIT \$4 OFFSET \$5$/,
+    );
+    expect(params).toEqual(['s', '2026-01-02 10:00:00+00', 'ent-9', 50, 0]);
+  });
+
   it('refuses a cursor of another sort, or one it did not make', () => {
     const cursor = encodeCursor(plan(), { sortKey: 'k', id: 'i' });
     expect(() => searchPageQuery(plan({ sort: 'updatedAt', cursor }))).toThrow(expect.objectContaining({ code: 'validation-failed' }));

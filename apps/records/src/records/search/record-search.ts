@@ -49,14 +49,13 @@ export class RecordSearch {
     await this.checkCompleteness(query);
     const plan: SearchPlan = { ...query, conditions: await this.resolve(query) };
     const manager = this.dataSource.manager;
-    const page = searchPageQuery(plan);
+    // The count first: below the cap, the page sorts the matches rather than walking the sort order.
     const total = searchTotalQuery(plan);
-    const [rows, [{ total: counted }]] = await Promise.all([
-      manager.query(page.sql, page.params) as Promise<(RecordEntity & { sortKey: string })[]>,
-      manager.query(total.sql, total.params) as Promise<{ total: string }[]>,
-    ]);
-    const last = rows.at(-1);
+    const [{ total: counted }] = (await manager.query(total.sql, total.params)) as { total: string }[];
     const capped = Number(counted) > FILTERED_TOTAL_CAP;
+    const page = searchPageQuery(plan, !capped);
+    const rows = (await manager.query(page.sql, page.params)) as (RecordEntity & { sortKey: string })[];
+    const last = rows.at(-1);
     return {
       items: rows.map(toRecordDto),
       total: capped ? FILTERED_TOTAL_CAP : Number(counted),
