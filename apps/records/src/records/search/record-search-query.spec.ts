@@ -33,7 +33,7 @@ describe('searchPageQuery', () => {
     const cursor = encodeCursor(plan({ sort: '-updatedAt' }), { sortKey: '2026-01-02 10:00:00+00', id: 'ent-9' });
     const { sql, params } = searchPageQuery(plan({ schemaId: 's', sort: '-updatedAt', cursor }), true);
     expect(squash(sql)).toMatch(
-      /^WITH matched AS MATERIALIZED \(SELECT r\.id, r\.updated_at AS k FROM record r WHERE r\.schema_id = \$1\) SELECT .*, \(m\.k\)::text AS "sortKey" FROM matched m JOIN record r ON r\.id = m\.id WHERE \(m\.k, m\.id\) < \(\$2::timestamptz, \$3\) ORDER BY m\.k DESC, m\.id DESC LIMIT \$4 OFFSET \$5$/,
+      /^WITH matched AS MATERIALIZED \(SELECT r\.id, r\.updated_at AS k FROM record r WHERE r\.schema_id = \$1\) SELECT .*, \(m\.k\)::text AS "sortKey" FROM \(SELECT id, k FROM matched WHERE \(k, id\) < \(\$2::timestamptz, \$3\) ORDER BY k DESC, id DESC LIMIT \$4 OFFSET \$5\) m JOIN record r ON r\.id = m\.id ORDER BY m\.k DESC, m\.id DESC$/,
     );
     expect(params).toEqual(['s', '2026-01-02 10:00:00+00', 'ent-9', 50, 0]);
   });

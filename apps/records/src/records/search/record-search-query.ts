@@ -72,11 +72,13 @@ function matchesFirstPageQuery(plan: SearchPlan): SqlQuery {
   const params: unknown[] = [];
   const order = orderOf(plan);
   const matched = `WITH matched AS MATERIALIZED (SELECT r.id, ${order.column} AS k ${fromAndWhere(plan, params)})`;
-  const keyset = keysetOf(plan, order, { key: 'm.k', id: 'm.id' }, params);
+  const keyset = keysetOf(plan, order, { key: 'k', id: 'id' }, params);
   const direction = order.descending ? ' DESC' : '';
-  let sql = `${matched} SELECT ${SELECT_RECORD}, (m.k)::text AS "sortKey" FROM matched m JOIN record r ON r.id = m.id`;
-  if (keyset) sql += ` WHERE ${keyset}`;
-  sql += ` ORDER BY m.k${direction}, m.id${direction} LIMIT $${params.push(plan.limit)} OFFSET $${params.push(plan.offset)}`;
+  // The page's keys first, so only its rows are read again for their columns.
+  const page =
+    `SELECT id, k FROM matched${keyset ? ` WHERE ${keyset}` : ''} ORDER BY k${direction}, id${direction} ` +
+    `LIMIT $${params.push(plan.limit)} OFFSET $${params.push(plan.offset)}`;
+  const sql = `${matched} SELECT ${SELECT_RECORD}, (m.k)::text AS "sortKey" FROM (${page}) m JOIN record r ON r.id = m.id ORDER BY m.k${direction}, m.id${direction}`;
   return { sql, params };
 }
 
