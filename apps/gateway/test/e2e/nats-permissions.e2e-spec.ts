@@ -58,6 +58,10 @@ describe('NATS per-service users and subject permissions (e2e)', () => {
 
   it('runs reads, a workflow call, and a change-set apply audited through JetStream, with no violation', async () => {
     expect((await api.as('viewer', 'GET', '/records/ent-001')).status).toBe(200);
+    // The gateway may listen to the record events: its record cache is on, and answers a second read.
+    expect((await api.as('viewer', 'GET', '/records/ent-001')).status).toBe(200);
+    const metrics = String((await api.as('viewer', 'GET', '/metrics')).body);
+    expect(Number(/sigma_record_cache_reads_total\{result="hit"\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
     expect((await api.as('viewer', 'GET', '/records/ent-001/completeness')).status).toBe(200);
     expect((await api.as('reviewer', 'POST', '/change-sets/cs-agent-enrichment/approve', { reviewNote: 'ok' })).status).toBe(200);
     const apply = await api.as('reviewer', 'POST', '/change-sets/cs-agent-enrichment/apply');

@@ -28,8 +28,11 @@ export function passwordVariable(user: string): string {
   return `${user.replace('-', '_').toUpperCase()}_NATS_PASSWORD`;
 }
 
-/** A private nats-server with deploy/nats/nats-server.conf (own port, JetStream store in a temp dir). */
-export async function startNatsServer(): Promise<NatsServer> {
+/**
+ * A private nats-server with deploy/nats/nats-server.conf (own port, JetStream store in a temp dir);
+ * `edit` changes the config first (a test of what a narrower rule does).
+ */
+export async function startNatsServer(edit: (config: string) => string = (config) => config): Promise<NatsServer> {
   const port = await freePort();
   const monitor = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sigma-nats-'));
@@ -37,7 +40,7 @@ export async function startNatsServer(): Promise<NatsServer> {
   const config = join(dir, 'nats-server.conf');
   const deployed = readFileSync(NATS_CONFIG, 'utf8');
   if (!/^\s*store_dir: \/data$/m.test(deployed)) throw new Error(`${NATS_CONFIG}: expected a 'store_dir: /data' line`);
-  writeFileSync(config, deployed.replace(/^(\s*)store_dir: \/data$/m, `$1store_dir: "${join(dir, 'store')}"`));
+  writeFileSync(config, edit(deployed.replace(/^(\s*)store_dir: \/data$/m, `$1store_dir: "${join(dir, 'store')}"`)));
   const passwords = Object.fromEntries(NATS_USERS.map((user) => [passwordVariable(user), `${user}-pw-${port}`]));
   const child: ChildProcess = spawn(natsServerBinary(), ['-c', config, '-a', '127.0.0.1', '-p', String(port), '-m', String(monitor)], {
     env: { ...process.env, ...passwords },

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Events, type NatsConnection, type Subscription } from 'nats';
+import { Events, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { type RecordDto, RecordEvents, type RecordEvent } from '@sigma/contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions, metricsRegistry, NATS_CONNECTION, prefixSubject, RpcClient } from '@sigma/messaging';
 import { Counter } from 'prom-client';
@@ -40,7 +40,8 @@ export class RecordReads implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.cache.isEnabled) return;
     for (const subject of Object.values(RecordEvents)) {
-      this.subscriptions.push(this.nats.subscribe(prefixSubject(this.messaging.subjectPrefix, subject), { callback: (error, message) => !error && this.noteEvent(message.data) }));
+      const callback = (error: Error | null, message: Msg) => (error ? this.lostFeed(subject, error) : this.noteEvent(message.data));
+      this.subscriptions.push(this.nats.subscribe(prefixSubject(this.messaging.subjectPrefix, subject), { callback }));
     }
     // The server has our subscriptions once the flush returns: from then on no record event is missed.
     await this.nats.flush();
@@ -83,6 +84,13 @@ export class RecordReads implements OnApplicationBootstrap, OnModuleDestroy {
       // An unreadable event names no record we could drop: drop them all.
       this.cache.clear();
     }
+  }
+
+  /** A subscription that failed (e.g. refused by the server's permissions) delivers no more events: stop serving for good. */
+  private lostFeed(subject: string, error: Error): void {
+    this.closed = true;
+    this.cache.suspend();
+    this.logger.warn(`Record cache off: the subscription to ${subject} failed (${error.message}); GET /records/:id asks records every time`);
   }
 
   /** Events published while disconnected are lost to a plain subscription: serve nothing until reconnected. */
