@@ -1,15 +1,7 @@
 import { connect, type NatsConnection } from 'nats';
 import { natsConnectOptions } from '@sigma/messaging';
-import {
-  ApiClient,
-  createTestDatabase,
-  eventually,
-  freePort,
-  spawnService,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@sigma/testing';
-import { NATS_USERS, startNatsServer, type NatsServer } from '../support/nats-server';
+import { type ApiClient, eventually } from '@sigma/testing';
+import { NATS_USERS, startNatsServer, startSystemOnNats, type NatsServer, type SystemOnNats } from '../support/nats-server';
 
 /**
  * The whole system against a nats-server running deploy/nats/nats-server.conf, each app with its
@@ -17,42 +9,17 @@ import { NATS_USERS, startNatsServer, type NatsServer } from '../support/nats-se
  */
 describe('NATS per-service users and subject permissions (e2e)', () => {
   let nats: NatsServer;
-  let database: TestDatabase;
+  let system: SystemOnNats;
   let api: ApiClient;
-  let baseUrl: string;
-  const services: ServiceProcess[] = [];
 
   beforeAll(async () => {
     nats = await startNatsServer();
-    database = await createTestDatabase('natsperm');
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}/api/v1`;
-    api = new ApiClient(baseUrl);
-    for (const user of NATS_USERS) {
-      services.push(
-        spawnService(user, {
-          DATABASE_URL: database.url,
-          NATS_URL: nats.urlFor(user),
-          NATS_SUBJECT_PREFIX: '',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-        }),
-      );
-    }
-    await eventually(async () => {
-      const dead = services.find((service) => service.child.exitCode !== null);
-      if (dead) throw new Error(`${dead.name} exited:\n${dead.output()}`);
-      const health = await fetch(`${baseUrl}/health`).catch(() => undefined);
-      expect(health?.status).toBe(200);
-    }, 75000, 250).catch((error: Error) => {
-      throw new Error(`${error.message}\n${services.map((s) => `--- ${s.name}\n${s.output()}`).join('\n')}\n--- nats\n${nats.output()}`);
-    });
+    system = await startSystemOnNats(nats, 'natsperm');
+    ({ api } = system);
   }, 100000);
 
   afterAll(async () => {
-    await Promise.all(services.map((service) => service.stop()));
-    await database?.drop();
+    await system?.stop();
     await nats?.stop();
   });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { freePort } from '@sigma/testing';
+import { ApiClient, createTestDatabase, eventually, freePort, type ServiceProcess, spawnService, type TestDatabase } from '@sigma/testing';
 
 export const NATS_CONFIG = resolve(__dirname, '../../../../deploy/nats/nats-server.conf');
 export const NATS_USERS = ['gateway', 'records', 'workflow', 'audit', 'change-sets', 'webhooks'] as const;
@@ -83,4 +83,35 @@ function answers(port: number): Promise<boolean> {
     });
     socket.once('error', () => done(false));
   });
+}
+
+export interface SystemOnNats {
+  api: ApiClient;
+  database: TestDatabase;
+  services: ServiceProcess[];
+  stop(): Promise<void>;
+}
+
+/** Every app as its own process, each with its own user of `nats`, on a fresh database; resolves once the gateway is healthy. */
+export async function startSystemOnNats(nats: NatsServer, label: string): Promise<SystemOnNats> {
+  const database = await createTestDatabase(label);
+  const port = await freePort();
+  const api = new ApiClient(`http://127.0.0.1:${port}/api/v1`);
+  const env = { DATABASE_URL: database.url, NATS_SUBJECT_PREFIX: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const services = NATS_USERS.map((user) => spawnService(user, { ...env, NATS_URL: nats.urlFor(user) }));
+  const stop = async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    await database.drop();
+  };
+  await eventually(async () => {
+    const dead = services.find((service) => service.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited:\n${dead.output()}`);
+    const health = await fetch(`${api.baseUrl}/health`).catch(() => undefined);
+    expect(health?.status).toBe(200);
+  }, 75000, 250).catch(async (error: Error) => {
+    const output = `${services.map((s) => `--- ${s.name}\n${s.output()}`).join('\n')}\n--- nats\n${nats.output()}`;
+    await stop();
+    throw new Error(`${error.message}\n${output}`);
+  });
+  return { api, database, services, stop };
 }

@@ -45,6 +45,8 @@ export class RecordReads implements OnApplicationBootstrap, OnModuleDestroy {
     }
     // The server has our subscriptions once the flush returns: from then on no record event is missed.
     await this.nats.flush();
+    // A refused subscription has already said so by now (the server answers SUB before PONG).
+    if (this.closed) return;
     this.cache.resume();
     void this.followConnection();
   }
