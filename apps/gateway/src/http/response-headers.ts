@@ -26,15 +26,20 @@ export function recordEtag(version: number): string {
 export function WithResponseHeaders(headers: ResponseHeaders): MethodDecorator {
   return (_target, _key, descriptor) => {
     const handler = descriptor.value as object;
-    const existing = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as { responseHeaders?: ResponseHeaders } | undefined) ?? {};
-    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...existing, responseHeaders: { ...existing.responseHeaders, ...headers } }, handler);
+    const config = routeConfigOf(handler);
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, responseHeaders: { ...config.responseHeaders, ...headers } }, handler);
     return descriptor;
   };
 }
 
+/** The Fastify route config a controller method declared (Nest hands it to Fastify as the route's `config`). */
+function routeConfigOf(handler: object): { responseHeaders?: ResponseHeaders } {
+  return (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as { responseHeaders?: ResponseHeaders } | undefined) ?? {};
+}
+
 /** The response headers a controller method declared. */
 export function responseHeadersOf(handler: object): ResponseHeaders {
-  return (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as { responseHeaders?: ResponseHeaders } | undefined)?.responseHeaders ?? {};
+  return routeConfigOf(handler).responseHeaders ?? {};
 }
 
 function isVersioned(body: unknown): body is { version: number } {
