@@ -11,6 +11,7 @@ export * from './jetstream/durable-consumer';
 export * from './jetstream/outbox-relay';
 export * from './jetstream/outbox-relay.host';
 export * from './payload-codec';
+export { decodeReply, isDataReply } from './reply-codec';
 export * from './payload-budget';
 export * from './nats-url';
 export * from './observability/metrics';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ErrorCode as NatsErrorCode, type NatsConnection, NatsError } from 'nats';
+import { ErrorCode as NatsErrorCode, type Msg, type NatsConnection, NatsError } from 'nats';
 import {
   DomainError,
   ErrorCodes,
@@ -12,7 +12,8 @@ import {
   type Subject,
 } from '@sigma/contracts';
 import { rpcClientDuration, secondsSince } from './observability/metrics';
-import { decodePayload, encodePayload } from './payload-codec';
+import { encodePayload, type JsonBytes, jsonBytes, payloadBytes } from './payload-codec';
+import { decodeReply, isDataReply, isReplayedDataReply } from './reply-codec';
 import { ReplyMeta, RequestContext } from './request-context';
 import { prefixSubject } from './subjects';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
@@ -56,10 +57,28 @@ export class RpcClient implements OnModuleDestroy {
 
   /** Sends the request; its latency and outcome (`ok` or the error code) go to sigma_nats_request_duration_seconds. */
   async request<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions = {}): Promise<RpcResponse<S>> {
+    return this.timed(subject, async () => this.unwrap(subject, await decodeReply<RpcResponse<S>>(await this.send(subject, data, options))));
+  }
+
+  /**
+   * As `request`, but the answer stays JSON bytes: for a caller that only passes it on (an HTTP
+   * answer), so an answer its handler built as JSON text is never parsed on the way.
+   */
+  async requestJson<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions = {}): Promise<JsonBytes<RpcResponse<S>>> {
+    return this.timed(subject, async () => {
+      const reply = await this.send(subject, data, options);
+      // Only a data reply (the handler built JSON text) is passed on as it came.
+      if (!isDataReply(reply)) return jsonBytes(this.unwrap(subject, await decodeReply<RpcResponse<S>>(reply)));
+      if (isReplayedDataReply(reply)) ReplyMeta.markReplayed();
+      return (await payloadBytes(reply.data, reply.headers)) as JsonBytes<RpcResponse<S>>;
+    });
+  }
+
+  private async timed<T>(subject: Subject, call: () => Promise<T>): Promise<T> {
     const started = process.hrtime.bigint();
     let outcome = 'ok';
     try {
-      return await this.send(subject, data, options);
+      return await call();
     } catch (error) {
       outcome = error instanceof DomainError ? error.code : ErrorCodes.internal;
       throw error;
@@ -68,21 +87,22 @@ export class RpcClient implements OnModuleDestroy {
     }
   }
 
-  private async send<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions): Promise<RpcResponse<S>> {
+  private async send<S extends Subject>(subject: S, data: RpcRequest<S>, options: RequestOptions): Promise<Msg> {
     const ambient = RequestContext.current();
     const context: RpcContext = { requestId: ambient?.requestId ?? 'internal', ...ambient, ...options.context };
     const envelope: RpcRequestEnvelope = { context, data };
     const timeout = options.timeoutMs ?? this.options.requestTimeoutMs;
     const payload = await encodePayload(envelope);
-    let reply;
     try {
       const request = this.nats.request(prefixSubject(this.options.subjectPrefix, subject), payload.data, { timeout, headers: payload.headers });
-      reply = await Promise.race([request, this.shutdownCutOff]);
+      return await Promise.race([request, this.shutdownCutOff]);
     } catch (error) {
       if (error instanceof DomainError) throw error;
       throw toTransportError(subject, timeout, error);
     }
-    const body = await decodePayload<RpcReplyEnvelope<RpcResponse<S>>>(reply.data, reply.headers);
+  }
+
+  private unwrap<T>(subject: Subject, body: RpcReplyEnvelope<T>): T {
     if (body.ok) {
       if (body.replayed) ReplyMeta.markReplayed();
       return body.data;

@@ -4,7 +4,8 @@ import type { Msg, NatsConnection, Subscription } from 'nats';
 import { DomainError, ErrorCodes, type RpcReplyEnvelope, type RpcRequestEnvelope } from '@sigma/contracts';
 import { rpcServerDuration, secondsSince } from './observability/metrics';
 import { classifyInfrastructureError } from './infrastructure-errors';
-import { decodePayload, encodePayload } from './payload-codec';
+import { decodePayload, encodePayload, encodeText, JsonText } from './payload-codec';
+import { dataReplyHeaders } from './reply-codec';
 import { ReplyMeta, type ReplyMetaState, RequestContext } from './request-context';
 import { RPC_HANDLER_METADATA } from './rpc-handler.decorator';
 import { prefixSubject } from './subjects';
@@ -115,7 +116,8 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
    */
   private async reply(msg: Msg, body: RpcReplyEnvelope, subject: string): Promise<string> {
     if (!msg.reply) return body.ok ? 'ok' : body.error.code;
-    let payload = await encodePayload(body);
+    let payload =
+      body.ok && body.data instanceof JsonText ? await encodeText(body.data.text, dataReplyHeaders(body.replayed === true)) : await encodePayload(body);
     let outcome: string = body.ok ? 'ok' : body.error.code;
     const maxBytes = this.nats.info?.max_payload;
     if (maxBytes !== undefined && payload.data.byteLength > maxBytes - REPLY_HEADROOM_BYTES) {

@@ -4,9 +4,11 @@
  * Never run; the build leaves test/ folders out.
  */
 import type { RecordDto, RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
+import type { JsonText } from '../src/payload-codec';
 import { RpcHandler } from '../src/rpc-handler.decorator';
 
 declare const record: RecordDto;
+declare const recordText: JsonText<RecordDto>;
 
 export class WellTypedHandlers {
   @RpcHandler('records.record.get')
@@ -17,6 +19,12 @@ export class WellTypedHandlers {
   @RpcHandler('records.record.delete')
   delete(request: RpcRequest<'records.record.delete'>, context: RpcContext): Promise<{ deleted: string[] }> {
     return Promise.resolve({ deleted: [request.id, context.requestId] });
+  }
+
+  /** The response's JSON text, built by the handler, is an answer too. */
+  @RpcHandler('records.record.get')
+  getAsText(): Promise<JsonText<RpcResponse<'records.record.get'>>> {
+    return Promise.resolve(recordText);
   }
 
   /** Leaving out parameters a handler does not use is fine. */
@@ -43,6 +51,12 @@ export class MistypedHandlers {
   @RpcHandler('records.record.delete')
   wrongResponse(): Promise<RecordDto> {
     return Promise.resolve(record);
+  }
+
+  // @ts-expect-error JSON text of another subject's result (a record, not `{ deleted: string[] }`)
+  @RpcHandler('records.record.delete')
+  wrongText(): Promise<JsonText<RecordDto>> {
+    return Promise.resolve(recordText);
   }
 
   // @ts-expect-error a handler must answer asynchronously (a Promise)

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permissions, type RecordDto, type RecordPage, type ResolvedRecordDto } from '@sigma/contracts';
-import { RpcClient } from '@sigma/messaging';
+import { type JsonBytes, RpcClient } from '@sigma/messaging';
 import { RequirePermission } from '../auth/auth.decorators';
 import { ApiIfMatch, IfMatchVersion } from '../concurrency/if-match';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { resolvedVariantExample } from '../catalogs/catalog-examples';
 import { RecordReadQueryDto } from '../catalogs/catalogs.dto';
+import { SendsJsonBytes } from '../http/json-bytes';
 import { WithResponseHeaders } from '../http/response-headers';
 import { ApiCreated, ApiOk, ETAG_HEADER } from '../openapi/responses';
 import {
@@ -46,8 +47,9 @@ export class RecordsController {
   @ApiBadRequestResponse({
     description: 'offset < 0, limit outside 1..500, completenessGte outside 0..100, an unknown workflow state or an unknown query parameter',
   })
-  list(@Query() query: ListRecordsQueryDto): Promise<RecordPage> {
-    return this.rpc.request('records.record.list', {
+  @SendsJsonBytes()
+  list(@Query() query: ListRecordsQueryDto): Promise<JsonBytes<RecordPage>> {
+    return this.rpc.requestJson('records.record.list', {
       schemaId: query.schemaId,
       lifecycleStateId: query.lifecycleStateId,
       categoryId: query.categoryId,

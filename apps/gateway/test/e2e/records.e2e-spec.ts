@@ -90,6 +90,16 @@ describe('records API (e2e)', () => {
       }
     });
 
+    it('a list page is JSON (the records service builds it as text; the gateway passes it on) holding each record as GET /records/:id shows it', async () => {
+      const response = await system.api.as('admin', 'GET', '/records?schemaId=schema-apparel&limit=10');
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0);
+      for (const item of response.body.items) {
+        const read = await system.api.request('GET', `/records/${item.id}`, { token: await system.api.token('admin'), headers: { 'cache-control': 'no-cache' } });
+        expect(item).toEqual(read.body);
+      }
+    });
+
     it('POST /records with the Coastal Windbreaker body answers 201 with the example shape, createdBy/updatedBy from the token', async () => {
       const response = await system.api.as('admin', 'POST', '/records', coastalWindbreaker);
       expect(response.status).toBe(201);

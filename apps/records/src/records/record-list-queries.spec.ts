@@ -1,6 +1,6 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import { RecordEntity } from '../database/entities';
-import { recordPageQuery, recordTotalQuery } from './record-list-queries';
+import { RECORD_TEXT_FIELDS, recordPageQuery, recordTotalQuery, SELECT_RECORD, SELECT_RECORD_TEXT } from './record-list-queries';
 
 const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
@@ -69,8 +69,15 @@ describe('recordPageQuery', () => {
     const columns = getMetadataArgsStorage()
       .filterColumns(RecordEntity)
       .map((column) => `r."${column.options.name ?? column.propertyName}" AS "${column.propertyName}"`);
+    expect(SELECT_RECORD.split(', ').sort()).toEqual(columns.sort());
+  });
+
+  it('reads a page as RecordTextRows: every column once, the DTO fields by name and the values as valuesJson', () => {
     const { sql } = recordPageQuery({ offset: 0, limit: 1 });
-    const selected = /^SELECT (.*?) FROM \(/.exec(sql)![1].split(', ');
-    expect(selected.sort()).toEqual(columns.sort());
+    expect(sql.startsWith(`SELECT ${SELECT_RECORD_TEXT} FROM (`)).toBe(true);
+    const aliases = [...SELECT_RECORD_TEXT.matchAll(/ AS "(\w+)"/g)].map((match) => match[1]);
+    const properties = getMetadataArgsStorage().filterColumns(RecordEntity).map((column) => column.propertyName);
+    expect(aliases.sort()).toEqual([...properties.filter((property) => property !== 'values'), 'valuesJson'].sort());
+    expect([...RECORD_TEXT_FIELDS, 'values'].sort()).toEqual(properties.sort());
   });
 });

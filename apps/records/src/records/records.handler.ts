@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RpcContext, RpcRequest, RpcResponse } from '@sigma/contracts';
-import { ReplyMeta, RpcHandler } from '@sigma/messaging';
+import { type JsonText, ReplyMeta, RpcHandler } from '@sigma/messaging';
 import { BulkUpsertService } from './bulk/bulk-upsert.service';
 import { RecordsService } from './records.service';
 
@@ -13,7 +13,7 @@ export class RecordsHandler {
   ) {}
 
   @RpcHandler('records.record.list')
-  list(query: RpcRequest<'records.record.list'>): Promise<RpcResponse<'records.record.list'>> {
+  list(query: RpcRequest<'records.record.list'>): Promise<JsonText<RpcResponse<'records.record.list'>>> {
     return this.records.list(query);
   }
 

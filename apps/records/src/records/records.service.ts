@@ -13,10 +13,11 @@ import {
   type UpdateRecordRequest,
 } from '@sigma/contracts';
 import { idempotencyFor, type IdempotentOutcome, idempotentWrite } from '@sigma/db';
+import type { JsonText } from '@sigma/messaging';
 import { CategoryEntity } from '../database/entities';
 import { validateAttributeValues, validateValuesMap } from '../values/scoped-values';
 import { readRecordById, readRecordPage, readRecordTotal } from './record-list-queries';
-import { toRecordDto } from './record.mapper';
+import { toRecordDto, toRecordPageJson } from './record.mapper';
 import { isSearch, RecordSearch } from './search/record-search';
 import type { RecordMutation } from './writer/record-mutations';
 import { RecordWriter } from './writer/record-writer';
@@ -34,12 +35,13 @@ export class RecordsService {
    * One page and `total`. Schema, state and category filters with offset paging read the index-only
    * page and the trigger-maintained counts (see record-list-queries); anything more is a search.
    */
-  async list(query: RecordListQuery): Promise<RecordPage> {
+  /** As JSON text: a page is up to 500 records of values, which this service passes on without parsing (see toRecordJson). */
+  async list(query: RecordListQuery): Promise<JsonText<RecordPage>> {
     const manager = this.dataSource.manager;
     if (query.categoryId && !(await manager.existsBy(CategoryEntity, { id: query.categoryId }))) throw DomainError.notFound('Category', query.categoryId);
     if (isSearch(query)) return this.searcher.search(query);
-    const [items, total] = await Promise.all([readRecordPage(manager, query), readRecordTotal(manager, query)]);
-    return { items: items.map(toRecordDto), total, offset: query.offset, limit: query.limit };
+    const [rows, total] = await Promise.all([readRecordPage(manager, query), readRecordTotal(manager, query)]);
+    return toRecordPageJson(rows, { total, offset: query.offset, limit: query.limit });
   }
 
   async get(id: string): Promise<RecordDto> {

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { Pool } from 'pg';
 import type { Actor, RpcReplyEnvelope, RpcRequest, RpcRequestEnvelope, RpcResponse, Subject } from '@sigma/contracts';
+import { decodeReply } from '@sigma/messaging';
 import { createTestDatabase, TEST_NATS_URL, type TestDatabase, uniqueSubjectPrefix } from '@sigma/testing';
 import { startRecordsService } from '../../src/bootstrap';
 
@@ -9,7 +10,6 @@ export const ADMIN: Actor = { userId: 'user-admin', roles: ['role-admin'] };
 export const EDITOR: Actor = { userId: 'user-editor', roles: ['role-editor'] };
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export type ErrorReply = { code: string; message: string; details?: unknown };
 
@@ -34,7 +34,7 @@ export class RecordsRpc {
       data,
     };
     const reply = await this.nats.request(`${this.prefix}.${subject}`, encoder.encode(JSON.stringify(envelope)), { timeout: this.timeoutMs });
-    return JSON.parse(decoder.decode(reply.data)) as RpcReplyEnvelope<RpcResponse<S>>;
+    return decodeReply<RpcResponse<S>>(reply);
   }
 
   /** The data of a successful reply; fails the test with the error otherwise. */

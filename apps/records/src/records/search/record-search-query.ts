@@ -1,5 +1,5 @@
 import { DomainError, FILTERED_TOTAL_CAP, type RecordListQuery, type RecordSort } from '@sigma/contracts';
-import { SELECT_RECORD, type SqlQuery } from '../record-list-queries';
+import { SELECT_RECORD_TEXT, type SqlQuery } from '../record-list-queries';
 import type { ResolvedCondition } from './attribute-conditions';
 import { conditionSql } from './condition-sql';
 
@@ -78,7 +78,7 @@ function matchesFirstPageQuery(plan: SearchPlan): SqlQuery {
   const page =
     `SELECT id, k FROM matched${keyset ? ` WHERE ${keyset}` : ''} ORDER BY k${direction}, id${direction} ` +
     `LIMIT $${params.push(plan.limit)} OFFSET $${params.push(plan.offset)}`;
-  const sql = `${matched} SELECT ${SELECT_RECORD}, (m.k)::text AS "sortKey" FROM (${page}) m JOIN record r ON r.id = m.id ORDER BY m.k${direction}, m.id${direction}`;
+  const sql = `${matched} SELECT ${SELECT_RECORD_TEXT}, (m.k)::text AS "sortKey" FROM (${page}) m JOIN record r ON r.id = m.id ORDER BY m.k${direction}, m.id${direction}`;
   return { sql, params };
 }
 
@@ -89,7 +89,7 @@ function sortOrderPageQuery(plan: SearchPlan): SqlQuery {
   const keyset = keysetOf(plan, order, { key: order.column, id: 'r.id' }, params);
   if (keyset) sql += sql.includes(' WHERE ') ? ` AND ${keyset}` : ` WHERE ${keyset}`;
   const direction = order.descending ? ' DESC' : '';
-  sql = `SELECT ${SELECT_RECORD}, (${order.column})::text AS "sortKey" ${sql} ORDER BY ${order.column}${direction}, r.id${direction}`;
+  sql = `SELECT ${SELECT_RECORD_TEXT}, (${order.column})::text AS "sortKey" ${sql} ORDER BY ${order.column}${direction}, r.id${direction}`;
   sql += ` LIMIT $${params.push(plan.limit)} OFFSET $${params.push(plan.offset)}`;
   return { sql, params };
 }

@@ -9,10 +9,11 @@ import {
   type RecordPage,
   type ValidationIssue,
 } from '@sigma/contracts';
-import type { RecordEntity } from '../../database/entities';
+import type { JsonText } from '@sigma/messaging';
 import { CompletenessRulesService } from '../../completeness/completeness-rules.service';
 import { WorkspaceReader } from '../../workspace/workspace-reader';
-import { toRecordDto } from '../record.mapper';
+import type { RecordTextRow } from '../record-list-queries';
+import { toRecordPageJson } from '../record.mapper';
 import { resolveConditions } from './attribute-conditions';
 import { encodeCursor, type SearchPlan, searchPageQuery, searchTotalQuery } from './record-search-query';
 
@@ -42,7 +43,7 @@ export class RecordSearch {
     private readonly rules: CompletenessRulesService,
   ) {}
 
-  async search(query: RecordListQuery): Promise<RecordPage> {
+  async search(query: RecordListQuery): Promise<JsonText<RecordPage>> {
     if (query.cursor && query.offset > 0) {
       throw DomainError.validation([{ field: 'offset', rule: 'cursor-or-offset', message: 'page with a cursor or with an offset, not both' }]);
     }
@@ -54,16 +55,15 @@ export class RecordSearch {
     const [{ total: counted }] = (await manager.query(total.sql, total.params)) as { total: string }[];
     const capped = Number(counted) > FILTERED_TOTAL_CAP;
     const page = searchPageQuery(plan, !capped);
-    const rows = (await manager.query(page.sql, page.params)) as (RecordEntity & { sortKey: string })[];
+    const rows = (await manager.query(page.sql, page.params)) as (RecordTextRow & { sortKey: string })[];
     const last = rows.at(-1);
-    return {
-      items: rows.map(toRecordDto),
+    return toRecordPageJson(rows, {
       total: capped ? FILTERED_TOTAL_CAP : Number(counted),
       ...(capped && { totalIsLowerBound: true }),
       nextCursor: last && rows.length === query.limit ? encodeCursor(plan, last) : null,
       offset: query.offset,
       limit: query.limit,
-    };
+    });
   }
 
   /** States named by completeness filters must be workflow states (of the schema, when one is given). */
