@@ -25,7 +25,7 @@ import { type BenchData, generateRecords } from './data';
 import { auditLagOfLoad, auditUnderLoadRow } from './audit-under-load';
 import { createRecords, explainList, listFiltered, readById, readByIdRequests } from './http-cases';
 import { loadProblem, type LoadResult, runLoad } from './load';
-import { type CaseKey, CASES, parseOptions } from './options';
+import { type CaseKey, CASES, parseOptions, peerProducts } from './options';
 import { type CaseResult, caseLine, runInfo, writeResults } from './report';
 import * as rows from './rows';
 import { sleep } from './stats';
@@ -278,7 +278,7 @@ async function main(): Promise<number> {
         root: ROOT,
         system: sys,
         data,
-        records: options.records,
+        products: peerProducts(options.records),
         seed: options.seed,
         sigmaIdle: idle,
         cases: { read: has('1'), create: has('2'), list: has('4') },

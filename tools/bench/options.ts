@@ -19,6 +19,13 @@ export const CASES = [
 /** The products `--peers` can bench Sigma against (tools/bench/peers/<key>). */
 export const PEER_KEYS = ['vendure', 'directus'];
 
+/**
+ * A peer is seeded through its own API (Vendure at about 15 products/s: 11 minutes for 10,000),
+ * so its catalog is at most this many products however many records Sigma's run generates.
+ */
+export const PEER_PRODUCTS_MAX = 10_000;
+export const peerProducts = (records: number): number => Math.min(records, PEER_PRODUCTS_MAX);
+
 export type CaseKey = (typeof CASES)[number]['key'];
 
 /**
@@ -119,7 +126,7 @@ export const USAGE = `npm run bench -- [--quick] [--profile large] [--records N]
   --only LIST    cases by number or name: ${CASES.map((c) => `${c.key}=${c.id}`).join(', ')}
                  (13 only with --profile large)
   --peers[=LIST] also install peers from npm (into tmp/peers) and run read, create and list against them, interleaved
-                 with Sigma: ${PEER_KEYS.join(', ')} (default all)
+                 with Sigma: ${PEER_KEYS.join(', ')} (default all); each seeded with at most ${PEER_PRODUCTS_MAX.toLocaleString('en-US')} products
 Env: PIM_URL + DATABASE_URL (+ NATS_URL, NATS_SUBJECT_PREFIX, PIM_PIDS=name=pid,...) to bench a running system.`;
 
 function positive(flag: string, value: string | undefined): number {

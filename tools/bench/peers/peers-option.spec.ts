@@ -1,4 +1,4 @@
-import { parseOptions, PEER_KEYS } from '../options';
+import { parseOptions, PEER_KEYS, PEER_PRODUCTS_MAX, peerProducts } from '../options';
 
 describe('--peers', () => {
   it('is off unless given, so a plain or --quick run never installs a peer', () => {
@@ -15,5 +15,11 @@ describe('--peers', () => {
 
   it('refuses a peer it does not know', () => {
     expect(() => parseOptions(['--peers=magento'])).toThrow("unknown peer 'magento'");
+  });
+
+  it('seeds a peer with at most 10,000 products, however many records the run generates for Sigma', () => {
+    expect(PEER_PRODUCTS_MAX).toBe(10_000);
+    expect(peerProducts(parseOptions(['--peers']).records)).toBe(10_000);
+    expect(peerProducts(parseOptions(['--peers', '--records', '2000']).records)).toBe(2000);
   });
 });

@@ -25,7 +25,8 @@ export interface PeerRunContext {
   root: string;
   system: BenchSystem;
   data?: BenchData;
-  records: number;
+  /** Products each peer is seeded with (peerProducts: at most PEER_PRODUCTS_MAX). */
+  products: number;
   seed: number;
   /** Sigma's processes at rest right after start. */
   sigmaIdle: Record<string, number>;
@@ -111,12 +112,12 @@ async function runPeer(context: PeerRunContext, key: string): Promise<void> {
       const started = await PEERS[key].start(dir, system.serverUrl, log);
       peer = started;
       context.started(started);
-      log(`${started.name} ${started.version} ready; seeding ${context.records.toLocaleString('en-US')} products through its API`);
+      log(`${started.name} ${started.version} ready; seeding ${context.products.toLocaleString('en-US')} products through its API`);
       await sleep(2000);
       peerIdle = snapshot(started);
-      const seeded = await started.seed(context.records, context.seed, log);
+      const seeded = await started.seed(context.products, context.seed, log);
       return {
-        figure: `${started.name} ${started.version} seeded with ${context.records.toLocaleString('en-US')} products in ${seeded.seconds.toFixed(0)} s (its job queue settled ${seeded.drainSeconds.toFixed(0)} s later)`,
+        figure: `${started.name} ${started.version} seeded with ${context.products.toLocaleString('en-US')} products in ${seeded.seconds.toFixed(0)} s (its job queue settled ${seeded.drainSeconds.toFixed(0)} s later)`,
         metrics: { version: started.version, ...seeded },
         notes: [started.notes.seed],
       };
@@ -147,7 +148,7 @@ async function runPeer(context: PeerRunContext, key: string): Promise<void> {
     }
     if (context.cases.list && data) {
       const filters = data.filters;
-      await step('P', `peer-${key}-list`, `list the first 50 of a filter with the total over ${context.records.toLocaleString('en-US')} products`, async () =>
+      await step('P', `peer-${key}-list`, `list the first 50 of a filter with the total (the peer holds ${context.products.toLocaleString('en-US')} products; Sigma its whole catalog)`, async () =>
         peerCaseRow({
           unit: 'req',
           peerName: name,

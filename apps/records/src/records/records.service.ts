@@ -34,8 +34,8 @@ export class RecordsService {
   /**
    * One page and `total`. Schema, state and category filters with offset paging read the index-only
    * page and the trigger-maintained counts (see record-list-queries); anything more is a search.
+   * As JSON text: a page is up to 500 records of values, passed on without being parsed (toRecordJson).
    */
-  /** As JSON text: a page is up to 500 records of values, which this service passes on without parsing (see toRecordJson). */
   async list(query: RecordListQuery): Promise<JsonText<RecordPage>> {
     const manager = this.dataSource.manager;
     if (query.categoryId && !(await manager.existsBy(CategoryEntity, { id: query.categoryId }))) throw DomainError.notFound('Category', query.categoryId);
