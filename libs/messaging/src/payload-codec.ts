@@ -37,8 +37,8 @@ export function jsonWithRaw(objectJson: string, key: string, raw: string, at: 'f
   return at === 'first' ? `{${member},${rest}}` : `{${rest},${member}}`;
 }
 
-export async function encodePayload(body: unknown, headers?: MsgHdrs): Promise<{ data: Uint8Array; headers?: MsgHdrs }> {
-  return encodeText(JSON.stringify(body), headers);
+export async function encodePayload(body: unknown): Promise<{ data: Uint8Array; headers?: MsgHdrs }> {
+  return encodeText(JSON.stringify(body));
 }
 
 /** JSON text as a message body (gzipped past COMPRESS_ABOVE_BYTES), with `headers` if given. */
