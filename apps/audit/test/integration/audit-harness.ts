@@ -19,6 +19,7 @@ import {
   type Subject,
   Streams,
 } from '@sigma/contracts';
+import { decodeReply } from '@sigma/messaging';
 import {
   createTestDatabase,
   deletePrefixStreams,
@@ -176,7 +177,7 @@ export async function createAuditTestBed(label: string): Promise<AuditTestBed> {
   const call = async <S extends Subject>(subject: S, data: RpcRequest<S>, actor: Actor = ADMIN, timeoutMs = 15000) => {
     const envelope: RpcRequestEnvelope<RpcRequest<S>> = { context: { requestId: `ait-${label}-${++requestCounter}`, actor }, data };
     const reply = await nats.request(`${prefix}.${subject}`, encoder.encode(JSON.stringify(envelope)), { timeout: timeoutMs });
-    return JSON.parse(decoder.decode(reply.data)) as RpcReplyEnvelope<RpcResponse<S>>;
+    return decodeReply<RpcResponse<S>>(reply);
   };
 
   let stopping: Promise<void> | undefined;

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 import type { Actor, RpcReplyEnvelope, RpcRequest, RpcResponse, Subject } from '@sigma/contracts';
+import { decodeReply } from '@sigma/messaging';
 import { createTestDatabase, type ServiceProcess, startServiceProcess, TEST_NATS_URL, type TestDatabase, uniqueSubjectPrefix } from '@sigma/testing';
 import { startWorkflowService } from '../../src/bootstrap';
 
@@ -13,7 +14,6 @@ export const VIEWER: Actor = { userId: 'user-viewer', roles: ['role-viewer'] };
 export type Reply<S extends Subject> = RpcReplyEnvelope<RpcResponse<S>>;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * The workflow service in-process beside a real records service process, on a fresh database and
@@ -80,7 +80,7 @@ export class WorkflowIntBed {
   async call<S extends Subject>(subject: S, data: RpcRequest<S>, actor?: Actor, options: { requestId?: string; subjectPrefix?: string } = {}): Promise<Reply<S>> {
     const envelope = { context: { requestId: options.requestId ?? `int-${randomUUID()}`, ...(actor && { actor }) }, data };
     const reply = await this.nats.request(`${options.subjectPrefix ?? this.prefix}.${subject}`, encoder.encode(JSON.stringify(envelope)), { timeout: 10000 });
-    return JSON.parse(decoder.decode(reply.data)) as Reply<S>;
+    return decodeReply<RpcResponse<S>>(reply);
   }
 
   async ok<S extends Subject>(subject: S, data: RpcRequest<S>, actor?: Actor): Promise<RpcResponse<S>> {
